@@ -1,0 +1,76 @@
+# The integration-concept manager: `make run` and `make test` do all set-up themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Find a Python >= 3.12 by running candidates: PATH first, then pyenv's installed versions.
+# (pyenv shims on PATH exist but fail; so every candidate is actually executed.)
+define FIND_PYTHON
+for c in python3.14 python3.13 python3.12 python3 \
+         $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV); do \
+  if "$$c" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then \
+    echo "$$c"; exit 0; \
+  fi; \
+done; exit 1
+endef
+
+.PHONY: help run worker test test-fast lint format migrations-check bench load check-deploy clean
+
+help:
+	@echo "make run               – einrichten, Demodaten laden, Server auf http://$(HOST):$(PORT) + Worker starten"
+	@echo "make test              – einrichten und alle Tests ausführen (SQLite; DATABASE_URL für PostgreSQL)"
+	@echo "make lint              – ruff check + ruff format --check"
+	@echo "make migrations-check  – prüfen, dass keine Migration fehlt"
+	@echo "make check-deploy      – Djangos Deploy-Prüfung mit Produktionseinstellungen"
+
+$(VENV)/.installed: requirements.txt
+	@PYTHON="$$( $(FIND_PYTHON) )" || { \
+	  echo "Fehler: Python 3.12 oder neuer wurde nicht gefunden."; \
+	  echo "Bitte installieren, z. B. 'apt-get install python3.12 python3.12-venv' oder 'pyenv install 3.13'."; \
+	  exit 1; }; \
+	echo "Verwende $$PYTHON ($$($$PYTHON --version))"; \
+	test -x $(PY) || "$$PYTHON" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+run: export DEBUG ?= true
+run: venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) loaddemo --if-empty
+	@echo "Server: http://$(HOST):$(PORT)/  (Demo-Zugänge: siehe README.md)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(MANAGE) db_worker & \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: venv
+	$(MANAGE) db_worker
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: export DEBUG ?= true
+migrations-check: venv
+	$(MANAGE) makemigrations --check --dry-run
+
+check-deploy: venv
+	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=integration.example.org \
+	  $(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) .pytest_cache .test-media staticfiles

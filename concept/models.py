@@ -1,0 +1,158 @@
+"""The frame of the concept: action fields, goals, actors, their members, users."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import roles
+
+
+class User(AbstractUser):
+    """A person who logs in: coordinator, actor member or council reader."""
+
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("Benutzer*in")
+        verbose_name_plural = _("Benutzer*innen")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @property
+    def is_coordinator(self) -> bool:
+        return roles.is_coordinator(self)
+
+    @property
+    def is_council_reader(self) -> bool:
+        return roles.has_role(self, roles.COUNCIL)
+
+
+class ActionField(models.Model):
+    """One of the seven fixed Handlungsfelder, created by a data migration."""
+
+    number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kurzname"), unique=True)
+    short_description = models.TextField(_("Kurzbeschreibung"), blank=True)
+    guiding_goal = models.TextField(_("Leitziel"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("Handlungsfeld")
+        verbose_name_plural = _("Handlungsfelder")
+
+    def __str__(self):
+        return f"{self.number}. {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("measures:list") + f"?action_field={self.pk}"
+
+
+class Goal(models.Model):
+    """A goal inside an action field; measures serve goals."""
+
+    action_field = models.ForeignKey(
+        ActionField, on_delete=models.PROTECT, related_name="goals", verbose_name=_("Handlungsfeld")
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    order = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["action_field__number", "order", "pk"]
+        verbose_name = _("Ziel")
+        verbose_name_plural = _("Ziele")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action_field", "title"],
+                name="goal_unique_title_per_field",
+                violation_error_message=_("Dieses Ziel gibt es in diesem Handlungsfeld schon."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ActorKind(models.TextChoices):
+    ASSOCIATION = "association", _("Verein / Initiative")
+    MIGRANT_ORGANISATION = "migrant_org", _("Migrant*innenorganisation")
+    SCHOOL = "school", _("Schule / Kita")
+    WELFARE = "welfare", _("Wohlfahrtsverband")
+    EMPLOYMENT_AGENCY = "employment", _("Jobcenter / Agentur für Arbeit")
+    CITY_TEAM = "city_team", _("Team der Stadtverwaltung")
+    OTHER = "other", _("Sonstige")
+
+
+class Actor(models.Model):
+    """An organisation or a city team that leads or supports measures."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    short_name = models.CharField(_("Kurzname"), max_length=50, blank=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=ActorKind, default=ActorKind.OTHER)
+    contact_person = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Membership",
+        related_name="actors",
+        verbose_name=_("Mitglieder"),
+        blank=True,
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Akteur")
+        verbose_name_plural = _("Akteure")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Membership(models.Model):
+    """A user works for an actor and may report on the measures it leads."""
+
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Akteur")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("Benutzer*in"),
+    )
+    since = models.DateField(_("seit"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["actor__name", "user__username"]
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["actor", "user"],
+                name="membership_unique_actor_user",
+                violation_error_message=_("Diese Person ist bereits Mitglied dieses Akteurs."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.actor}"

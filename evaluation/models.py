@@ -1,0 +1,1 @@
+"""Evaluation matrices, cycles and assessments (built in the evaluation issue)."""

@@ -1,0 +1,294 @@
+"""SMART measures and the status updates their actors report."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Length
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from concept.models import ActionField, Actor, Goal
+from concept.roles import is_coordinator
+
+from .smart import SMART_Q, SmartResult, smart_check
+
+
+class MeasureStatus(models.TextChoices):
+    PLANNED = "planned", _("geplant")
+    IN_PROGRESS = "in_progress", _("in Umsetzung")
+    COMPLETED = "completed", _("abgeschlossen")
+    DELAYED = "delayed", _("verzögert")
+    CANCELLED = "cancelled", _("abgebrochen")
+
+
+PERCENT_VALIDATORS = [
+    MinValueValidator(0, _("Der Fortschritt muss zwischen 0 und 100 %% liegen.")),
+    MaxValueValidator(100, _("Der Fortschritt muss zwischen 0 und 100 %% liegen.")),
+]
+
+OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS, MeasureStatus.DELAYED)
+
+
+class MeasureQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.open().filter(deadline__lt=today)
+
+    def due_within(self, days: int, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.open().filter(
+            deadline__gte=today, deadline__lte=today + datetime.timedelta(days)
+        )
+
+    def smart(self):
+        return self.filter(SMART_Q)
+
+    def not_smart(self):
+        return self.exclude(SMART_Q)
+
+    def led_by_member(self, user):
+        """Measures whose lead actor counts ``user`` among its members."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(lead_actor__memberships__user=user)
+
+    def reportable_by(self, user):
+        """Measures on which ``user`` may report status (see measures/rules.py)."""
+        if is_coordinator(user):
+            return self.all()
+        return self.led_by_member(user)
+
+    def status_counts_by_field(self) -> dict[int, dict[str, int]]:
+        """{action_field_id: {status: count}} in one query."""
+        counts: dict[int, dict[str, int]] = {}
+        rows = self.order_by().values_list("action_field_id", "status").annotate(n=Count("pk"))
+        for field_id, status, n in rows:
+            counts.setdefault(field_id, {})[status] = n
+        return counts
+
+    def with_related(self):
+        return self.select_related("action_field", "goal", "lead_actor")
+
+
+class Measure(models.Model):
+    """A SMART measure: what is done, measured how, led by whom, with what, by when."""
+
+    # S – specific
+    number = models.CharField(
+        _("Nummer"),
+        max_length=20,
+        unique=True,
+        help_text=_("Eindeutig im Konzept, z. B. „3.2“."),
+        error_messages={"unique": _("Diese Maßnahmennummer ist bereits vergeben.")},
+    )
+    title = models.CharField(_("Titel"), max_length=300)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    action_field = models.ForeignKey(
+        ActionField,
+        on_delete=models.PROTECT,
+        related_name="measures",
+        verbose_name=_("Handlungsfeld"),
+    )
+    goal = models.ForeignKey(
+        Goal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("Ziel"),
+    )
+    target_group = models.CharField(_("Zielgruppe"), max_length=300, blank=True)
+
+    # A – assignable
+    lead_actor = models.ForeignKey(
+        Actor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_measures",
+        verbose_name=_("federführender Akteur"),
+    )
+    partners = models.ManyToManyField(
+        Actor, blank=True, related_name="partner_measures", verbose_name=_("Kooperationspartner")
+    )
+
+    # T – timed
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    deadline = models.DateField(_("Frist"), null=True, blank=True)
+
+    status = models.CharField(
+        _("Status"), max_length=20, choices=MeasureStatus, default=MeasureStatus.PLANNED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("Fortschritt (%)"), default=0, validators=PERCENT_VALIDATORS
+    )
+
+    # M – measurable
+    indicator = models.CharField(_("Indikator"), max_length=300, blank=True)
+    indicator_unit = models.CharField(_("Einheit"), max_length=50, blank=True)
+    indicator_baseline = models.DecimalField(
+        _("Ausgangswert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    indicator_target = models.DecimalField(
+        _("Zielwert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    indicator_current = models.DecimalField(
+        _("aktueller Wert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+
+    # R – realistic: staff and money
+    staff_hours_per_year = models.DecimalField(
+        _("Personal (Stunden pro Jahr)"), max_digits=8, decimal_places=1, null=True, blank=True
+    )
+    staff_fte = models.DecimalField(
+        _("Personal (Stellenanteil VZÄ)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    staff_actor = models.ForeignKey(
+        Actor,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="staffed_measures",
+        verbose_name=_("Personal gestellt von"),
+    )
+    budget_amount = models.DecimalField(
+        _("Finanzmittel (€)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    funding_source = models.CharField(_("Finanzierungsquelle"), max_length=300, blank=True)
+    budget_years = models.CharField(
+        _("Haushaltsjahr(e)"), max_length=50, blank=True, help_text=_("z. B. „2025–2026“")
+    )
+    no_extra_resources = models.BooleanField(
+        _("keine zusätzlichen Ressourcen nötig"), default=False
+    )
+
+    notes = models.TextField(_("Notizen (intern)"), blank=True)
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[partners])
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action_field__number", Length("number"), "number"]
+        verbose_name = _("Maßnahme")
+        verbose_name_plural = _("Maßnahmen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(deadline__gte=F("start_date")),
+                name="measure_deadline_not_before_start",
+                violation_error_message=_("Die Frist darf nicht vor dem Beginn liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100),
+                name="measure_progress_0_100",
+                violation_error_message=_("Der Fortschritt muss zwischen 0 und 100 % liegen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_amount__isnull=True) | Q(budget_amount__gte=0),
+                name="measure_budget_not_negative",
+                violation_error_message=_("Der Betrag darf nicht negativ sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_hours_per_year__isnull=True) | Q(staff_hours_per_year__gte=0),
+                name="measure_staff_hours_not_negative",
+                violation_error_message=_("Die Stunden dürfen nicht negativ sein."),
+            ),
+            models.CheckConstraint(
+                condition=Q(staff_fte__isnull=True) | Q(staff_fte__gte=0),
+                name="measure_staff_fte_not_negative",
+                violation_error_message=_("Der Stellenanteil darf nicht negativ sein."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("measures:detail", args=[self.pk])
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if (
+            self.goal_id
+            and self.action_field_id
+            and self.goal.action_field_id != self.action_field_id
+        ):
+            raise ValidationError(
+                {"goal": _("Das Ziel gehört zu einem anderen Handlungsfeld als die Maßnahme.")}
+            )
+
+    def smart_check(self) -> SmartResult:
+        return smart_check(self)
+
+    @property
+    def is_smart(self) -> bool:
+        return self.smart_check().is_smart
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.deadline is not None
+            and self.status in OPEN_STATUSES
+            and self.deadline < timezone.localdate()
+        )
+
+
+class StatusUpdate(models.Model):
+    """A dated progress report (Sachstand) on a measure."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="status_updates", verbose_name=_("Maßnahme")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_updates",
+        verbose_name=_("verfasst von"),
+    )
+    reported_on = models.DateField(_("Datum"), default=timezone.localdate)
+    status = models.CharField(_("Status"), max_length=20, choices=MeasureStatus)
+    progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), validators=PERCENT_VALIDATORS)
+    indicator_value = models.DecimalField(
+        _("Indikatorwert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    text = models.TextField(_("Sachstand"), blank=True)
+    unchanged = models.BooleanField(
+        _("unverändert bestätigt"),
+        default=False,
+        help_text=_("Mit einem Klick bestätigt: unverändert, weiter im Plan."),
+    )
+    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-reported_on", "-created_at"]
+        verbose_name = _("Sachstand")
+        verbose_name_plural = _("Sachstände")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100),
+                name="statusupdate_progress_0_100",
+                violation_error_message=_("Der Fortschritt muss zwischen 0 und 100 % liegen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.number} – {self.reported_on:%d.%m.%Y}"

@@ -14,6 +14,14 @@ class User(AbstractUser):
     """A person who logs in: coordinator, actor member or council reader."""
 
     email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    receives_reminders = models.BooleanField(
+        _("Erinnerungen per E-Mail"),
+        default=True,
+        help_text=_("Nicht zwingend nötige E-Mails (Erinnerungen) erhalten."),
+    )
+    calendar_token = models.CharField(
+        _("Kalender-Schlüssel"), max_length=64, unique=True, null=True, blank=True, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("Benutzer*in")

@@ -1,1 +1,1 @@
-"""Evaluation matrices, cycles and assessments (built in the evaluation issue)."""
+"""Models of this app (built in its issue)."""

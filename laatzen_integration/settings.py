@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "concept",
     "measures",
     "evaluation",
+    "council",
+    "participation",
 ]
 
 MIDDLEWARE = [

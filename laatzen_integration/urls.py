@@ -9,4 +9,7 @@ urlpatterns = [
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("concept.urls")),
     path("", include("measures.urls")),
+    path("evaluierung/", include("evaluation.urls")),
+    path("rat/", include("council.urls")),
+    path("beteiligung/", include("participation.urls")),
 ]

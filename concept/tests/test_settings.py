@@ -38,7 +38,8 @@ def test_valid_database_urls_are_parsed():
 
 
 def _manage(*args, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    stripped = {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in stripped}
     full_env.update(env)
     full_env["DJANGO_SETTINGS_MODULE"] = "laatzen_integration.settings"
     return subprocess.run(

@@ -7,6 +7,7 @@ Each loader is idempotent: running the command twice creates nothing new.
 
 from importlib import import_module
 from importlib.util import find_spec
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
@@ -43,6 +44,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             for config in apps.get_app_configs():
                 module_name = f"{config.name}.demo"
-                if config.path.startswith(str(settings.BASE_DIR)) and find_spec(module_name):
+                if Path(config.path).parent == settings.BASE_DIR and find_spec(module_name):
                     import_module(module_name).load(log=self.stdout.write)
         self.stdout.write(self.style.SUCCESS("Demodaten sind geladen."))

@@ -1,0 +1,46 @@
+"""Who may do what in the concept layer (package ``rules``).
+
+Predicates here are the building blocks for every app's ``rules.py``: roles are Django groups
+(see ``roles.py``), actor membership is the ``Membership`` model.
+"""
+
+import rules
+
+from . import roles
+
+
+@rules.predicate
+def is_coordinator(user):
+    return roles.is_coordinator(user)
+
+
+@rules.predicate
+def is_actor_member(user):
+    return roles.has_role(user, roles.ACTOR) or (
+        user.is_authenticated and user.memberships.exists()
+    )
+
+
+@rules.predicate
+def is_council_reader(user):
+    return roles.has_role(user, roles.COUNCIL)
+
+
+@rules.predicate
+def is_member_of_actor(user, actor):
+    """``user`` belongs to ``actor`` (an Actor instance)."""
+    if actor is None or not user.is_authenticated:
+        return False
+    return actor.memberships.filter(user=user).exists()
+
+
+is_reader = rules.is_authenticated
+
+# Everyone logged in reads the frame of the concept; the coordinator changes it.
+rules.add_perm("concept.view_actionfield", is_reader)
+rules.add_perm("concept.view_goal", is_reader)
+rules.add_perm("concept.view_actor", is_reader)
+for model in ("goal", "actor"):
+    for action in ("add", "change", "delete"):
+        rules.add_perm(f"concept.{action}_{model}", is_coordinator)
+rules.add_perm("concept.manage_users", is_coordinator)

@@ -1,0 +1,25 @@
+"""Who may do what with measures and status reports."""
+
+import rules
+
+from concept.rules import is_coordinator, is_reader
+
+
+@rules.predicate
+def is_lead_member(user, measure):
+    """``user`` is a member of the measure's lead actor.
+
+    Must agree with ``Measure.objects.led_by_member(user)``; measures/tests prove it.
+    """
+    if measure is None or measure.lead_actor_id is None or not user.is_authenticated:
+        return False
+    return measure.lead_actor.memberships.filter(user=user).exists()
+
+
+rules.add_perm("measures.view_measure", is_reader)
+rules.add_perm("measures.add_measure", is_coordinator)
+rules.add_perm("measures.change_measure", is_coordinator)
+rules.add_perm("measures.delete_measure", is_coordinator)
+rules.add_perm("measures.import_measures", is_coordinator)
+rules.add_perm("measures.report_status", is_coordinator | is_lead_member)
+rules.add_perm("measures.view_statusupdate", is_reader)

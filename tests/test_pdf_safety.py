@@ -1,0 +1,80 @@
+"""The shared PDF renderer never reads local files or the network."""
+
+import http.server
+import io
+import threading
+
+import pytest
+from pypdf import PdfReader
+
+from laatzen_integration.pdf import StaticOnlyURLFetcher, render_pdf
+
+
+@pytest.fixture
+def counting_server():
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", hits
+    server.shutdown()
+
+
+def _page(body: str) -> str:
+    return (
+        '<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Test</title>'
+        '<link rel="stylesheet" href="/static/css/app.css"></head>'
+        f"<body><h1>Test</h1>{body}</body></html>"
+    )
+
+
+def test_file_attachment_and_network_image_are_refused(counting_server):
+    base, hits = counting_server
+    pdf = render_pdf(
+        _page(
+            '<p><a rel="attachment" href="file:///etc/passwd">Anhang</a></p>'
+            f'<img src="{base}/tracking.png" alt="">'
+            '<img src="file:///etc/hostname" alt="">'
+            '<a rel="attachment" href="/static/../../../../etc/passwd">x</a>'
+        )
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.attachments == {}
+    assert hits == []
+    assert b"root:x:0:0" not in pdf
+
+
+def test_only_our_static_files_are_served():
+    fetcher = StaticOnlyURLFetcher()
+    response = fetcher.fetch("https://pdf.invalid/static/css/app.css")
+    assert b"skip-link" in response.read()
+    for url in [
+        "file:///etc/passwd",
+        "http://127.0.0.1:1/x",
+        "https://example.org/static/css/app.css",
+        "https://pdf.invalid/static/../../etc/passwd",
+        "https://pdf.invalid/media/secret.pdf",
+        "data:text/plain,hello",
+    ]:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 6
+
+
+def test_rendered_pdf_is_tagged_and_german():
+    reader = PdfReader(io.BytesIO(render_pdf(_page("<p>Hallo Welt</p>"))))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).startswith("de")
+    assert "Hallo Welt" in reader.pages[0].extract_text()

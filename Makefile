@@ -74,3 +74,6 @@ check-deploy: venv
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media staticfiles
+
+bench: venv
+	$(PY) bench/run.py

@@ -1,0 +1,53 @@
+"""Bare Django views: the same rows as our pages, each from one query, minimal templates.
+
+They are the yardstick of `make bench`: a page of ours should cost at most twice as much.
+"""
+
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template import engines
+
+from measures.models import Measure
+
+_engine = engines["django"]
+
+LIST = _engine.from_string(
+    "<!doctype html><html lang=de><title>Liste</title><table>"
+    "{% for m in rows %}<tr><td>{{ m.number }}</td><td>{{ m.title }}</td>"
+    "<td>{{ m.action_field.name }}</td><td>{{ m.lead_actor.name }}</td>"
+    "<td>{{ m.get_status_display }}</td><td>{{ m.progress }}</td>"
+    "<td>{{ m.deadline|date:'d.m.Y' }}</td></tr>{% endfor %}</table></html>"
+)
+DASHBOARD = _engine.from_string(
+    "<!doctype html><html lang=de><title>Übersicht</title><table>"
+    "{% for r in rows %}<tr><td>{{ r.action_field__name }}</td><td>{{ r.status }}</td>"
+    "<td>{{ r.n }}</td></tr>{% endfor %}</table></html>"
+)
+DETAIL = _engine.from_string(
+    "<!doctype html><html lang=de><title>{{ m.title }}</title><h1>{{ m.number }} {{ m.title }}</h1>"
+    "<p>{{ m.description }}</p><dl><dt>Feld</dt><dd>{{ m.action_field.name }}</dd>"
+    "<dt>federführend</dt><dd>{{ m.lead_actor.name }}</dd><dt>Frist</dt>"
+    "<dd>{{ m.deadline|date:'d.m.Y' }}</dd><dt>Budget</dt>"
+    "<dd>{{ m.budget_amount }}</dd></dl></html>"
+)
+
+
+def measure_list(request):
+    rows = Measure.objects.select_related("action_field", "lead_actor")[:50]
+    return HttpResponse(LIST.render({"rows": rows}))
+
+
+def dashboard(request):
+    rows = (
+        Measure.objects.order_by()
+        .values("action_field__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by("action_field__name", "status")
+    )
+    return HttpResponse(DASHBOARD.render({"rows": rows}))
+
+
+def measure_detail(request, pk):
+    measure = get_object_or_404(Measure.objects.select_related("action_field", "lead_actor"), pk=pk)
+    return HttpResponse(DETAIL.render({"m": measure}))

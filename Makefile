@@ -77,3 +77,6 @@ clean:
 
 bench: venv
 	$(PY) bench/run.py
+
+load: venv
+	$(PY) bench/load.py

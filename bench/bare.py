@@ -7,8 +7,10 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template import engines
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from measures.models import Measure
+from measures.models import Measure, StatusUpdate
 
 _engine = engines["django"]
 
@@ -31,6 +33,16 @@ DETAIL = _engine.from_string(
     "<dd>{{ m.deadline|date:'d.m.Y' }}</dd><dt>Budget</dt>"
     "<dd>{{ m.budget_amount }}</dd></dl></html>"
 )
+
+
+@csrf_exempt
+@require_POST
+def insert(request):
+    """One INSERT: the yardstick for posting a status update under load."""
+    StatusUpdate.objects.create(
+        measure_id=int(request.POST["measure"]), status="in_progress", progress=50, text="bare"
+    )
+    return HttpResponse("ok")
 
 
 def measure_list(request):

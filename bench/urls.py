@@ -5,6 +5,7 @@ from django.urls import include, path
 from . import bare
 
 urlpatterns = [
+    path("bench/bare/insert/", bare.insert, name="bare-insert"),
     path("bench/bare/dashboard/", bare.dashboard, name="bare-dashboard"),
     path("bench/bare/list/", bare.measure_list, name="bare-list"),
     path("bench/bare/detail/<int:pk>/", bare.measure_detail, name="bare-detail"),

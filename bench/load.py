@@ -1,0 +1,289 @@
+"""`make load`: gunicorn (4 workers) on PostgreSQL under 20 concurrent clients for 60 s.
+
+Each client logs in through the real login form, then alternates reading the measure list and
+posting a status update on a measure it may report on. The same load then hits a bare view
+doing one INSERT. Prints requests/s, p50/p95 latency and errors for both, and checks that the
+database holds exactly as many new status updates as posts succeeded (no lost update).
+Loopback only; every loop is bounded in time.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+CLIENTS = int(os.environ.get("LOAD_CLIENTS", "20"))
+DURATION = float(os.environ.get("LOAD_SECONDS", "60"))
+WORKERS = int(os.environ.get("LOAD_WORKERS", "4"))
+PG = os.environ.get("LOAD_PG", "postgres://postgres@127.0.0.1:5432")
+DB = "laatzen_load"
+PASSWORD = "load-test-password-2026"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def environment(static_root: Path) -> dict:
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DATABASE_URL=f"{PG}/{DB}",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="false",
+        SESSION_COOKIE_SECURE="false",
+        CSRF_COOKIE_SECURE="false",
+        STATIC_ROOT=str(static_root),
+        AXES_FAILURE_LIMIT="1000",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True, **kwargs
+    )
+
+
+SETUP = """
+from django.contrib.auth.models import Group
+from concept.models import Actor, Membership, User
+from measures.models import Measure
+group = Group.objects.get(name="Akteur")
+targets = []
+measures = list(Measure.objects.filter(lead_actor__isnull=False).order_by("pk")[:{clients}])
+for i in range({clients}):
+    m = measures[i % len(measures)]
+    u, _ = User.objects.get_or_create(username=f"load{{i}}")
+    u.set_password("{password}")
+    u.save()
+    u.groups.add(group)
+    Membership.objects.get_or_create(actor=m.lead_actor, user=u)
+    targets.append(m.pk)
+print("TARGETS=" + ",".join(map(str, targets)))
+"""
+
+
+def prepare(env) -> list[int]:
+    subprocess.run(
+        ["psql", f"{PG}/postgres", "-qc", f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)"],
+        check=True,
+    )
+    subprocess.run(["psql", f"{PG}/postgres", "-qc", f"CREATE DATABASE {DB}"], check=True)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "loaddemo", "--force")
+    out = manage(env, "shell", "-c", SETUP.format(clients=CLIENTS, password=PASSWORD), text=True)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("TARGETS="))
+    return [int(x) for x in line.removeprefix("TARGETS=").split(",")]
+
+
+def count_updates(env) -> int:
+    out = manage(
+        env,
+        "shell",
+        "-c",
+        "from measures.models import StatusUpdate; print(StatusUpdate.objects.count())",
+        text=True,
+    )
+    return int(out.stdout.strip().splitlines()[-1])
+
+
+class Session:
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect()
+        )
+
+    def csrf(self) -> str:
+        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+
+    def request(self, path: str, data: dict | None = None) -> int:
+        body = None
+        headers = {"Referer": self.base + path}
+        if data is not None:
+            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self.csrf()}).encode()
+        req = urllib.request.Request(self.base + path, data=body, headers=headers)
+        try:
+            with self.opener.open(req, timeout=30) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def report_path(pk: int) -> str:
+    return f"/massnahmen/{pk}/sachstand/"
+
+
+REPORT_DATA = {"status": "in_progress", "progress": "50", "indicator_value": "", "text": "Last"}
+
+
+def run_clients(base: str, work) -> dict:
+    """Start CLIENTS threads running work(session, index, record) until DURATION is over."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    posts_ok = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + DURATION
+
+    def record(kind: str, status: int, expected: int, started: float):
+        elapsed = (time.perf_counter() - started) * 1000
+        with lock:
+            latencies.append(elapsed)
+            if status != expected:
+                errors.append(f"{kind}:{status}")
+            elif kind == "post":
+                posts_ok[0] += 1
+
+    def client(index: int):
+        session = Session(base)
+        work.setup(session, index)
+        while time.monotonic() < deadline:
+            work.step(session, index, record)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(DURATION + 60)
+    wall = time.monotonic() - start
+    latencies.sort()
+    return {
+        "requests": len(latencies),
+        "rps": round(len(latencies) / wall, 1),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1) if latencies else None,
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors))[:10],
+        "posts_ok": posts_ok[0],
+    }
+
+
+class AppWork:
+    def __init__(self, targets):
+        self.targets = targets
+
+    def setup(self, session, index):
+        session.request("/konto/login/")
+        status = session.request(
+            "/konto/login/", {"username": f"load{index}", "password": PASSWORD}
+        )
+        if status != 302:
+            raise RuntimeError(f"login of load{index} failed: {status}")
+
+    def step(self, session, index, record):
+        started = time.perf_counter()
+        record("get", session.request("/massnahmen/"), 200, started)
+        started = time.perf_counter()
+        status = session.request(report_path(self.targets[index]), REPORT_DATA)
+        record("post", status, 302, started)
+
+
+class BareWork:
+    def __init__(self, targets):
+        self.targets = targets
+
+    def setup(self, session, index):
+        pass
+
+    def step(self, session, index, record):
+        started = time.perf_counter()
+        status = session.request("/bench/bare/insert/", {"measure": self.targets[index]})
+        record("post", status, 200, started)
+
+
+def serve(env, port):
+    return subprocess.Popen(
+        [
+            PY,
+            "-m",
+            "gunicorn",
+            "laatzen_integration.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+
+
+def wait_ready(base):
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/konto/login/", timeout=2).read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def main() -> int:
+    import tempfile
+
+    static_root = Path(tempfile.mkdtemp(prefix="load-static-"))
+    env = environment(static_root)
+    targets = prepare(env)
+    port = free_port()
+    server = serve(env, port)
+    base = f"http://127.0.0.1:{port}"
+    results = {}
+    try:
+        wait_ready(base)
+        for name, work in (("app", AppWork(targets)), ("bare", BareWork(targets))):
+            before = count_updates(env)
+            result = run_clients(base, work)
+            result["db_new_rows"] = count_updates(env) - before
+            result["lost_updates"] = result["posts_ok"] - result["db_new_rows"]
+            results[name] = result
+            print(f"{name:>4}: {json.dumps(result, ensure_ascii=False)}")
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    app, bare = results["app"], results["bare"]
+    ratio = app["rps"] / bare["rps"] if bare["rps"] else 0
+    print(
+        f"app {app['rps']} req/s (p50 {app['p50_ms']} ms, p95 {app['p95_ms']} ms, "
+        f"{app['errors']} errors) vs bare {bare['rps']} req/s: {ratio:.0%}"
+    )
+    ok = app["errors"] == 0 and app["lost_updates"] == 0 and ratio >= 0.5
+    print("targets met" if ok else "MISS: targets are 0 errors, no lost update, >= 50 % of bare")
+    (ROOT / "bench" / "load-results.json").write_text(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -19,7 +19,9 @@ class ActorListView(LoginRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.filterset = ActorFilter(self.request.GET, queryset=Actor.objects.with_counts())
+        self.filterset = ActorFilter(
+            self.request.GET, queryset=Actor.objects.with_counts().order_by("name")
+        )
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):

@@ -28,6 +28,7 @@ class ActorForm(forms.ModelForm):
     class Meta:
         model = Actor
         fields = ["name", "short_name", "kind", "contact_person", "email", "phone", "website"]
+        error_messages = {"name": {"unique": _("Es gibt bereits einen Akteur mit diesem Namen.")}}
 
 
 class MemberAddForm(forms.Form):

@@ -223,3 +223,13 @@ def test_invitation_mail_is_sent_by_a_task(client, coordinator, settings):
         "base_url": "http://testserver",
     }
     assert mail.outbox == []  # not sent on the request path
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [("coordinator", True), ("actor_member", False), ("council", False)]
+)
+def test_user_management_nav_entry_only_for_the_coordinator(client, request, role, shown):
+    client.force_login(request.getfixturevalue(role))
+    html = client.get(reverse("concept:actor_list")).content.decode()
+    assert (reverse("concept:user_list") in html) is shown
+    assert reverse("concept:account") in html

@@ -218,6 +218,8 @@ def user_send_invitation(*, account: User, user: User, base_url: str) -> None:
         )
     if not account.email:
         raise ValidationError(_("Für dieses Konto ist keine E-Mail-Adresse hinterlegt."))
+    if not account.is_active:
+        raise ValidationError(_("Das Konto ist deaktiviert; bitte zuerst wieder aktivieren."))
     from .tasks import send_invitation
 
     send_invitation.enqueue(account_id=account.pk, inviter_id=user.pk, base_url=base_url)

@@ -233,3 +233,28 @@ def test_user_management_nav_entry_only_for_the_coordinator(client, request, rol
     html = client.get(reverse("concept:actor_list")).content.decode()
     assert (reverse("concept:user_list") in html) is shown
     assert reverse("concept:account") in html
+
+
+def test_xss_in_user_names_comes_out_escaped(client, coordinator, own_actor):
+    payload = "<script>alert(1)</script>"
+    person = MembershipFactory(actor=own_actor, user__first_name=payload).user
+    client.force_login(coordinator)
+    for url in (
+        reverse("concept:user_list"),
+        reverse("concept:user_detail", args=[person.pk]),
+        reverse("concept:actor_detail", args=[own_actor.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert payload not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_no_invitation_for_a_deactivated_account(client, coordinator):
+    client.force_login(coordinator)
+    invite(client)
+    account = User.objects.get(email="nora.neu@example.org")
+    client.post(reverse("concept:user_deactivate", args=[account.pk]))
+    response = client.post(
+        reverse("concept:user_resend_invitation", args=[account.pk]), follow=True
+    )
+    assert "deaktiviert" in response.content.decode()
+    assert len(mail.outbox) == 1

@@ -258,3 +258,19 @@ def test_no_invitation_for_a_deactivated_account(client, coordinator):
     )
     assert "deaktiviert" in response.content.decode()
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_invitation_mail_goes_out_through_the_database_task_worker(client, settings):
+    """With the production backend the request only stores the task; ``db_worker`` sends."""
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    coordinator = UserFactory(username="koordination-worker", role=roles.COORDINATOR)
+    client.force_login(coordinator)
+    invite(client)
+    assert mail.outbox == []
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    (message,) = mail.outbox
+    assert message.to == ["nora.neu@example.org"]
+    assert "/konto/reset/" in message.body

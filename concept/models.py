@@ -101,6 +101,30 @@ class ActorKind(models.TextChoices):
     OTHER = "other", _("Sonstige")
 
 
+class ActorQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Number of measures led and partnered and of members, in the same query.
+
+        ``led_measures`` / ``partner_measures`` are the reverse relations of the measures app;
+        counting them here needs no import of that higher layer.
+        """
+        return self.annotate(
+            led_count=models.Count("led_measures", distinct=True),
+            partner_count=models.Count("partner_measures", distinct=True),
+            member_count=models.Count("memberships", distinct=True),
+        )
+
+    def search(self, text: str):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            models.Q(name__icontains=text)
+            | models.Q(short_name__icontains=text)
+            | models.Q(contact_person__icontains=text)
+        )
+
+
 class Actor(models.Model):
     """An organisation or a city team that leads or supports measures."""
 
@@ -120,6 +144,7 @@ class Actor(models.Model):
     )
 
     history = HistoricalRecords()
+    objects = ActorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -128,6 +153,9 @@ class Actor(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("concept:actor_detail", args=[self.pk])
 
     @property
     def display_name(self):

@@ -44,3 +44,14 @@ for model in ("goal", "actor"):
     for action in ("add", "change", "delete"):
         rules.add_perm(f"concept.{action}_{model}", is_coordinator)
 rules.add_perm("concept.manage_users", is_coordinator)
+
+
+@rules.predicate
+def is_self(user, other):
+    """``other`` (a User) is the user themself."""
+    return other is not None and user.is_authenticated and user.pk == other.pk
+
+
+# A coordinator manages every account but her own activation: she cannot lock herself out.
+rules.add_perm("concept.deactivate_user", is_coordinator & ~is_self)
+rules.add_perm("concept.change_own_account", rules.is_authenticated)

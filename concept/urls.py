@@ -1,2 +1,40 @@
+from django.urls import path
+
+from .views import account, actors, goals, users
+
 app_name = "concept"
-urlpatterns: list = []
+urlpatterns = [
+    path("akteure/", actors.ActorListView.as_view(), name="actor_list"),
+    path("akteure/neu/", actors.ActorCreateView.as_view(), name="actor_create"),
+    path("akteure/<int:pk>/", actors.ActorDetailView.as_view(), name="actor_detail"),
+    path("akteure/<int:pk>/bearbeiten/", actors.ActorUpdateView.as_view(), name="actor_update"),
+    path("akteure/<int:pk>/loeschen/", actors.ActorDeleteView.as_view(), name="actor_delete"),
+    path("akteure/<int:pk>/mitglieder/", actors.MemberAddView.as_view(), name="member_add"),
+    path(
+        "akteure/<int:pk>/mitglieder/<int:user_pk>/entfernen/",
+        actors.MemberRemoveView.as_view(),
+        name="member_remove",
+    ),
+    path("ziele/", goals.GoalListView.as_view(), name="goal_list"),
+    path("ziele/neu/", goals.GoalCreateView.as_view(), name="goal_create"),
+    path("ziele/<int:pk>/bearbeiten/", goals.GoalUpdateView.as_view(), name="goal_update"),
+    path("ziele/<int:pk>/loeschen/", goals.GoalDeleteView.as_view(), name="goal_delete"),
+    path("benutzer/", users.UserListView.as_view(), name="user_list"),
+    path("benutzer/einladen/", users.UserInviteView.as_view(), name="user_invite"),
+    path("benutzer/<int:pk>/", users.UserDetailView.as_view(), name="user_detail"),
+    path(
+        "benutzer/<int:pk>/deaktivieren/",
+        users.UserDeactivateView.as_view(),
+        name="user_deactivate",
+    ),
+    path(
+        "benutzer/<int:pk>/aktivieren/", users.UserReactivateView.as_view(), name="user_reactivate"
+    ),
+    path(
+        "benutzer/<int:pk>/einladung/",
+        users.UserResendInvitationView.as_view(),
+        name="user_resend_invitation",
+    ),
+    path("benutzer/<int:pk>/entsperren/", users.UserUnlockView.as_view(), name="user_unlock"),
+    path("mein-konto/", account.AccountView.as_view(), name="account"),
+]

@@ -1,0 +1,15 @@
+"""Background tasks of the concept layer (``django.tasks``)."""
+
+from django.tasks import task
+
+from .mail import send_invitation_mail
+
+
+@task()
+def send_invitation(*, account_id: int, inviter_id: int | None, base_url: str) -> None:
+    """Send the invitation with a set-your-password link to a new account."""
+    from .models import User
+
+    account = User.objects.get(pk=account_id)
+    inviter = User.objects.filter(pk=inviter_id).first() if inviter_id else None
+    send_invitation_mail(account=account, inviter=inviter, base_url=base_url)

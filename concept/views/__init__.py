@@ -1,0 +1,1 @@
+"""Views of the concept layer: actors, goals, users and invitations, the own account."""

@@ -33,6 +33,18 @@ class Segment:
     width: float
     colour: str
 
+    @staticmethod
+    def _attr(value: float) -> str:
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+
+    @property
+    def x_attr(self) -> str:
+        return self._attr(self.x)
+
+    @property
+    def width_attr(self) -> str:
+        return self._attr(self.width)
+
 
 @dataclass
 class FieldStats:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.models import Actor, Goal
 
-from .models import PERCENT_VALIDATORS, Measure, MeasureStatus
+from .models import Measure, MeasureStatus
 
 DATE_HELP = _("Format TT.MM.JJJJ, z. B. 31.12.2026")
 
@@ -126,10 +126,9 @@ class StatusReportForm(forms.Form):
         label=_("Fortschritt (%)"),
         min_value=0,
         max_value=100,
-        validators=PERCENT_VALIDATORS,
         error_messages={
-            "min_value": _("Der Fortschritt muss zwischen 0 und 100 % liegen."),
-            "max_value": _("Der Fortschritt muss zwischen 0 und 100 % liegen."),
+            "min_value": _("Der Fortschritt muss zwischen 0 und 100 %% liegen."),
+            "max_value": _("Der Fortschritt muss zwischen 0 und 100 %% liegen."),
         },
     )
     indicator_value = forms.DecimalField(

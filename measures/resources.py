@@ -259,7 +259,7 @@ class MeasureImportResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         errors: dict[str, list[str]] = {}
         self._partners = []
-        original = {name: getattr(instance, name) for name in self._compared()}
+        original = {name: self._value(instance, name) for name in self._compared()}
         original["partners"] = (
             sorted(a.name for a in instance.partners.all()) if instance.pk else []
         )
@@ -311,6 +311,8 @@ class MeasureImportResource(resources.ModelResource):
         instance.lead_actor = self._actor(lead, errors, "lead_actor") if lead else None
         if "staff_hours_per_year" in row and instance.staff_actor_id is None:
             instance.staff_actor = instance.lead_actor
+        if "partners" not in row:
+            self._partners = None  # no column: leave the partners as they are
         for name in [p.strip() for p in _text(row.get("partners")).split(";") if p.strip()]:
             actor = self._actor(name, errors, "partners")
             if actor and actor != instance.lead_actor and actor not in self._partners:
@@ -343,26 +345,39 @@ class MeasureImportResource(resources.ModelResource):
     def _compared():
         return [IMPORT_COLUMNS[c][0] for c in IMPORT_COLUMNS if c != "partners"]
 
+    @staticmethod
+    def _value(instance, name):
+        """Comparable value: the related pk for foreign keys (safe on unsaved rows)."""
+        return getattr(instance, Measure._meta.get_field(name).attname)
+
+    def _fk_name(self, name, pk) -> str:
+        if pk is None:
+            return "–"
+        if name == "action_field":
+            objects = self.fields_by_id.values()
+        elif name == "goal":
+            objects = self.goals.values()
+        else:
+            objects = self.actors.values()
+        return next((str(o) for o in objects if o.pk == pk), str(pk))
+
     def changes(self, instance) -> list[tuple[str, str, str]]:
         """(German field, old, new) for every imported field that differs."""
-        from .history import TRACKED, _format
+        from .history import FOREIGN_KEYS, TRACKED, _format
 
         by_name = {f.name: f for f in TRACKED}
         labels = dict(IMPORT_COLUMNS.values())
         found = []
         for name in self._compared():
-            old, new = self._original[name], getattr(instance, name)
+            old, new = self._original[name], self._value(instance, name)
             if old != new and not (old in (None, "") and new in (None, "")):
-                model_field = by_name[name]
-
-                def show(value, model_field=model_field):
-                    if hasattr(value, "pk"):
-                        return str(value)
-                    return _format(value, model_field, {})
-
-                found.append((labels[name], show(old), show(new)))
-        new_partners = sorted(a.name for a in self._partners)
-        if new_partners != self._original["partners"]:
+                if name in FOREIGN_KEYS:
+                    shown = (self._fk_name(name, old), self._fk_name(name, new))
+                else:
+                    shown = (_format(old, by_name[name], {}), _format(new, by_name[name], {}))
+                found.append((labels[name], *shown))
+        new_partners = sorted(a.name for a in self._partners or [])
+        if self._partners is not None and new_partners != self._original["partners"]:
             found.append(
                 (
                     labels["partners"],
@@ -383,10 +398,10 @@ class MeasureImportResource(resources.ModelResource):
             for f in Measure._meta.concrete_fields
             if f.editable and f.name not in ("id", "version")
         }
-        reason = _("Import")
+        reason = _("Import aus Datei")
         if is_create:
             saved = services.measure_create(
-                user=self.user, values=values, partners=self._partners, reason=reason
+                user=self.user, values=values, partners=self._partners or (), reason=reason
             )
             instance.pk = saved.pk
         else:

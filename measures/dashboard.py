@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Case, Count, F, Q, Value, When
 from django.utils import timezone
 
 from concept.models import ActionField
@@ -115,11 +115,10 @@ def field_stats(today: datetime.date | None = None) -> list[FieldStats]:
 
 
 def my_measures(user):
-    """Measures the user's actors lead, the most urgent first (no deadline last)."""
-    from django.db.models import F
-
+    """Measures the user's actors lead: open ones first, each group by deadline (none last)."""
+    closed = Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1))
     return (
         Measure.objects.led_by_member(user)
         .with_related()
-        .order_by(F("deadline").asc(nulls_last=True), "number")
+        .order_by(closed, F("deadline").asc(nulls_last=True), "number")
     )

@@ -7,6 +7,7 @@ from the server (never from the client) and refuses it if the hash no longer mat
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ import tablib
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Measure
@@ -69,7 +71,21 @@ class Preview:
         return sum(1 for r in self.rows if r.errors)
 
 
+def _remove_abandoned(max_age=datetime.timedelta(days=1)) -> None:
+    """Delete uploads whose preview was never confirmed (older than ``max_age``)."""
+    try:
+        _dirs, files = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return
+    limit = timezone.now() - max_age
+    for name in files:
+        path = f"{FOLDER}/{name}"
+        if default_storage.get_modified_time(path) < limit:
+            default_storage.delete(path)
+
+
 def store_upload(session, upload) -> None:
+    _remove_abandoned()
     data = upload.read()
     extension = upload.name.rsplit(".", 1)[-1].lower()
     name = default_storage.save(f"{FOLDER}/{secrets.token_hex(16)}.{extension}", ContentFile(data))

@@ -68,10 +68,22 @@ def test_actor_sees_own_measures_most_urgent_first_with_report_links(
     later = MeasureFactory(lead_actor=own_actor, start_date=start, deadline=day(90), title="B")
     soon = MeasureFactory(lead_actor=own_actor, start_date=start, deadline=day(5), title="A")
     undated = MeasureFactory(lead_actor=own_actor, deadline=None, title="C")
+    done = MeasureFactory(
+        lead_actor=own_actor,
+        start_date=start,
+        deadline=day(-100),
+        status=MeasureStatus.COMPLETED,
+        title="D",
+    )
     MeasureFactory(lead_actor=other_actor, deadline=day(1), title="fremd")
     client.force_login(actor_member)
     response = client.get(reverse("home"))
-    assert [m.pk for m in response.context["my_measures"]] == [soon.pk, later.pk, undated.pk]
+    assert [m.pk for m in response.context["my_measures"]] == [
+        soon.pk,
+        later.pk,
+        undated.pk,
+        done.pk,  # finished ones last, however early their deadline was
+    ]
     html = response.content.decode()
     assert "Meine Maßnahmen" in html
     assert reverse("measures:report", args=[soon.pk]) in html

@@ -205,3 +205,25 @@ def test_wrong_files_get_a_german_message(client, coordinator):
     response = upload(client, SimpleUploadedFile("m.csv", b"foo,bar\n1,2\n"))
     assert "Es fehlen Spalten: action_field_number, title" in response.content.decode()
     assert imports.SESSION_KEY not in client.session
+
+
+@pytest.mark.django_db
+def test_abandoned_uploads_older_than_a_day_are_removed_on_the_next_upload(
+    client, coordinator, world
+):
+    import os
+    import time
+
+    from django.core.files.storage import default_storage
+
+    client.force_login(coordinator)
+    upload(client, csv_file(GOOD))
+    old = client.session[imports.SESSION_KEY]["path"]
+    # another user's forgotten upload, two days old
+    forgotten = default_storage.save(f"{imports.FOLDER}/vergessen.csv", io.BytesIO(b"x"))
+    two_days_ago = time.time() - 2 * 86400
+    os.utime(default_storage.path(forgotten), (two_days_ago, two_days_ago))
+    upload(client, csv_file(GOOD))
+    assert not default_storage.exists(forgotten)
+    assert not default_storage.exists(old)  # replaced by the new upload of the same session
+    assert default_storage.exists(client.session[imports.SESSION_KEY]["path"])

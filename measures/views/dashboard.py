@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from ..dashboard import STATUS_COLOURS, field_stats, my_measures
-from ..models import MeasureStatus
+from ..models import OPEN_STATUSES, MeasureStatus
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -22,7 +22,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         mine = list(my_measures(self.request.user))
         today = timezone.localdate()
         for measure in mine:
-            measure.days_left = (measure.deadline - today).days if measure.deadline else None
+            days = (measure.deadline - today).days if measure.deadline else None
+            is_open = measure.status in OPEN_STATUSES
+            measure.due_in_days = days if is_open and days is not None and 0 <= days <= 30 else None
         return super().get_context_data(
             rows=rows,
             statuses=statuses,

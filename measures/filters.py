@@ -12,6 +12,7 @@ from concept.models import ActionField, Actor, Goal
 from .models import Measure, MeasureStatus
 
 DATE_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+ALL = _("alle")
 
 
 def _date_widget():
@@ -34,23 +35,29 @@ class MeasureFilter(django_filters.FilterSet):
         help_text=_("Nummer, Titel, Beschreibung oder Zielgruppe"),
     )
     action_field = django_filters.ModelChoiceFilter(
-        queryset=ActionField.objects.all(), label=_("Handlungsfeld")
+        queryset=ActionField.objects.all(), label=_("Handlungsfeld"), empty_label=ALL
     )
-    goal = GoalFilter(queryset=Goal.objects.select_related("action_field"), label=_("Ziel"))
+    goal = GoalFilter(
+        queryset=Goal.objects.select_related("action_field"), label=_("Ziel"), empty_label=ALL
+    )
     lead_actor = django_filters.ModelChoiceFilter(
-        queryset=Actor.objects.all(), label=_("federführender Akteur")
+        queryset=Actor.objects.all(), label=_("federführender Akteur"), empty_label=ALL
     )
     partner = django_filters.ModelChoiceFilter(
-        field_name="partners", queryset=Actor.objects.all(), label=_("Kooperationspartner")
+        field_name="partners",
+        queryset=Actor.objects.all(),
+        label=_("Kooperationspartner"),
+        empty_label=ALL,
     )
-    status = django_filters.ChoiceFilter(choices=MeasureStatus.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=MeasureStatus.choices, label=_("Status"), empty_label=ALL
+    )
     deadline_from = django_filters.DateFilter(
         field_name="deadline",
         lookup_expr="gte",
         label=_("Frist ab"),
         input_formats=DATE_FORMATS,
         widget=_date_widget(),
-        help_text=_("TT.MM.JJJJ"),
     )
     deadline_to = django_filters.DateFilter(
         field_name="deadline",
@@ -58,7 +65,6 @@ class MeasureFilter(django_filters.FilterSet):
         label=_("Frist bis"),
         input_formats=DATE_FORMATS,
         widget=_date_widget(),
-        help_text=_("TT.MM.JJJJ"),
     )
     overdue = django_filters.BooleanFilter(
         label=_("nur überfällige"), method="filter_overdue", widget=forms.CheckboxInput

@@ -190,3 +190,13 @@ def test_exports_neutralise_formulas_and_keep_markup_as_text(client, council, fm
     assert "'-1+1" in cells
     assert not any(c.startswith(("=", "+", "@")) for c in cells)
     assert xss in cells  # plain text in a file, never interpreted as HTML
+
+
+@pytest.mark.django_db
+def test_export_with_a_mistyped_filter_is_refused_instead_of_exporting_everything(
+    client, council, measures
+):
+    client.force_login(council)
+    response = client.get(reverse("measures:export", args=["csv"]) + "?deadline_to=31.13.2030")
+    assert response.status_code == 400
+    assert "Filter enthält ungültige Angaben" in response.content.decode()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
@@ -55,6 +56,12 @@ class MeasureExportView(LoginRequiredMixin, View):
         if fmt not in EXPORT_FORMATS:
             raise Http404
         measure_filter = filtered_measures(request)
+        if measure_filter.is_bound and not measure_filter.is_valid():
+            # never export more than the user asked for because a filter was mistyped
+            return HttpResponseBadRequest(
+                _("Der Filter enthält ungültige Angaben; bitte in der Liste korrigieren."),
+                content_type="text/plain; charset=utf-8",
+            )
         queryset = measure_filter.qs.prefetch_related("partners")
         dataset = MeasureExportResource().export(list(queryset))
         file_format = EXPORT_FORMATS[fmt]()

@@ -108,3 +108,60 @@ def test_coordinator_creates_incomplete_measure_completes_it_and_sees_the_histor
     assert "geändert von Kora Ordinat" in history.nth(0).inner_text()
     assert "angelegt von Kora Ordinat" in history.nth(1).inner_text()
     assert "12.500,00 €" in history.nth(0).inner_text()
+
+
+def test_coordinator_imports_a_csv_after_an_accessible_preview(page, tmp_path):
+    UserFactory(username="koordination-i", role=roles.COORDINATOR)
+    ActorFactory(name="Volkshochschule Leinetal", short_name="VHS")
+    bad = tmp_path / "fehler.csv"
+    bad.write_text(
+        "action_field_number,title,lead_actor,deadline\n3,Elterncafé,Niemand,31.02.2027\n"
+    )
+    good = tmp_path / "massnahmen.csv"
+    good.write_text(
+        "action_field_number,title,lead_actor,deadline,budget_eur\n"
+        '3,Elterncafé,VHS,31.12.2027,"12.500,00"\n'
+    )
+    login(page, "koordination-i")
+    page.get_by_role("link", name="Import", exact=True).click()
+    assert_accessible(page)
+
+    page.get_by_label("Datei (.xlsx oder .csv)").set_input_files(str(bad))
+    page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
+    assert page.get_by_text(
+        "Zeile 2, federführender Akteur: Akteur „Niemand“ gibt es nicht."
+    ).is_visible()
+    assert page.get_by_role("button", name="Import bestätigen").count() == 0
+    assert_accessible(page)
+
+    page.get_by_role("link", name="laden Sie sie erneut hoch").click()
+    page.get_by_label("Datei (.xlsx oder .csv)").set_input_files(str(good))
+    page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
+    assert page.get_by_role("cell", name="wird angelegt").is_visible()
+    assert not Measure.objects.exists()
+    page.get_by_role("button", name="Import bestätigen").click()
+    assert page.get_by_role("status").filter(has_text="1 neu").is_visible()
+    assert Measure.objects.get().title == "Elterncafé"
+
+
+def test_concurrent_edit_shows_the_other_change_and_keeps_the_input(page):
+    from measures import services
+
+    UserFactory(username="koordination-k", role=roles.COORDINATOR)
+    colleague = UserFactory(username="vertretung-k", first_name="Vera", last_name="Vertretung")
+    measure = MeasureFactory(number="5.1", title="Integrationsbeirat")
+    login(page, "koordination-k")
+    page.goto(f"{page.base_url}/massnahmen/{measure.pk}/bearbeiten/")
+    page.get_by_label("Titel").fill("Integrationsbeirat gründen")
+    services.measure_update(
+        measure=Measure.objects.get(pk=measure.pk),
+        user=colleague,
+        values={"title": "Integrationsbeirat einrichten"},
+        expected_version=1,
+    )
+    page.get_by_role("button", name="Speichern").click()
+    alert = page.get_by_role("alert").filter(has_text="jemand anderes")
+    assert "Vera Vertretung" in alert.inner_text()
+    assert "Integrationsbeirat einrichten" in alert.inner_text()
+    assert page.get_by_label("Titel").input_value() == "Integrationsbeirat gründen"
+    assert_accessible(page)

@@ -200,3 +200,12 @@ def test_export_with_a_mistyped_filter_is_refused_instead_of_exporting_everythin
     response = client.get(reverse("measures:export", args=["csv"]) + "?deadline_to=31.13.2030")
     assert response.status_code == 400
     assert "Filter enthält ungültige Angaben" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_sorted_column_announces_its_direction(client, council):
+    client.force_login(council)
+    MeasureFactory()
+    html = client.get(LIST + "?sortierung=-deadline").content.decode()
+    assert 'aria-sort="descending"' in html
+    assert "sortierung=deadline" in html  # the next click sorts ascending

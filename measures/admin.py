@@ -30,6 +30,12 @@ class MeasureAdmin(SimpleHistoryAdmin):
     inlines = [StatusUpdateInline]
     readonly_fields = ["version", "created_at", "updated_at"]
 
+    def save_model(self, request, obj, form, change):
+        # An admin save is a change too: open edit forms must notice it (optimistic locking).
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(StatusUpdate)
 class StatusUpdateAdmin(SimpleHistoryAdmin):

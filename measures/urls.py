@@ -4,6 +4,22 @@ from . import views
 
 app_name = "measures"
 urlpatterns = [
-    path("massnahmen/<int:pk>/", views.MeasureDetailView.as_view(), name="detail"),
     path("massnahmen/", views.MeasureListView.as_view(), name="list"),
+    path("massnahmen/export.<str:fmt>", views.MeasureExportView.as_view(), name="export"),
+    path("massnahmen/neu/", views.MeasureCreateView.as_view(), name="create"),
+    path("massnahmen/import/", views.MeasureImportView.as_view(), name="import"),
+    path(
+        "massnahmen/import/vorschau/",
+        views.MeasureImportPreviewView.as_view(),
+        name="import_preview",
+    ),
+    path("massnahmen/<int:pk>/", views.MeasureDetailView.as_view(), name="detail"),
+    path("massnahmen/<int:pk>/bearbeiten/", views.MeasureUpdateView.as_view(), name="update"),
+    path("massnahmen/<int:pk>/loeschen/", views.MeasureDeleteView.as_view(), name="delete"),
+    path("massnahmen/<int:pk>/sachstand/", views.MeasureReportView.as_view(), name="report"),
+    path(
+        "massnahmen/<int:pk>/unveraendert/",
+        views.MeasureConfirmUnchangedView.as_view(),
+        name="confirm_unchanged",
+    ),
 ]

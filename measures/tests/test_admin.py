@@ -46,3 +46,17 @@ def test_admin_is_closed_to_actor_members(client, actor_member):
     client.force_login(actor_member)
     response = client.get(reverse("admin:measures_measure_changelist"))
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_admin_save_counts_the_version_up_so_open_edit_forms_notice_it(rf, coordinator):
+    from django.contrib.admin.sites import site
+
+    from measures.models import Measure
+
+    measure = MeasureFactory()
+    request = rf.post("/")
+    request.user = coordinator
+    site._registry[Measure].save_model(request, measure, form=None, change=True)
+    measure.refresh_from_db()
+    assert measure.version == 2

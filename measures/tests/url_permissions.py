@@ -1,4 +1,8 @@
-"""Permission matrix entries of the measures app (see tests/permission_matrix.py)."""
+"""Permission matrix entries of the measures app (see tests/permission_matrix.py).
+
+``own`` = ``world.own_measure`` (led by the actor role's actor), ``other`` =
+``world.other_measure`` (led by the other actor's actor).
+"""
 
 from tests.permission_matrix import LOGIN, Route
 
@@ -9,9 +13,101 @@ READ_ALL = {
     "other_actor": 200,
     "council": 200,
 }
+COORDINATOR_ONLY = {
+    "anonymous": LOGIN,
+    "coordinator": 200,
+    "actor": 403,
+    "other_actor": 403,
+    "council": 403,
+}
+# Successful POSTs redirect (302), just like the anonymous user's redirect to the login page.
+COORDINATOR_POST = {**COORDINATOR_ONLY, "coordinator": 302}
+REPORT_OWN = {
+    "anonymous": LOGIN,
+    "coordinator": 200,
+    "actor": 200,
+    "other_actor": 403,
+    "council": 403,
+}
+REPORT_OTHER = {**REPORT_OWN, "actor": 403, "other_actor": 200}
+REPORT_OWN_POST = {**REPORT_OWN, "coordinator": 302, "actor": 302}
+REPORT_OTHER_POST = {**REPORT_OTHER, "coordinator": 302, "other_actor": 302}
+
+
+def own(world):
+    return {"pk": world.own_measure.pk}
+
+
+def other(world):
+    return {"pk": world.other_measure.pk}
+
+
+def _measure_data(world):
+    return {
+        "number": "1.99",
+        "title": "Neue Maßnahme aus der Matrix",
+        "action_field": world.own_measure.action_field_id,
+        "status": "planned",
+        "progress": "0",
+    }
+
+
+def _edit_data(world):
+    measure = world.own_measure
+    return {
+        "number": measure.number,
+        "title": "Geänderter Titel",
+        "action_field": measure.action_field_id,
+        "status": measure.status,
+        "progress": str(measure.progress),
+        "version": str(measure.version),
+    }
+
+
+def _report_data(world):
+    return {"status": "in_progress", "progress": "60", "indicator_value": "12,5", "text": "Gut."}
+
 
 ROUTES = [
     Route("home", READ_ALL),
     Route("measures:list", READ_ALL),
-    Route("measures:detail", READ_ALL, kwargs=lambda w: {"pk": w.own_measure.pk}),
+    Route("measures:list", READ_ALL, label="filtered", query="?overdue=on&status=delayed"),
+    Route("measures:export", READ_ALL, kwargs=lambda w: {"fmt": "xlsx"}, label="xlsx"),
+    Route("measures:export", READ_ALL, kwargs=lambda w: {"fmt": "csv"}, label="csv"),
+    Route("measures:detail", READ_ALL, kwargs=own, label="own"),
+    Route("measures:detail", READ_ALL, kwargs=other, label="other"),
+    Route("measures:create", COORDINATOR_ONLY),
+    Route("measures:create", COORDINATOR_POST, method="post", data=_measure_data),
+    Route("measures:update", COORDINATOR_ONLY, kwargs=own, label="own"),
+    Route("measures:update", COORDINATOR_ONLY, kwargs=other, label="other"),
+    Route("measures:update", COORDINATOR_POST, kwargs=own, method="post", data=_edit_data),
+    Route("measures:delete", COORDINATOR_ONLY, kwargs=own, label="own"),
+    Route("measures:delete", COORDINATOR_ONLY, kwargs=other, label="other"),
+    Route("measures:delete", COORDINATOR_POST, kwargs=other, method="post"),
+    Route("measures:report", REPORT_OWN, kwargs=own, label="own"),
+    Route("measures:report", REPORT_OTHER, kwargs=other, label="other"),
+    Route(
+        "measures:report",
+        REPORT_OWN_POST,
+        kwargs=own,
+        method="post",
+        data=_report_data,
+        label="own",
+    ),
+    Route(
+        "measures:report",
+        REPORT_OTHER_POST,
+        kwargs=other,
+        method="post",
+        data=_report_data,
+        label="other",
+    ),
+    Route("measures:confirm_unchanged", REPORT_OWN_POST, kwargs=own, method="post", label="own"),
+    Route(
+        "measures:confirm_unchanged", REPORT_OTHER_POST, kwargs=other, method="post", label="other"
+    ),
+    Route("measures:import", COORDINATOR_ONLY),
+    # Without an upload in the session the preview sends the coordinator back to the upload.
+    Route("measures:import_preview", COORDINATOR_POST),
+    Route("measures:import_preview", COORDINATOR_POST, method="post"),
 ]

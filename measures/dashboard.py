@@ -1,0 +1,124 @@
+"""Numbers of the start page: per action field, in two queries for all fields."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Avg, Case, Count, F, Q, Value, When
+from django.utils import timezone
+
+from concept.models import ActionField
+
+from .models import OPEN_STATUSES, Measure, MeasureStatus
+from .smart import SMART_Q
+
+# Status colours of the chart; each has a contrast ≥ 3:1 against white (WCAG 1.4.11).
+STATUS_COLOURS = {
+    MeasureStatus.PLANNED: "#5a6470",
+    MeasureStatus.IN_PROGRESS: "#0b6bcb",
+    MeasureStatus.COMPLETED: "#1e7b34",
+    MeasureStatus.DELAYED: "#b45309",
+    MeasureStatus.CANCELLED: "#8b1e3f",
+}
+CHART_WIDTH = 300
+CHART_HEIGHT = 24
+
+
+@dataclass
+class Segment:
+    status: MeasureStatus
+    count: int
+    x: float
+    width: float
+    colour: str
+
+    @staticmethod
+    def _attr(value: float) -> str:
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+
+    @property
+    def x_attr(self) -> str:
+        return self._attr(self.x)
+
+    @property
+    def width_attr(self) -> str:
+        return self._attr(self.width)
+
+
+@dataclass
+class FieldStats:
+    field: ActionField
+    counts: list[int]  # in MeasureStatus order
+    total: int
+    overdue: int
+    due_soon: int
+    not_smart: int
+    average_progress: float | None
+
+    @property
+    def segments(self) -> list[Segment]:
+        segments, x = [], 0.0
+        for status, count in zip(MeasureStatus, self.counts, strict=True):
+            if count:
+                width = CHART_WIDTH * count / self.total
+                segments.append(Segment(status, count, x, width, STATUS_COLOURS[status]))
+                x += width
+        return segments
+
+    @property
+    def chart_label(self) -> str:
+        parts = [
+            f"{status.label}: {count}"
+            for status, count in zip(MeasureStatus, self.counts, strict=True)
+        ]
+        return f"{self.field.name} – " + ", ".join(parts)
+
+
+def field_stats(today: datetime.date | None = None) -> list[FieldStats]:
+    """One row per action field: counts by status, overdue, due in 30 days, not SMART."""
+    today = today or timezone.localdate()
+    open_q = Q(status__in=OPEN_STATUSES)
+    aggregates = {f"n_{s.value}": Count("pk", filter=Q(status=s)) for s in MeasureStatus}
+    rows = (
+        Measure.objects.order_by()
+        .values("action_field_id")
+        .annotate(
+            **aggregates,
+            overdue=Count("pk", filter=open_q & Q(deadline__lt=today)),
+            due_soon=Count(
+                "pk",
+                filter=open_q
+                & Q(deadline__gte=today, deadline__lte=today + datetime.timedelta(days=30)),
+            ),
+            not_smart=Count("pk", filter=~SMART_Q),
+            average_progress=Avg("progress"),
+        )
+    )
+    by_field = {row["action_field_id"]: row for row in rows}
+    result = []
+    for field in ActionField.objects.all():
+        row = by_field.get(field.pk, {})
+        counts = [row.get(f"n_{s.value}", 0) for s in MeasureStatus]
+        result.append(
+            FieldStats(
+                field=field,
+                counts=counts,
+                total=sum(counts),
+                overdue=row.get("overdue", 0),
+                due_soon=row.get("due_soon", 0),
+                not_smart=row.get("not_smart", 0),
+                average_progress=row.get("average_progress"),
+            )
+        )
+    return result
+
+
+def my_measures(user):
+    """Measures the user's actors lead: open ones first, each group by deadline (none last)."""
+    closed = Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1))
+    return (
+        Measure.objects.led_by_member(user)
+        .with_related()
+        .order_by(closed, F("deadline").asc(nulls_last=True), "number")
+    )

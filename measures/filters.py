@@ -1,0 +1,102 @@
+"""The filters of the measure list (django-filter); the state lives in the URL."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from concept.models import ActionField, Actor, Goal
+
+from .models import Measure, MeasureStatus
+
+DATE_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+ALL = _("alle")
+
+
+def _date_widget():
+    return forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "TT.MM.JJJJ"})
+
+
+class GoalFilterField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.action_field.number}. {obj.title}"
+
+
+class GoalFilter(django_filters.ModelChoiceFilter):
+    field_class = GoalFilterField
+
+
+class MeasureFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Suche"),
+        method="filter_text",
+        help_text=_("Nummer, Titel, Beschreibung oder Zielgruppe"),
+    )
+    action_field = django_filters.ModelChoiceFilter(
+        queryset=ActionField.objects.all(), label=_("Handlungsfeld"), empty_label=ALL
+    )
+    goal = GoalFilter(
+        queryset=Goal.objects.select_related("action_field"), label=_("Ziel"), empty_label=ALL
+    )
+    lead_actor = django_filters.ModelChoiceFilter(
+        queryset=Actor.objects.all(), label=_("federführender Akteur"), empty_label=ALL
+    )
+    partner = django_filters.ModelChoiceFilter(
+        field_name="partners",
+        queryset=Actor.objects.all(),
+        label=_("Kooperationspartner"),
+        empty_label=ALL,
+    )
+    status = django_filters.ChoiceFilter(
+        choices=MeasureStatus.choices, label=_("Status"), empty_label=ALL
+    )
+    deadline_from = django_filters.DateFilter(
+        field_name="deadline",
+        lookup_expr="gte",
+        label=_("Frist ab"),
+        input_formats=DATE_FORMATS,
+        widget=_date_widget(),
+    )
+    deadline_to = django_filters.DateFilter(
+        field_name="deadline",
+        lookup_expr="lte",
+        label=_("Frist bis"),
+        input_formats=DATE_FORMATS,
+        widget=_date_widget(),
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("nur überfällige"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+    not_smart = django_filters.BooleanFilter(
+        label=_("nur nicht SMARTe"), method="filter_not_smart", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Measure
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(number__icontains=value)
+            | Q(title__icontains=value)
+            | Q(description__icontains=value)
+            | Q(target_group__icontains=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+    def filter_not_smart(self, queryset, name, value):
+        return queryset.not_smart() if value else queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("partner"):
+            # the partner join can repeat a measure; keep each once
+            queryset = queryset.distinct()
+        return queryset

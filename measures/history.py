@@ -1,0 +1,144 @@
+"""The change history of a measure, read from django-simple-history, in German words.
+
+``measure_history(measure)`` answers "who changed which field from what to what, and when"
+in a constant number of queries: the history records with their users, the partner
+snapshots of those records, and one lookup each for the action fields, goals and actors
+the records point to.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from concept.models import ActionField, Actor, Goal
+
+from . import models
+from .models import Measure
+
+# Bookkeeping fields that are not shown as changes.
+IGNORED = {"id", "version", "created_at", "updated_at"}
+FOREIGN_KEYS = {
+    "action_field": ActionField,
+    "goal": Goal,
+    "lead_actor": Actor,
+    "staff_actor": Actor,
+}
+TRACKED = [f for f in Measure._meta.concrete_fields if f.name not in IGNORED and f.name != "id"]
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str  # German verbose name
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    user: object | None
+    kind: str  # "+", "~", "-"
+    reason: str
+    version: int
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return {"+": _("angelegt"), "~": _("geändert"), "-": _("gelöscht")}[self.kind]
+
+
+def _format(value, model_field, names: dict) -> str:
+    if value is None or value == "":
+        return "–"
+    if model_field.name in FOREIGN_KEYS:
+        return names.get((FOREIGN_KEYS[model_field.name], value), _("(gelöscht)"))
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("ja") if value else _("nein")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, Decimal):
+        if model_field.name == "budget_amount":
+            return formats.number_format(value, 2, use_l10n=True, force_grouping=True) + " €"
+        return formats.number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
+
+
+def _names(records) -> dict:
+    ids: dict[type, set] = {}
+    for record in records:
+        for name, model in FOREIGN_KEYS.items():
+            value = getattr(record, f"{name}_id")
+            if value is not None:
+                ids.setdefault(model, set()).add(value)
+    names = {}
+    for model, pks in ids.items():
+        for obj in model.objects.filter(pk__in=pks):
+            names[(model, obj.pk)] = str(obj)
+    return names
+
+
+def _entries(records, partner_rows) -> list[HistoryEntry]:
+    names = _names(records)
+    actor_ids = {row.actor_id for row in partner_rows}
+    actor_names = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name"))
+    partners_of: dict[int, list[str]] = {}
+    for row in partner_rows:
+        partners_of.setdefault(row.history_id, []).append(
+            actor_names.get(row.actor_id, _("(gelöscht)"))
+        )
+    partners_label = str(Measure._meta.get_field("partners").verbose_name)
+
+    entries = []
+    previous = None
+    for record in records:
+        entry = HistoryEntry(
+            when=record.history_date,
+            user=record.history_user,
+            kind=record.history_type,
+            reason=record.history_change_reason or "",
+            version=record.version,
+        )
+        if previous is not None and record.history_type != "-":
+            for model_field in TRACKED:
+                old = getattr(previous, model_field.attname)
+                new = getattr(record, model_field.attname)
+                if old != new:
+                    entry.changes.append(
+                        Change(
+                            str(model_field.verbose_name),
+                            _format(old, model_field, names),
+                            _format(new, model_field, names),
+                        )
+                    )
+            old_p = sorted(partners_of.get(previous.history_id, []))
+            new_p = sorted(partners_of.get(record.history_id, []))
+            if old_p != new_p:
+                entry.changes.append(
+                    Change(partners_label, ", ".join(old_p) or "–", ", ".join(new_p) or "–")
+                )
+        entries.append(entry)
+        previous = record
+    return entries
+
+
+def measure_history(measure: Measure, *, since_version: int | None = None) -> list[HistoryEntry]:
+    """Every save of ``measure``, oldest first; with ``since_version`` only later saves."""
+    records = list(
+        measure.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    rows = list(
+        models.HistoricalMeasure_partners.objects.filter(
+            history__in=[r.history_id for r in records]
+        ).order_by("pk")
+    )
+    entries = _entries(records, rows)
+    if since_version is not None:
+        entries = [e for e in entries if e.version > since_version]
+    return entries

@@ -1,0 +1,100 @@
+"""Excel/CSV export of measures (django-import-export).
+
+The filtered measure list with German column headers; a text cell starting with
+``= + - @`` (or a tab / carriage return) gets a leading apostrophe so that spreadsheet
+programs do not run it as a formula (CSV/formula injection).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _date(value: datetime.date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+class MeasureExportResource(resources.Resource):
+    number = fields.Field(attribute="number", column_name="Nr.")
+    title = fields.Field(attribute="title", column_name="Titel")
+    action_field = fields.Field(attribute="action_field__name", column_name="Handlungsfeld")
+    goal = fields.Field(attribute="goal__title", column_name="Ziel")
+    description = fields.Field(attribute="description", column_name="Beschreibung")
+    target_group = fields.Field(attribute="target_group", column_name="Zielgruppe")
+    lead_actor = fields.Field(attribute="lead_actor__name", column_name="federführender Akteur")
+    partners = fields.Field(column_name="Kooperationspartner")
+    status = fields.Field(column_name="Status")
+    progress = fields.Field(attribute="progress", column_name="Fortschritt (%)")
+    start_date = fields.Field(column_name="Beginn")
+    deadline = fields.Field(column_name="Frist")
+    indicator = fields.Field(attribute="indicator", column_name="Indikator")
+    indicator_unit = fields.Field(attribute="indicator_unit", column_name="Einheit")
+    indicator_baseline = fields.Field(attribute="indicator_baseline", column_name="Ausgangswert")
+    indicator_target = fields.Field(attribute="indicator_target", column_name="Zielwert")
+    indicator_current = fields.Field(attribute="indicator_current", column_name="aktueller Wert")
+    staff_hours = fields.Field(
+        attribute="staff_hours_per_year", column_name="Personal (Stunden pro Jahr)"
+    )
+    staff_fte = fields.Field(attribute="staff_fte", column_name="Personal (VZÄ)")
+    budget_amount = fields.Field(attribute="budget_amount", column_name="Finanzmittel (€)")
+    funding_source = fields.Field(attribute="funding_source", column_name="Finanzierungsquelle")
+    smart = fields.Field(column_name="SMART")
+
+    class Meta:
+        export_order = [
+            "number",
+            "title",
+            "action_field",
+            "goal",
+            "description",
+            "target_group",
+            "lead_actor",
+            "partners",
+            "status",
+            "progress",
+            "start_date",
+            "deadline",
+            "indicator",
+            "indicator_unit",
+            "indicator_baseline",
+            "indicator_target",
+            "indicator_current",
+            "staff_hours",
+            "staff_fte",
+            "budget_amount",
+            "funding_source",
+            "smart",
+        ]
+
+    def dehydrate_partners(self, measure):
+        return "; ".join(sorted(a.name for a in measure.partners.all()))
+
+    def dehydrate_status(self, measure):
+        return str(measure.get_status_display())
+
+    def dehydrate_start_date(self, measure):
+        return _date(measure.start_date)
+
+    def dehydrate_deadline(self, measure):
+        return _date(measure.deadline)
+
+    def dehydrate_smart(self, measure):
+        result = measure.smart_check()
+        return _("ja") if result.is_smart else _("nein, fehlt: %s") % result.missing_letters
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        if value is None:
+            return ""
+        return neutralise_formula(value)

@@ -1,0 +1,326 @@
+"""Excel/CSV import of measures (django-import-export).
+
+The columns of ``measures/demo_data/measures.csv`` (see README). A row is matched to an
+existing measure by ``number`` if given, else by action field and title; new measures get
+the next free number in their field. Every row is validated; ``measures/imports.py`` imports
+only when no row has an error (all-or-nothing, in one transaction).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db.models.functions import Length
+from django.utils.translation import gettext as _
+from import_export import resources, widgets
+
+from concept.models import ActionField, Actor, Goal
+
+from .. import services
+from ..models import Measure, MeasureStatus
+
+
+class GermanDecimalWidget(widgets.Widget):
+    """``12.500,00``, ``12500,00`` and ``12500.00`` all mean 12500."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        if isinstance(value, int | float | Decimal):
+            return Decimal(str(value))
+        text = str(value).strip().replace("€", "").replace(" ", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("„%s“ ist keine Zahl (z. B. 12.500,00).") % value) from None
+
+
+class GermanDateWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        for fmt in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"):
+            try:
+                return datetime.datetime.strptime(str(value).strip(), fmt).date()
+            except ValueError:
+                continue
+        raise ValueError(_("„%s“ ist kein Datum im Format TT.MM.JJJJ.") % value)
+
+
+def _actor_index() -> dict[str, Actor]:
+    """Actors by name and short name (lower case), plus the names of the demo file."""
+    index: dict[str, Actor] = {}
+    actors = list(Actor.objects.all())
+    for actor in actors:
+        for key in (actor.name, actor.short_name):
+            if key:
+                index.setdefault(key.casefold(), actor)
+    from concept.demo import ACTORS
+
+    from ..demo import ACTOR_KEYS  # the sample file's names for the demo actors
+
+    demo_names = {key: name for key, name, *_rest in ACTORS}
+    by_name = {a.name: a for a in actors}
+    for alias, key in ACTOR_KEYS.items():
+        actor = by_name.get(demo_names.get(key, ""))
+        if actor:
+            index.setdefault(alias.casefold(), actor)
+    return index
+
+
+STATUS_BY_TEXT = {}
+for _status in MeasureStatus:
+    STATUS_BY_TEXT[str(_status.label).casefold()] = _status.value
+    STATUS_BY_TEXT[_status.value] = _status.value
+
+
+IMPORT_COLUMNS = {
+    # column -> (model attribute, German label for messages)
+    "number": ("number", "Nummer"),
+    "action_field_number": ("action_field", "Handlungsfeld"),
+    "goal": ("goal", "Ziel"),
+    "title": ("title", "Titel"),
+    "description": ("description", "Beschreibung"),
+    "target_group": ("target_group", "Zielgruppe"),
+    "lead_actor": ("lead_actor", "federführender Akteur"),
+    "partners": ("partners", "Kooperationspartner"),
+    "start": ("start_date", "Beginn"),
+    "deadline": ("deadline", "Frist"),
+    "staff_hours_per_year": ("staff_hours_per_year", "Personal (Stunden pro Jahr)"),
+    "budget_eur": ("budget_amount", "Finanzmittel (€)"),
+    "funding_source": ("funding_source", "Finanzierungsquelle"),
+    "indicator": ("indicator", "Indikator"),
+    "unit": ("indicator_unit", "Einheit"),
+    "baseline": ("indicator_baseline", "Ausgangswert"),
+    "target": ("indicator_target", "Zielwert"),
+    "status": ("status", "Status"),
+}
+REQUIRED_COLUMNS = ("action_field_number", "title")
+TEXT_COLUMNS = ("title", "description", "target_group", "funding_source", "indicator", "unit")
+DECIMAL_COLUMNS = ("staff_hours_per_year", "budget_eur", "baseline", "target")
+DATE_COLUMNS = ("start", "deadline")
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+class MeasureImportResource(resources.ModelResource):
+    """Reads rows of the import format into measures; see the module docstring."""
+
+    def __init__(self, *, user=None):
+        super().__init__()
+        self.user = user
+        self.fields_by_id = {f.number: f for f in ActionField.objects.all()}
+        self.goals = {(g.action_field_id, g.title.casefold()): g for g in Goal.objects.all()}
+        self.actors = _actor_index()
+        self.next_number: dict[int, int] = {}
+        self.seen_numbers: set[str] = set()
+
+    class Meta:
+        model = Measure
+        fields: tuple = ()
+        skip_diff = True
+        store_instance = True
+        use_transactions = True
+        clean_model_instances = True
+
+    # --- reading one row -------------------------------------------------
+    def get_or_init_instance(self, instance_loader, row):
+        number = _text(row.get("number"))
+        field = self._action_field(row)
+        instance = None
+        if number:
+            instance = Measure.objects.filter(number=number).first()
+        elif field is not None and _text(row.get("title")):
+            instance = Measure.objects.filter(
+                action_field=field, title=_text(row.get("title"))
+            ).first()
+        if instance is not None:
+            return instance, False
+        return Measure(), True
+
+    def _action_field(self, row):
+        raw = _text(row.get("action_field_number"))
+        try:
+            return self.fields_by_id.get(int(float(raw)))
+        except ValueError:
+            return None
+
+    def _actor(self, name: str, errors: dict, attr: str):
+        actor = self.actors.get(name.casefold())
+        if actor is None:
+            errors.setdefault(attr, []).append(_("Akteur „%s“ gibt es nicht.") % name)
+        return actor
+
+    def import_instance(self, instance, row, **kwargs):
+        errors: dict[str, list[str]] = {}
+        self._partners = []
+        original = {name: self._value(instance, name) for name in self._compared()}
+        original["partners"] = (
+            sorted(a.name for a in instance.partners.all()) if instance.pk else []
+        )
+        self._original = original
+        for column in REQUIRED_COLUMNS:
+            if not _text(row.get(column)):
+                errors.setdefault(IMPORT_COLUMNS[column][0], []).append(_("Pflichtangabe fehlt."))
+        field = self._action_field(row)
+        if field is None and _text(row.get("action_field_number")):
+            errors.setdefault("action_field", []).append(
+                _("Handlungsfeld „%s“ gibt es nicht (1 bis 7).") % row.get("action_field_number")
+            )
+        if field is not None:
+            instance.action_field = field
+        number = _text(row.get("number"))
+        if number:
+            instance.number = number
+        for column in TEXT_COLUMNS:
+            if column in row:
+                setattr(instance, IMPORT_COLUMNS[column][0], _text(row.get(column)))
+        for column, widget in [(c, GermanDecimalWidget()) for c in DECIMAL_COLUMNS] + [
+            (c, GermanDateWidget()) for c in DATE_COLUMNS
+        ]:
+            if column not in row:
+                continue
+            try:
+                setattr(instance, IMPORT_COLUMNS[column][0], widget.clean(row.get(column)))
+            except ValueError as error:
+                errors.setdefault(IMPORT_COLUMNS[column][0], []).append(str(error))
+        if "status" in row and _text(row.get("status")):
+            status = STATUS_BY_TEXT.get(_text(row.get("status")).casefold())
+            if status is None:
+                errors.setdefault("status", []).append(
+                    _("Status „%s“ gibt es nicht.") % row.get("status")
+                )
+            else:
+                instance.status = status
+        goal_title = _text(row.get("goal"))
+        if goal_title and field is not None:
+            goal = self.goals.get((field.pk, goal_title.casefold()))
+            if goal is None:
+                errors.setdefault("goal", []).append(
+                    _("Ziel „%s“ gibt es in diesem Handlungsfeld nicht.") % goal_title
+                )
+            instance.goal = goal
+        elif "goal" in row:
+            instance.goal = None
+        lead = _text(row.get("lead_actor"))
+        instance.lead_actor = self._actor(lead, errors, "lead_actor") if lead else None
+        if "staff_hours_per_year" in row and instance.staff_actor_id is None:
+            instance.staff_actor = instance.lead_actor
+        if "partners" not in row:
+            self._partners = None  # no column: leave the partners as they are
+        for name in [p.strip() for p in _text(row.get("partners")).split(";") if p.strip()]:
+            actor = self._actor(name, errors, "partners")
+            if actor and actor != instance.lead_actor and actor not in self._partners:
+                self._partners.append(actor)
+        if not instance.number and field is not None:
+            instance.number = self._next_number(field)
+        if instance.number in self.seen_numbers:
+            errors.setdefault("number", []).append(
+                _("Die Nummer %s kommt in der Datei mehrfach vor.") % instance.number
+            )
+        self.seen_numbers.add(instance.number)
+        if errors:
+            raise ValidationError(errors)
+
+    def _next_number(self, field) -> str:
+        if field.pk not in self.next_number:
+            taken = Measure.objects.filter(action_field=field).order_by(
+                Length("number").desc(), "-number"
+            )
+            highest = 0
+            for number in taken.values_list("number", flat=True):
+                match = re.fullmatch(rf"{field.number}\.(\d+)", number)
+                if match:
+                    highest = max(highest, int(match.group(1)))
+            self.next_number[field.pk] = highest
+        self.next_number[field.pk] += 1
+        return f"{field.number}.{self.next_number[field.pk]}"
+
+    @staticmethod
+    def _compared():
+        return [IMPORT_COLUMNS[c][0] for c in IMPORT_COLUMNS if c != "partners"]
+
+    @staticmethod
+    def _value(instance, name):
+        """Comparable value: the related pk for foreign keys (safe on unsaved rows)."""
+        return getattr(instance, Measure._meta.get_field(name).attname)
+
+    def _fk_name(self, name, pk) -> str:
+        if pk is None:
+            return "–"
+        if name == "action_field":
+            objects = self.fields_by_id.values()
+        elif name == "goal":
+            objects = self.goals.values()
+        else:
+            objects = self.actors.values()
+        return next((str(o) for o in objects if o.pk == pk), str(pk))
+
+    def changes(self, instance) -> list[tuple[str, str, str]]:
+        """(German field, old, new) for every imported field that differs."""
+        from ..history import FOREIGN_KEYS, TRACKED, _format
+
+        by_name = {f.name: f for f in TRACKED}
+        labels = dict(IMPORT_COLUMNS.values())
+        found = []
+        for name in self._compared():
+            old, new = self._original[name], self._value(instance, name)
+            if old != new and not (old in (None, "") and new in (None, "")):
+                if name in FOREIGN_KEYS:
+                    shown = (self._fk_name(name, old), self._fk_name(name, new))
+                else:
+                    shown = (_format(old, by_name[name], {}), _format(new, by_name[name], {}))
+                found.append((labels[name], *shown))
+        new_partners = sorted(a.name for a in self._partners or [])
+        if self._partners is not None and new_partners != self._original["partners"]:
+            found.append(
+                (
+                    labels["partners"],
+                    ", ".join(self._original["partners"]) or "–",
+                    ", ".join(new_partners) or "–",
+                )
+            )
+        return found
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        self._changes = [] if import_validation_errors else self.changes(instance)
+        return bool(instance.pk) and not self._changes and not import_validation_errors
+
+    # --- writing ----------------------------------------------------------
+    def save_instance(self, instance, is_create, row, **kwargs):
+        values = {
+            f.name: getattr(instance, f.name)
+            for f in Measure._meta.concrete_fields
+            if f.editable and f.name not in ("id", "version")
+        }
+        reason = _("Import aus Datei")
+        if is_create:
+            saved = services.measure_create(
+                user=self.user, values=values, partners=self._partners or (), reason=reason
+            )
+            instance.pk = saved.pk
+        else:
+            services.measure_update(
+                measure=instance,
+                user=self.user,
+                values=values,
+                partners=self._partners,
+                reason=reason,
+            )
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Partners are saved by the services in ``save_instance``."""
+
+    def after_import_row(self, row, row_result, **kwargs):
+        row_result.changes = getattr(self, "_changes", [])

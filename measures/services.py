@@ -1,0 +1,171 @@
+"""Writes on measures with business meaning: create, update, delete, report status.
+
+Every write records its author and a reason in the history (django-simple-history) and
+counts ``Measure.version`` up by one; ``measure_update`` refuses to overwrite a change that
+happened after the form was opened (optimistic locking).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from concept.models import Actor
+
+from . import models
+from .models import Measure, StatusUpdate
+
+
+class MeasureConflict(Exception):  # noqa: N818 – a domain outcome, not a programming error
+    """Someone else saved the measure after the form was opened."""
+
+    def __init__(self, *, measure: Measure, expected_version: int):
+        self.measure = measure
+        self.expected_version = expected_version
+        super().__init__(
+            f"measure {measure.pk}: version {measure.version}, expected {expected_version}"
+        )
+
+
+def _stamp(measure: Measure, *, user, reason: str) -> None:
+    measure._history_user = user
+    measure._change_reason = reason
+
+
+def _record_partners_in_latest_history(measure: Measure) -> None:
+    """Copy the current partners into the newest history record of ``measure``.
+
+    Partners are set while history is switched off (so one save gives one history record,
+    not one per m2m signal); the snapshot is written here instead.
+    """
+    record = measure.history.order_by("-history_date", "-history_id").first()
+    through = Measure.partners.through.objects.filter(measure=measure)
+    models.HistoricalMeasure_partners.objects.filter(history=record).delete()
+    models.HistoricalMeasure_partners.objects.bulk_create(
+        models.HistoricalMeasure_partners(
+            history=record, id=row.pk, measure_id=row.measure_id, actor_id=row.actor_id
+        )
+        for row in through
+    )
+
+
+def _set_partners_quietly(measure: Measure, partners: Iterable[Actor]) -> None:
+    measure.skip_history_when_saving = True
+    try:
+        measure.partners.set(list(partners))
+    finally:
+        del measure.skip_history_when_saving
+
+
+@transaction.atomic
+def measure_create(
+    *, user, values: dict, partners: Iterable[Actor] = (), reason: str = ""
+) -> Measure:
+    measure = Measure(**values)
+    measure.version = 1
+    _stamp(measure, user=user, reason=reason or _("angelegt"))
+    measure.full_clean()
+    measure.save()
+    _set_partners_quietly(measure, partners)
+    _record_partners_in_latest_history(measure)
+    return measure
+
+
+@transaction.atomic
+def measure_update(
+    *,
+    measure: Measure,
+    user,
+    values: dict,
+    partners: Iterable[Actor] | None = None,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Measure:
+    """Save ``values`` (and partners) on ``measure``.
+
+    With ``expected_version``, refuse (``MeasureConflict``) if the stored measure has moved on
+    since that version: the caller shows the other change and keeps the user's input.
+    """
+    current_version = (
+        Measure.objects.select_for_update().filter(pk=measure.pk).values_list("version", flat=True)
+    ).get()
+    if expected_version is not None and current_version != expected_version:
+        measure.version = current_version
+        raise MeasureConflict(measure=measure, expected_version=expected_version)
+    for name, value in values.items():
+        setattr(measure, name, value)
+    measure.version = current_version + 1
+    _stamp(measure, user=user, reason=reason or _("bearbeitet"))
+    measure.full_clean()
+    if partners is not None:
+        _set_partners_quietly(measure, partners)
+    measure.save()
+    return measure
+
+
+@transaction.atomic
+def measure_delete(*, measure: Measure, user) -> None:
+    _stamp(measure, user=user, reason=_("gelöscht"))
+    measure.delete()
+
+
+@transaction.atomic
+def measure_report_status(
+    *,
+    measure: Measure,
+    user,
+    status: str,
+    progress: int,
+    indicator_value: Decimal | None = None,
+    text: str = "",
+    reported_on: datetime.date | None = None,
+    unchanged: bool = False,
+) -> StatusUpdate:
+    """Record a Sachstand and copy status, progress and indicator value onto the measure.
+
+    Only these three fields of the measure change; the history records ``user`` as author.
+    """
+    locked = Measure.objects.select_for_update().get(pk=measure.pk)
+    update = StatusUpdate(
+        measure=locked,
+        author=user,
+        reported_on=reported_on or timezone.localdate(),
+        status=status,
+        progress=progress,
+        indicator_value=indicator_value,
+        text=text,
+        unchanged=unchanged,
+    )
+    update._history_user = user
+    update.full_clean()
+    update.save()
+    locked.status = status
+    locked.progress = progress
+    locked.indicator_current = indicator_value
+    locked.version += 1
+    _stamp(
+        locked,
+        user=user,
+        reason=_("Sachstand: unverändert bestätigt") if unchanged else _("Sachstand gemeldet"),
+    )
+    locked.save(update_fields=["status", "progress", "indicator_current", "version", "updated_at"])
+    measure.refresh_from_db()
+    return update
+
+
+def measure_confirm_unchanged(*, measure: Measure, user) -> StatusUpdate:
+    """One click: "unverändert, weiter im Plan" – a dated report copying the current values."""
+    return measure_report_status(
+        measure=measure,
+        user=user,
+        status=measure.status,
+        progress=measure.progress,
+        indicator_value=measure.indicator_current,
+        text=_("Unverändert, weiter im Plan."),
+        unchanged=True,
+    )

@@ -1,0 +1,69 @@
+"""The sortable measure table (django-tables2)."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.db.models import F
+from django.db.models.functions import Length
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import Measure
+
+
+class MeasureTable(tables.Table):
+    caption = _("Maßnahmen; Spaltenköpfe sortieren die Liste")
+
+    number = tables.Column(
+        verbose_name=_("Nr."),
+        linkify=True,
+    )
+    title = tables.Column(verbose_name=_("Titel"), linkify=True)
+    action_field = tables.Column(
+        verbose_name=_("Handlungsfeld"), order_by=("action_field__number",)
+    )
+    lead_actor = tables.Column(verbose_name=_("federführend"), order_by=("lead_actor__name",))
+    status = tables.Column(verbose_name=_("Status"))
+    progress = tables.Column(verbose_name=_("Fortschritt"), attrs={"td": {"class": "num"}})
+    deadline = tables.DateColumn(verbose_name=_("Frist"), format="d.m.Y")
+    smart = tables.Column(verbose_name=_("SMART"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = Measure
+        fields = ["number", "title", "action_field", "lead_actor", "status", "progress", "deadline"]
+        sequence = [*fields, "smart"]
+        attrs = {"class": "table table-striped align-middle"}
+        empty_text = _("Keine Maßnahmen gefunden.")
+        order_by_field = "sortierung"
+        page_field = "seite"
+        per_page_field = "pro_seite"
+
+    def order_number(self, queryset, is_descending):
+        keys = [F("action_field__number"), Length("number"), F("number")]
+        keys = [k.desc() if is_descending else k.asc() for k in keys]
+        return queryset.order_by(*keys), True
+
+    def render_action_field(self, value):
+        return value.name
+
+    def render_lead_actor(self, value):
+        return value.display_name
+
+    def render_progress(self, value):
+        return f"{value} %"
+
+    def render_status(self, record):
+        overdue = ""
+        if record.is_overdue:
+            overdue = format_html(' <span class="badge text-bg-danger">{}</span>', _("überfällig"))
+        return format_html("{}{}", record.get_status_display(), overdue)
+
+    def render_smart(self, record):
+        result = record.smart_check()
+        if result.is_smart:
+            return format_html('<span class="badge text-bg-success">{}</span>', _("SMART"))
+        return format_html(
+            '<span class="badge text-bg-warning">{} {}</span>',
+            _("fehlt:"),
+            result.missing_letters,
+        )

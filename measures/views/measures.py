@@ -1,0 +1,102 @@
+"""Reading measures: the filtered, sortable list, its export, and the detail page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
+from import_export.formats.base_formats import CSV, XLSX
+
+from ..filters import MeasureFilter
+from ..history import measure_history
+from ..models import Measure
+from ..resources import MeasureExportResource
+from ..tables import MeasureTable
+from .common import get_measure_for_user
+
+
+def filtered_measures(request) -> MeasureFilter:
+    queryset = Measure.objects.with_related()
+    return MeasureFilter(request.GET or None, queryset=queryset, request=request)
+
+
+class MeasureListView(LoginRequiredMixin, TemplateView):
+    """Queries: session, user, filter choices (fields, goals, actors ×2), count, page rows."""
+
+    template_name = "measures/measure_list.html"
+    per_page = 25
+
+    def get_context_data(self, **kwargs):
+        measure_filter = filtered_measures(self.request)
+        table = MeasureTable(measure_filter.qs)
+        RequestConfig(self.request, paginate={"per_page": self.per_page}).configure(table)
+        query = self.request.GET.copy()
+        for key in ("seite", "sortierung", "pro_seite"):
+            query.pop(key, None)
+        return super().get_context_data(
+            filter=measure_filter,
+            table=table,
+            export_query=query.urlencode(),
+            filtered=bool(measure_filter.form.changed_data) if measure_filter.is_bound else False,
+            **kwargs,
+        )
+
+
+EXPORT_FORMATS = {"xlsx": XLSX, "csv": CSV}
+
+
+class MeasureExportView(LoginRequiredMixin, View):
+    """The filtered list as .xlsx or .csv (same filters as the list, from the URL)."""
+
+    def get(self, request, fmt):
+        if fmt not in EXPORT_FORMATS:
+            raise Http404
+        measure_filter = filtered_measures(request)
+        if measure_filter.is_bound and not measure_filter.is_valid():
+            # never export more than the user asked for because a filter was mistyped
+            return HttpResponseBadRequest(
+                _("Der Filter enthält ungültige Angaben; bitte in der Liste korrigieren."),
+                content_type="text/plain; charset=utf-8",
+            )
+        queryset = measure_filter.qs.prefetch_related("partners")
+        dataset = MeasureExportResource().export(list(queryset))
+        file_format = EXPORT_FORMATS[fmt]()
+        data = file_format.export_data(dataset)
+        if isinstance(data, str):
+            data = ("\ufeff" + data).encode("utf-8")  # BOM: Excel then reads UTF-8
+        filename = f"massnahmen-{timezone.localdate():%Y-%m-%d}.{fmt}"
+        response = HttpResponse(data, content_type=file_format.get_content_type())
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class MeasureDetailView(LoginRequiredMixin, TemplateView):
+    """Queries: session, user, measure (+field, goal, lead), staff actor, partners,
+    status updates with authors, history (records, partner snapshots, names),
+    permission checks (groups, membership)."""
+
+    template_name = "measures/measure_detail.html"
+
+    def get_context_data(self, **kwargs):
+        measure = get_measure_for_user(self.request, self.kwargs["pk"])
+        user = self.request.user
+        updates = list(measure.status_updates.select_related("author"))
+        history = measure_history(measure)
+        history.reverse()
+        return super().get_context_data(
+            measure=measure,
+            smart=measure.smart_check(),
+            partners=list(measure.partners.all()),
+            updates=updates,
+            update_count=len(updates),
+            history=history,
+            history_count=len(history),
+            can_change=user.has_perm("measures.change_measure", measure),
+            can_delete=user.has_perm("measures.delete_measure", measure),
+            can_report=user.has_perm("measures.report_status", measure),
+            **kwargs,
+        )

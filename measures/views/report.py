@@ -1,0 +1,62 @@
+"""Actors report on their measures: a Sachstand, or one click "unchanged, on track"."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from .. import services
+from ..forms import StatusReportForm
+from .common import MeasurePermissionMixin
+
+
+class MeasureReportView(MeasurePermissionMixin, View):
+    permission_required = "measures.report_status"
+    template_name = "measures/measure_report.html"
+
+    def get(self, request, pk):
+        measure = self.measure
+        form = StatusReportForm(
+            measure=measure,
+            initial={
+                "status": measure.status,
+                "progress": measure.progress,
+                "indicator_value": measure.indicator_current,
+            },
+        )
+        return self.render(form)
+
+    def post(self, request, pk):
+        form = StatusReportForm(request.POST, measure=self.measure)
+        if not form.is_valid():
+            return self.render(form)
+        services.measure_report_status(measure=self.measure, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Sachstand zu Maßnahme %s gespeichert.") % self.measure.number)
+        return redirect(self.measure)
+
+    def render(self, form):
+        return render(
+            request=self.request,
+            template_name=self.template_name,
+            context={"form": form, "measure": self.measure},
+        )
+
+
+class MeasureConfirmUnchangedView(MeasurePermissionMixin, View):
+    """POST only: records a dated status update that copies the current values."""
+
+    permission_required = "measures.report_status"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        services.measure_confirm_unchanged(measure=self.measure, user=request.user)
+        messages.success(
+            request,
+            _("Maßnahme %s: unverändert, weiter im Plan – bestätigt.") % self.measure.number,
+        )
+        target = request.POST.get("next", "")
+        if target == "home":
+            return redirect("home")
+        return redirect(self.measure)

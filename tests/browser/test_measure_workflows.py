@@ -1,0 +1,167 @@
+"""The everyday measure workflows in Chromium: actors report, the coordinator edits."""
+
+import re
+
+import pytest
+
+from concept import roles
+from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory, action_field
+from measures.models import Measure, StatusUpdate
+from measures.tests.factories import MeasureFactory
+
+from .conftest import assert_accessible, login
+
+
+@pytest.fixture(autouse=True)
+def action_fields(transactional_db):
+    """The live server's tables are flushed between tests: restore the seven fields."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("concept.migrations.0002_action_fields_and_roles").create(apps, None)
+
+
+def test_actor_reports_status_confirms_unchanged_and_cannot_edit_others(page):
+    own = ActorFactory(name="Volkshochschule Leinetal", short_name="VHS")
+    other = ActorFactory(name="AWO Ortsverein", short_name="AWO")
+    MembershipFactory(actor=own, user__username="akteur-b")
+    first = MeasureFactory(lead_actor=own, title="Sprachcafé", number="3.1", progress=40)
+    second = MeasureFactory(lead_actor=own, title="Lesepaten", number="3.2", progress=70)
+    foreign = MeasureFactory(lead_actor=other, title="Nachbarschaftsfest", number="2.1")
+
+    login(page, "akteur-b")
+    assert page.get_by_role("heading", name="Meine Maßnahmen").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Sachstand melden zu 3.1").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Sachstand melden")
+    assert_accessible(page)
+    page.get_by_label("Status").select_option(label="verzögert")
+    page.get_by_label("Fortschritt (%)").fill("55")
+    page.get_by_label("Sachstand in wenigen Sätzen").fill("Der Raum fehlt bis März.")
+    page.get_by_role("button", name="Sachstand speichern").click()
+    assert page.get_by_role("status").filter(has_text="Sachstand zu Maßnahme 3.1").is_visible()
+    assert page.get_by_text("Der Raum fehlt bis März.").is_visible()
+    first.refresh_from_db()
+    assert (first.status, first.progress) == ("delayed", 55)
+
+    page.goto(f"{page.base_url}/")
+    page.get_by_role("button", name="Unverändert, weiter im Plan (3.2)").click()
+    assert page.get_by_role("status").filter(has_text="unverändert, weiter im Plan").is_visible()
+    confirmed = StatusUpdate.objects.get(measure=second)
+    assert confirmed.unchanged and confirmed.progress == 70
+
+    page.goto(f"{page.base_url}/massnahmen/{foreign.pk}/")
+    assert page.get_by_role("link", name="Bearbeiten").count() == 0
+    assert page.get_by_role("link", name="Sachstand melden").count() == 0
+    response = page.goto(f"{page.base_url}/massnahmen/{foreign.pk}/bearbeiten/")
+    assert response.status == 403
+
+
+def test_coordinator_creates_incomplete_measure_completes_it_and_sees_the_history(page):
+    UserFactory(
+        username="koordination-b", first_name="Kora", last_name="Ordinat", role=roles.COORDINATOR
+    )
+    ActorFactory(name="Volkshochschule Leinetal", short_name="VHS")
+    MeasureFactory(number="3.1")
+    login(page, "koordination-b")
+
+    page.goto(f"{page.base_url}/massnahmen/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Neue Maßnahme").click()
+    page.get_by_label("Nummer").fill("3.9")
+    page.get_by_label("Titel").fill("Elterncafé")
+    page.get_by_label("Handlungsfeld").select_option(label=str(action_field(3)))
+    page.get_by_label("Frist").fill("31.02.2027")
+    page.get_by_role("button", name="Speichern").click()
+    assert page.get_by_text("Bitte ein gültiges Datum eingeben").is_visible()
+    assert page.get_by_label("Titel").input_value() == "Elterncafé"
+    assert_accessible(page)
+
+    page.get_by_label("Frist").fill("31.12.2027")
+    page.get_by_role("button", name="Speichern").click()
+    warning = page.locator(".alert-warning").first.inner_text()
+    assert "noch nicht SMART" in warning
+    assert "Es fehlt ein Indikator" in warning
+    measure = Measure.objects.get(number="3.9")
+    assert re.search(rf"/massnahmen/{measure.pk}/$", page.url)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Bearbeiten").click()
+    page.get_by_label("Beschreibung").fill("Offener Treff mit Kinderbetreuung.")
+    page.get_by_label("Zielgruppe").fill("Eltern im Stadtteil")
+    page.get_by_label("Indikator", exact=True).fill("Besuche pro Jahr")
+    page.get_by_label("Einheit").fill("Personen")
+    page.get_by_label("Ausgangswert").fill("0")
+    page.get_by_label("Zielwert").fill("1.200")
+    page.get_by_label("federführender Akteur").select_option(label="Volkshochschule Leinetal")
+    page.get_by_label("Personal (Stunden pro Jahr)").fill("120")
+    page.get_by_label("Finanzmittel (€)").fill("12.500,00")
+    page.get_by_role("button", name="Speichern").click()
+    assert page.get_by_role("status").filter(has_text="Die Maßnahme ist SMART.").is_visible()
+    assert page.locator(".badge", has_text=re.compile(r"^SMART$")).is_visible()
+    assert page.get_by_text("12.500,00 €").first.is_visible()
+
+    history = page.locator(".history-entry")
+    assert history.count() == 2
+    assert "geändert von Kora Ordinat" in history.nth(0).inner_text()
+    assert "angelegt von Kora Ordinat" in history.nth(1).inner_text()
+    assert "12.500,00 €" in history.nth(0).inner_text()
+
+
+def test_coordinator_imports_a_csv_after_an_accessible_preview(page, tmp_path):
+    UserFactory(username="koordination-i", role=roles.COORDINATOR)
+    ActorFactory(name="Volkshochschule Leinetal", short_name="VHS")
+    bad = tmp_path / "fehler.csv"
+    bad.write_text(
+        "action_field_number,title,lead_actor,deadline\n3,Elterncafé,Niemand,31.02.2027\n"
+    )
+    good = tmp_path / "massnahmen.csv"
+    good.write_text(
+        "action_field_number,title,lead_actor,deadline,budget_eur\n"
+        '3,Elterncafé,VHS,31.12.2027,"12.500,00"\n'
+    )
+    login(page, "koordination-i")
+    page.get_by_role("link", name="Import", exact=True).click()
+    assert_accessible(page)
+
+    page.get_by_label("Datei (.xlsx oder .csv)").set_input_files(str(bad))
+    page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
+    assert page.get_by_text(
+        "Zeile 2, federführender Akteur: Akteur „Niemand“ gibt es nicht."
+    ).is_visible()
+    assert page.get_by_role("button", name="Import bestätigen").count() == 0
+    assert_accessible(page)
+
+    page.get_by_role("link", name="laden Sie sie erneut hoch").click()
+    page.get_by_label("Datei (.xlsx oder .csv)").set_input_files(str(good))
+    page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
+    assert page.get_by_role("cell", name="wird angelegt").is_visible()
+    assert not Measure.objects.exists()
+    page.get_by_role("button", name="Import bestätigen").click()
+    assert page.get_by_role("status").filter(has_text="1 neu").is_visible()
+    assert Measure.objects.get().title == "Elterncafé"
+
+
+def test_concurrent_edit_shows_the_other_change_and_keeps_the_input(page):
+    from measures import services
+
+    UserFactory(username="koordination-k", role=roles.COORDINATOR)
+    colleague = UserFactory(username="vertretung-k", first_name="Vera", last_name="Vertretung")
+    measure = MeasureFactory(number="5.1", title="Integrationsbeirat")
+    login(page, "koordination-k")
+    page.goto(f"{page.base_url}/massnahmen/{measure.pk}/bearbeiten/")
+    page.get_by_label("Titel").fill("Integrationsbeirat gründen")
+    services.measure_update(
+        measure=Measure.objects.get(pk=measure.pk),
+        user=colleague,
+        values={"title": "Integrationsbeirat einrichten"},
+        expected_version=1,
+    )
+    page.get_by_role("button", name="Speichern").click()
+    alert = page.get_by_role("alert").filter(has_text="jemand anderes")
+    assert "Vera Vertretung" in alert.inner_text()
+    assert "Integrationsbeirat einrichten" in alert.inner_text()
+    assert page.get_by_label("Titel").input_value() == "Integrationsbeirat gründen"
+    assert_accessible(page)

@@ -6,6 +6,32 @@ from concept import roles
 from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory
 
 
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return (
+        "live_server" in request.fixturenames
+        or "transactional_db" in request.fixturenames
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.fixture(autouse=True)
+def migrations_data(request):
+    """Put the data migrations' rows (seven action fields, role groups) back.
+
+    Transactional tests (live_server, real worker processes) end with a flush that also removes
+    what data migrations created, so a later transactional test would find no action fields.
+    """
+    if not _is_transactional(request):
+        return
+    from importlib import import_module
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    import_module("concept.migrations.0002_action_fields_and_roles").create(apps, None)
+
+
 @pytest.fixture
 def coordinator(db):
     return UserFactory(username="koordination-test", role=roles.COORDINATOR, is_staff=True)

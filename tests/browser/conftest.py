@@ -51,24 +51,6 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def migrations_data(request):
-    """Put the migrations' data (seven action fields, role groups) back before each test.
-
-    live_server tests are transactional and end with a flush, which also removes what the data
-    migrations created, so a later browser test found no action fields. serialized_rollback
-    did not help: in these tests the connection lacked the serialized contents.
-    """
-    if "live_server" not in request.fixturenames:
-        return
-    from importlib import import_module
-
-    from django.apps import apps
-
-    request.getfixturevalue("transactional_db")
-    import_module("concept.migrations.0002_action_fields_and_roles").create(apps, None)
-
-
 @pytest.fixture
 def page(browser, live_server):
     # bypass_csp only lets the test inject axe-core; the app itself keeps its CSP.

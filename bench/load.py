@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
+import math
 import os
 import secrets
 import signal
@@ -152,7 +153,13 @@ def run_clients(base: str, work) -> dict:
     errors: list[str] = []
     posts_ok = [0]
     lock = threading.Lock()
-    deadline = time.monotonic() + DURATION
+    window: dict[str, float] = {}
+
+    def open_window():
+        window["start"] = time.monotonic()
+        window["end"] = window["start"] + DURATION
+
+    ready = threading.Barrier(CLIENTS + 1, action=open_window)
 
     def record(kind: str, status: int, expected: int, started: float):
         elapsed = (time.perf_counter() - started) * 1000
@@ -165,23 +172,25 @@ def run_clients(base: str, work) -> dict:
 
     def client(index: int):
         session = Session(base)
-        work.setup(session, index)
-        while time.monotonic() < deadline:
+        work.setup(session, index)  # logging in is not part of the measured window
+        ready.wait(timeout=300)
+        while time.monotonic() < window["end"]:
             work.step(session, index, record)
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
-    start = time.monotonic()
     for t in threads:
         t.start()
+    ready.wait(timeout=300)
     for t in threads:
         t.join(DURATION + 60)
-    wall = time.monotonic() - start
+    wall = time.monotonic() - window["start"]
     latencies.sort()
+    p95_index = max(0, math.ceil(len(latencies) * 0.95) - 1)
     return {
         "requests": len(latencies),
         "rps": round(len(latencies) / wall, 1),
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
-        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1], 1) if latencies else None,
+        "p95_ms": round(latencies[p95_index], 1) if latencies else None,
         "errors": len(errors),
         "error_kinds": sorted(set(errors))[:10],
         "posts_ok": posts_ok[0],

@@ -1,0 +1,47 @@
+from .calendar import CalendarFeedView, CalendarRevokeView, CalendarTokenView, CalendarView
+from .conference import (
+    ConferenceCreateView,
+    ConferenceDetailView,
+    ConferenceInviteView,
+    ConferenceListView,
+    ConferenceMinutesView,
+    ConferenceResultAddView,
+    ConferenceResultDeleteView,
+    ConferenceUpdateView,
+)
+from .public import PublicationSettingsView, PublicView
+from .survey import (
+    NeedToMeasureView,
+    SurveyAnswerView,
+    SurveyCreateView,
+    SurveyDetailView,
+    SurveyExportView,
+    SurveyFieldView,
+    SurveyListView,
+    SurveyUpdateView,
+)
+
+__all__ = [
+    "CalendarFeedView",
+    "CalendarRevokeView",
+    "CalendarTokenView",
+    "CalendarView",
+    "ConferenceCreateView",
+    "ConferenceDetailView",
+    "ConferenceInviteView",
+    "ConferenceListView",
+    "ConferenceMinutesView",
+    "ConferenceResultAddView",
+    "ConferenceResultDeleteView",
+    "ConferenceUpdateView",
+    "NeedToMeasureView",
+    "PublicView",
+    "PublicationSettingsView",
+    "SurveyAnswerView",
+    "SurveyCreateView",
+    "SurveyDetailView",
+    "SurveyExportView",
+    "SurveyFieldView",
+    "SurveyListView",
+    "SurveyUpdateView",
+]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from concept.tests.factories import ActorFactory, MembershipFactory, action_field
+from concept.tests.factories import ActorFactory, action_field
 from measures.models import Measure
 from participation.models import Need, ResponseStatus, SurveyResponse, SurveyRound
 from participation.services import need_create_draft_measure

@@ -166,7 +166,7 @@ ROUTES = [
     Route("participation:calendar_feed", PUBLIC, kwargs=lambda w: {"token": w.calendar_token}),
     Route(
         "participation:calendar_feed",
-        {role: 404 for role in PUBLIC},
+        dict.fromkeys(PUBLIC, 404),
         kwargs=lambda w: {"token": "falsch-geraten"},
         label="unknown token",
     ),

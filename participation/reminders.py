@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from concept.models import Membership
@@ -139,6 +140,7 @@ def send_due_reminders(today: datetime.date | None = None) -> dict[str, int]:
     """Record and enqueue every reminder due on ``today``; returns counts per kind."""
     today = today or timezone.localdate()
     recipients = _recipients_by_actor()
+    settings_link = absolute_url(reverse("participation:calendar") + "#erinnerungen")
     sent: dict[str, int] = defaultdict(int)
     for occasion in due_occasions(today):
         for user in recipients.get(occasion.actor_id, []):
@@ -161,6 +163,7 @@ def send_due_reminders(today: datetime.date | None = None) -> dict[str, int]:
                             "recipient": user,
                             "today": today,
                             "interval_days": status_report_interval(),
+                            "settings_link": settings_link,
                         },
                         to=user.email,
                     )

@@ -1,4 +1,4 @@
-"""The secret token of a user's calendar feed: create, renew, revoke."""
+"""A user's own settings here: the calendar feed token and the reminder opt-out."""
 
 from __future__ import annotations
 
@@ -19,3 +19,10 @@ def calendar_token_renew(*, user) -> str:
 def calendar_token_revoke(*, user) -> None:
     user.calendar_token = None
     user.save(update_fields=["calendar_token"])
+
+
+@transaction.atomic
+def user_set_reminders(*, user, receives_reminders: bool) -> None:
+    """Opt in or out of non-essential mails; invitations still arrive."""
+    user.receives_reminders = receives_reminders
+    user.save(update_fields=["receives_reminders"])

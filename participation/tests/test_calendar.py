@@ -79,3 +79,14 @@ def test_calendar_page_creates_and_revokes_the_link(client, actor_member):
     assert (
         "Kalender-Link erzeugen" in client.get(reverse("participation:calendar")).content.decode()
     )
+
+
+def test_user_opts_out_of_reminders_and_back_in(client, actor_member):
+    client.force_login(actor_member)
+    url = reverse("participation:reminder_settings")
+    client.post(url, {})
+    actor_member.refresh_from_db()
+    assert actor_member.receives_reminders is False
+    client.post(url, {"receives_reminders": "on"})
+    actor_member.refresh_from_db()
+    assert actor_member.receives_reminders is True

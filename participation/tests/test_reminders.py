@@ -184,6 +184,7 @@ def test_mail_is_german_text_and_html_and_links_to_the_report_page(frozen, own_a
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert f'href="{link}"' in html
+    assert "/beteiligung/kalender/#erinnerungen" in message.body
     assert "Sprachcafé &lt;für alle&gt;" in html
 
 

@@ -170,6 +170,12 @@ ROUTES = [
         kwargs=lambda w: {"token": "falsch-geraten"},
         label="unknown token",
     ),
+    Route(
+        "participation:reminder_settings",
+        POST_ANY_USER,
+        method="post",
+        data=lambda w: {"receives_reminders": "on"},
+    ),
     Route("participation:public", PUBLIC),
     Route("participation:publication", COORDINATOR_ONLY),
     Route(

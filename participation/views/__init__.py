@@ -1,4 +1,10 @@
-from .calendar import CalendarFeedView, CalendarRevokeView, CalendarTokenView, CalendarView
+from .calendar import (
+    CalendarFeedView,
+    CalendarRevokeView,
+    CalendarTokenView,
+    CalendarView,
+    ReminderSettingsView,
+)
 from .conference import (
     ConferenceCreateView,
     ConferenceDetailView,
@@ -37,6 +43,7 @@ __all__ = [
     "NeedToMeasureView",
     "PublicView",
     "PublicationSettingsView",
+    "ReminderSettingsView",
     "SurveyAnswerView",
     "SurveyCreateView",
     "SurveyDetailView",

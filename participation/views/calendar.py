@@ -27,6 +27,23 @@ class CalendarView(LoginRequiredMixin, View):
         return render(request, "participation/calendar.html", {"feed_url": feed_url})
 
 
+class ReminderSettingsView(LoginRequiredMixin, View):
+    """The per-user opt-out of non-essential mails (reminders)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        wanted = request.POST.get("receives_reminders") == "on"
+        services.user_set_reminders(user=request.user, receives_reminders=wanted)
+        messages.success(
+            request,
+            _("Sie erhalten Erinnerungen per E-Mail.")
+            if wanted
+            else _("Sie erhalten keine Erinnerungen mehr per E-Mail."),
+        )
+        return redirect("participation:calendar")
+
+
 class CalendarTokenView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 

@@ -130,12 +130,14 @@ class ConferenceResultForm(forms.ModelForm):
         queryset=Measure.objects.select_related("action_field"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Mehrere mit gedrückter Strg-Taste (Mac: Cmd) auswählen."),
     )
     goals = forms.ModelMultipleChoiceField(
         label=_("betrifft Ziele"),
         queryset=Goal.objects.select_related("action_field"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Mehrere mit gedrückter Strg-Taste (Mac: Cmd) auswählen."),
     )
 
     class Meta:

@@ -89,6 +89,10 @@ class SurveyDetailView(LoginRequiredMixin, View):
             }
             for actor in actors
         ]
+        submitted = [
+            sum(1 for r in statuses.values() if r.action_field_id == f.pk and r.is_submitted)
+            for f in fields
+        ]
         return render(
             request,
             "participation/survey_detail.html",
@@ -96,6 +100,7 @@ class SurveyDetailView(LoginRequiredMixin, View):
                 "round": survey_round,
                 "fields": fields,
                 "rows": rows,
+                "submitted": submitted,
                 "is_coordinator": is_coordinator,
                 "is_open": survey_round.is_open(),
             },
@@ -188,10 +193,9 @@ class SurveyFieldView(LoginRequiredMixin, View):
                 survey_round=survey_round, action_field=field
             ).prefetch_related("offers", "needs__measure")
         }
-        columns = [
-            {"actor": actor, "response": responses.get(actor.pk)}
-            for actor in survey_round.invited_actors.all()
-        ]
+        actors = list(survey_round.invited_actors.all())
+        columns = [{"actor": a, "response": responses[a.pk]} for a in actors if a.pk in responses]
+        unanswered = [a for a in actors if a.pk not in responses]
         return render(
             request,
             "participation/survey_field.html",
@@ -200,6 +204,7 @@ class SurveyFieldView(LoginRequiredMixin, View):
                 "field": field,
                 "fields": survey_round.action_fields.all(),
                 "columns": columns,
+                "unanswered": unanswered,
             },
         )
 

@@ -365,3 +365,23 @@ def test_field_page_queries_do_not_grow_with_actors(client, django_assert_num_qu
     add_actors(45)
     with django_assert_num_queries(10):
         client.get(url)
+
+
+def test_round_page_queries_do_not_grow_with_actors(client, django_assert_num_queries, coordinator):
+    survey_round = SurveyRoundFactory()
+
+    def add_actors(n):
+        for _ in range(n):
+            actor = ActorFactory()
+            survey_round.invited_actors.add(actor)
+            SurveyResponseFactory(survey_round=survey_round, actor=actor)
+
+    client.force_login(coordinator)
+    add_actors(5)
+    client.get(survey_round.get_absolute_url())
+    # session, user, groups, round, fields, actors, responses
+    with django_assert_num_queries(7):
+        client.get(survey_round.get_absolute_url())
+    add_actors(45)
+    with django_assert_num_queries(7):
+        client.get(survey_round.get_absolute_url())

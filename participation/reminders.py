@@ -82,7 +82,11 @@ def status_report_occasions(today: datetime.date) -> Iterator[Occasion]:
         .order_by("pk")
     )
     for measure in measures:
-        since = measure.last_report or timezone.localdate(measure.created_at)
+        # Counted from the last report; without one from the creation, or from the start
+        # when the measure has not started yet (nothing to report before it starts).
+        since = measure.last_report or max(
+            timezone.localdate(measure.created_at), measure.start_date or datetime.date.min
+        )
         due_on = since + interval
         if due_on <= today:
             yield _measure_occasion(ReminderKind.STATUS_REPORT_DUE, measure, due_on)

@@ -203,3 +203,12 @@ def test_command_reports_counts_and_enqueues(frozen, own_actor, actor_member, ca
     assert "Frist in 30 Tagen: 1" in out
     assert "Erinnerungen eingereiht: 1" in out
     assert len(mail.outbox) == 1
+
+
+def test_status_report_without_any_report_counts_from_creation_or_start(own_actor, actor_member):
+    with time_machine.travel(datetime.datetime(2026, 1, 5, 9, 0, tzinfo=BERLIN), tick=False):
+        MeasureFactory(lead_actor=own_actor, number="8.1", start_date=datetime.date(2026, 1, 1))
+        MeasureFactory(lead_actor=own_actor, number="8.2", start_date=datetime.date(2026, 9, 1))
+    with time_machine.travel(datetime.datetime(2026, 4, 6, 9, 0, tzinfo=BERLIN), tick=False):
+        send_due_reminders()
+    assert [r.measure.number for r in Reminder.objects.filter(user=actor_member)] == ["8.1"]

@@ -124,3 +124,15 @@ def test_conference_list_queries_do_not_grow(client, actor_member, django_assert
     ConferenceFactory.create_batch(45)
     with django_assert_num_queries(6):
         client.get(url)
+
+
+def test_empty_result_is_refused_with_a_german_message(client, coordinator):
+    conference = ConferenceFactory()
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("participation:conference_result_add", args=[conference.pk]),
+        {"kind": "result", "text": ""},
+    )
+    assert response.status_code == 200
+    assert "Bitte prüfen Sie die markierten Angaben." in response.content.decode()
+    assert not conference.results.exists()

@@ -167,6 +167,13 @@ DEFAULT_FROM_EMAIL = env.str(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Reminders (participation/reminders.py, manage.py send_reminders): a status report is due this
+# many days after the last one; survey reminders start this many days before a round ends.
+# SITE_URL is the address links in mails and calendar feeds point to.
+STATUS_REPORT_INTERVAL_DAYS = env.int("STATUS_REPORT_INTERVAL_DAYS", default=91)
+SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+
 # Background tasks: django.tasks with the database backend; worker: manage.py db_worker
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

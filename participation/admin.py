@@ -1,0 +1,84 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Conference,
+    ConferenceResult,
+    Need,
+    Offer,
+    PublicationSettings,
+    Reminder,
+    SurveyResponse,
+    SurveyRound,
+)
+
+
+@admin.register(SurveyRound)
+class SurveyRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "starts_on", "ends_on"]
+    search_fields = ["title"]
+    date_hierarchy = "starts_on"
+    filter_horizontal = ["action_fields", "invited_actors"]
+
+
+class OfferInline(admin.TabularInline):
+    model = Offer
+    extra = 0
+
+
+class NeedInline(admin.TabularInline):
+    model = Need
+    extra = 0
+    raw_id_fields = ["measure"]
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(SimpleHistoryAdmin):
+    list_display = ["survey_round", "actor", "action_field", "status", "submitted_at"]
+    list_filter = ["status", "survey_round", "action_field"]
+    search_fields = ["actor__name", "survey_round__title"]
+    list_select_related = ["survey_round", "actor", "action_field"]
+    inlines = [OfferInline, NeedInline]
+
+
+@admin.register(Need)
+class NeedAdmin(SimpleHistoryAdmin):
+    list_display = ["what", "urgency", "response", "measure"]
+    list_filter = ["urgency"]
+    search_fields = ["what", "target_group"]
+    list_select_related = [
+        "response__survey_round",
+        "response__actor",
+        "response__action_field",
+        "measure",
+    ]
+    raw_id_fields = ["measure"]
+
+
+class ConferenceResultInline(admin.StackedInline):
+    model = ConferenceResult
+    extra = 0
+    filter_horizontal = ["measures", "goals"]
+
+
+@admin.register(Conference)
+class ConferenceAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "starts_at", "place", "participant_count", "invitation_sent_at"]
+    search_fields = ["title", "place"]
+    date_hierarchy = "starts_at"
+    filter_horizontal = ["invited_actors", "attended_actors"]
+    inlines = [ConferenceResultInline]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["kind", "user", "measure", "survey_round", "due_on", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "occasion", "measure__number"]
+    list_select_related = ["user", "measure", "survey_round"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(PublicationSettings)
+class PublicationSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "is_published", "published_at"]

@@ -1,0 +1,153 @@
+"""Forms of participation (crispy-forms, Bootstrap 5, German dates)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from concept.models import Goal
+from measures.models import Measure
+
+from .models import (
+    Conference,
+    ConferenceResult,
+    Need,
+    Offer,
+    SurveyResponse,
+    SurveyRound,
+)
+
+DATE_INPUT = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "TT.MM.JJJJ"})
+DATETIME_INPUT = forms.DateTimeInput(
+    format="%d.%m.%Y %H:%M", attrs={"placeholder": "TT.MM.JJJJ HH:MM"}
+)
+DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
+DATETIME_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M"]
+
+
+class SurveyRoundForm(forms.ModelForm):
+    starts_on = forms.DateField(label=_("Beginn"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
+    ends_on = forms.DateField(
+        label=_("Antworten bis"), widget=DATE_INPUT, input_formats=DATE_FORMATS
+    )
+
+    class Meta:
+        model = SurveyRound
+        fields = ["title", "description", "starts_on", "ends_on", "action_fields", "invited_actors"]
+        widgets = {
+            "action_fields": forms.CheckboxSelectMultiple,
+            "invited_actors": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return data
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = ["what", "target_group", "frequency", "reach"]
+        widgets = {"reach": forms.NumberInput(attrs={"min": 0})}
+
+
+class NeedForm(forms.ModelForm):
+    class Meta:
+        model = Need
+        fields = ["what", "target_group", "urgency"]
+
+
+OfferFormSet = inlineformset_factory(
+    SurveyResponse, Offer, form=OfferForm, extra=2, can_delete=True
+)
+NeedFormSet = inlineformset_factory(SurveyResponse, Need, form=NeedForm, extra=2, can_delete=True)
+
+
+class ResponseCommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Anmerkungen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+def formset_rows(formset) -> list[dict]:
+    """The rows a user kept: changed, not marked for deletion; ``pk`` for existing ones."""
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() and form.instance.pk is None:
+            continue
+        if formset.can_delete and form.cleaned_data.get("DELETE"):
+            continue
+        if not form.cleaned_data:
+            continue
+        row = {k: v for k, v in form.cleaned_data.items() if k in form._meta.fields}
+        row["pk"] = form.instance.pk
+        rows.append(row)
+    return rows
+
+
+class ConferenceForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(
+        label=_("Beginn"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ende"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS, required=False
+    )
+
+    class Meta:
+        model = Conference
+        fields = [
+            "title",
+            "starts_at",
+            "ends_at",
+            "place",
+            "agenda",
+            "invited_actors",
+            "attended_actors",
+            "participant_count",
+            "minutes",
+        ]
+        widgets = {
+            "invited_actors": forms.CheckboxSelectMultiple,
+            "attended_actors": forms.CheckboxSelectMultiple,
+            "agenda": forms.Textarea(attrs={"rows": 5}),
+            "minutes": forms.Textarea(attrs={"rows": 10}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
+            self.add_error("ends_at", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return data
+
+
+class ConferenceResultForm(forms.ModelForm):
+    measures = forms.ModelMultipleChoiceField(
+        label=_("betrifft Maßnahmen"),
+        queryset=Measure.objects.select_related("action_field"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Mehrere mit gedrückter Strg-Taste (Mac: Cmd) auswählen."),
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("betrifft Ziele"),
+        queryset=Goal.objects.select_related("action_field"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Mehrere mit gedrückter Strg-Taste (Mac: Cmd) auswählen."),
+    )
+
+    class Meta:
+        model = ConferenceResult
+        fields = ["kind", "text", "measures", "goals"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class PublicationForm(forms.Form):
+    is_published = forms.BooleanField(label=_("Transparenzseite öffentlich zeigen"), required=False)
+    intro = forms.CharField(
+        label=_("Einleitungstext"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )

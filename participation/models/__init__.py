@@ -1,0 +1,28 @@
+"""Participation: survey rounds, the integration conference, reminders, publication."""
+
+from .conference import Conference, ConferenceResult, ConferenceResultKind
+from .publication import PublicationSettings
+from .reminders import Reminder, ReminderKind
+from .survey import (
+    Need,
+    Offer,
+    ResponseStatus,
+    SurveyResponse,
+    SurveyRound,
+    Urgency,
+)
+
+__all__ = [
+    "Conference",
+    "ConferenceResult",
+    "ConferenceResultKind",
+    "Need",
+    "Offer",
+    "PublicationSettings",
+    "Reminder",
+    "ReminderKind",
+    "ResponseStatus",
+    "SurveyResponse",
+    "SurveyRound",
+    "Urgency",
+]

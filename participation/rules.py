@@ -1,0 +1,41 @@
+"""Who may do what in participation (package ``rules``).
+
+Survey answers belong to an actor: its members answer them, the coordinator reads all.
+Conferences are read by everyone logged in and kept by the coordinator.
+"""
+
+import rules
+
+from concept.rules import is_actor_member, is_coordinator, is_member_of_actor, is_reader
+
+
+@rules.predicate
+def is_invited_member(user, survey_round):
+    """``user`` belongs to an actor invited to ``survey_round``.
+
+    Must agree with ``SurveyRound.objects.visible_to(user)``; tests prove it.
+    """
+    if survey_round is None or not user.is_authenticated:
+        return False
+    return survey_round.invited_actors.filter(memberships__user=user).exists()
+
+
+@rules.predicate
+def answers_for_actor(user, actor):
+    """``actor`` is one of ``user``'s actors (the answers are theirs)."""
+    return is_member_of_actor(user, actor)
+
+
+rules.add_perm("participation.manage_surveys", is_coordinator)
+rules.add_perm("participation.view_surveyround", is_coordinator | is_invited_member)
+rules.add_perm("participation.answer_survey", is_coordinator | answers_for_actor)
+rules.add_perm("participation.view_all_answers", is_coordinator)
+rules.add_perm("participation.create_measure_from_need", is_coordinator)
+
+rules.add_perm("participation.view_conference", is_reader)
+rules.add_perm("participation.manage_conferences", is_coordinator)
+
+rules.add_perm("participation.use_calendar", is_reader)
+rules.add_perm("participation.manage_publication", is_coordinator)
+
+rules.add_perm("participation.view_surveys", is_coordinator | is_actor_member)

@@ -1,0 +1,187 @@
+"""Permission matrix entries of participation (see tests/permission_matrix.py).
+
+The world gets: a round that invites ``own_actor`` (not ``other_actor``) with a submitted
+answer holding a need, a conference with one result, a calendar token for the actor, and a
+published transparency page.
+"""
+
+from tests.permission_matrix import LOGIN, Route
+
+COORDINATOR_ONLY = {
+    "anonymous": LOGIN,
+    "coordinator": 200,
+    "actor": 403,
+    "other_actor": 403,
+    "council": 403,
+}
+READ_ALL = {
+    "anonymous": LOGIN,
+    "coordinator": 200,
+    "actor": 200,
+    "other_actor": 200,
+    "council": 200,
+}
+# The round is visible to the coordinator and members of invited actors; others get 404.
+ROUND_OWN = {
+    "anonymous": LOGIN,
+    "coordinator": 200,
+    "actor": 200,
+    "other_actor": 404,
+    "council": 404,
+}
+ROUND_COORDINATOR = {
+    "anonymous": LOGIN,
+    "coordinator": 200,
+    "actor": 403,
+    "other_actor": 404,
+    "council": 404,
+}
+POST_COORDINATOR = {**COORDINATOR_ONLY, "coordinator": 302}
+POST_ANY_USER = {
+    "anonymous": LOGIN,
+    "coordinator": 302,
+    "actor": 302,
+    "other_actor": 302,
+    "council": 302,
+}
+PUBLIC = {"anonymous": 200, "coordinator": 200, "actor": 200, "other_actor": 200, "council": 200}
+
+
+def extend_world(world):
+    from concept.tests.factories import action_field
+    from participation.models import PublicationSettings
+    from participation.services import calendar_token_renew
+
+    from .factories import (
+        ConferenceFactory,
+        ConferenceResultFactory,
+        NeedFactory,
+        SurveyResponseFactory,
+        SurveyRoundFactory,
+    )
+
+    world.field = action_field(1)
+    world.survey_round = SurveyRoundFactory(
+        action_fields=[world.field], invited_actors=[world.own_actor]
+    )
+    world.response = SurveyResponseFactory(
+        survey_round=world.survey_round, actor=world.own_actor, action_field=world.field
+    )
+    world.need = NeedFactory(response=world.response)
+    world.conference = ConferenceFactory()
+    world.result = ConferenceResultFactory(conference=world.conference)
+    world.calendar_token = calendar_token_renew(user=world.users["actor"])
+    PublicationSettings.objects.create(pk=1, is_published=True, intro="Willkommen")
+
+
+def _round(w):
+    return {"pk": w.survey_round.pk}
+
+
+def _answer(w):
+    return {"pk": w.survey_round.pk, "actor_pk": w.own_actor.pk, "field_pk": w.field.pk}
+
+
+def _field(w):
+    return {"pk": w.survey_round.pk, "field_pk": w.field.pk}
+
+
+ANSWER_POST = {
+    "anonymous": LOGIN,
+    "coordinator": 200,
+    "actor": 200,
+    "other_actor": 404,
+    "council": 404,
+}
+
+ROUTES = [
+    Route(
+        "participation:survey_list",
+        {"anonymous": LOGIN, "coordinator": 200, "actor": 200, "other_actor": 200, "council": 403},
+    ),
+    Route("participation:survey_create", COORDINATOR_ONLY),
+    Route(
+        "participation:survey_create",
+        {**COORDINATOR_ONLY, "coordinator": 200},
+        method="post",
+        data=lambda w: {"title": ""},
+        label="invalid",
+    ),
+    Route("participation:survey_detail", ROUND_OWN, kwargs=_round),
+    Route("participation:survey_update", COORDINATOR_ONLY, kwargs=_round),
+    Route("participation:survey_field", ROUND_COORDINATOR, kwargs=_field),
+    Route("participation:survey_export", ROUND_COORDINATOR, kwargs=_round),
+    Route("participation:survey_answer", ROUND_OWN, kwargs=_answer),
+    # The world's answer is submitted: a POST re-renders the page with an error message.
+    Route(
+        "participation:survey_answer",
+        ANSWER_POST,
+        kwargs=_answer,
+        method="post",
+        data=lambda w: {
+            "offers-TOTAL_FORMS": "0",
+            "offers-INITIAL_FORMS": "0",
+            "needs-TOTAL_FORMS": "0",
+            "needs-INITIAL_FORMS": "0",
+            "draft": "1",
+        },
+    ),
+    Route(
+        "participation:need_to_measure",
+        POST_COORDINATOR,
+        kwargs=lambda w: {"pk": w.need.pk},
+        method="post",
+    ),
+    Route("participation:conference_list", READ_ALL),
+    Route("participation:conference_create", COORDINATOR_ONLY),
+    Route("participation:conference_detail", READ_ALL, kwargs=lambda w: {"pk": w.conference.pk}),
+    Route(
+        "participation:conference_update",
+        COORDINATOR_ONLY,
+        kwargs=lambda w: {"pk": w.conference.pk},
+    ),
+    Route(
+        "participation:conference_invite",
+        POST_COORDINATOR,
+        kwargs=lambda w: {"pk": w.conference.pk},
+        method="post",
+    ),
+    Route(
+        "participation:conference_result_add",
+        POST_COORDINATOR,
+        kwargs=lambda w: {"pk": w.conference.pk},
+        method="post",
+        data=lambda w: {"kind": "result", "text": "Neue Vereinbarung"},
+    ),
+    Route(
+        "participation:conference_result_delete",
+        POST_COORDINATOR,
+        kwargs=lambda w: {"pk": w.result.pk},
+        method="post",
+    ),
+    Route("participation:conference_minutes", READ_ALL, kwargs=lambda w: {"pk": w.conference.pk}),
+    Route("participation:calendar", READ_ALL),
+    Route("participation:calendar_token", POST_ANY_USER, method="post"),
+    Route("participation:calendar_revoke", POST_ANY_USER, method="post"),
+    Route("participation:calendar_feed", PUBLIC, kwargs=lambda w: {"token": w.calendar_token}),
+    Route(
+        "participation:calendar_feed",
+        dict.fromkeys(PUBLIC, 404),
+        kwargs=lambda w: {"token": "falsch-geraten"},
+        label="unknown token",
+    ),
+    Route(
+        "participation:reminder_settings",
+        POST_ANY_USER,
+        method="post",
+        data=lambda w: {"receives_reminders": "on"},
+    ),
+    Route("participation:public", PUBLIC),
+    Route("participation:publication", COORDINATOR_ONLY),
+    Route(
+        "participation:publication",
+        POST_COORDINATOR,
+        method="post",
+        data=lambda w: {"is_published": "on", "intro": "Hallo"},
+    ),
+]

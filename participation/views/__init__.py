@@ -1,0 +1,54 @@
+from .calendar import (
+    CalendarFeedView,
+    CalendarRevokeView,
+    CalendarTokenView,
+    CalendarView,
+    ReminderSettingsView,
+)
+from .conference import (
+    ConferenceCreateView,
+    ConferenceDetailView,
+    ConferenceInviteView,
+    ConferenceListView,
+    ConferenceMinutesView,
+    ConferenceResultAddView,
+    ConferenceResultDeleteView,
+    ConferenceUpdateView,
+)
+from .public import PublicationSettingsView, PublicView
+from .survey import (
+    NeedToMeasureView,
+    SurveyAnswerView,
+    SurveyCreateView,
+    SurveyDetailView,
+    SurveyExportView,
+    SurveyFieldView,
+    SurveyListView,
+    SurveyUpdateView,
+)
+
+__all__ = [
+    "CalendarFeedView",
+    "CalendarRevokeView",
+    "CalendarTokenView",
+    "CalendarView",
+    "ConferenceCreateView",
+    "ConferenceDetailView",
+    "ConferenceInviteView",
+    "ConferenceListView",
+    "ConferenceMinutesView",
+    "ConferenceResultAddView",
+    "ConferenceResultDeleteView",
+    "ConferenceUpdateView",
+    "NeedToMeasureView",
+    "PublicView",
+    "PublicationSettingsView",
+    "ReminderSettingsView",
+    "SurveyAnswerView",
+    "SurveyCreateView",
+    "SurveyDetailView",
+    "SurveyExportView",
+    "SurveyFieldView",
+    "SurveyListView",
+    "SurveyUpdateView",
+]

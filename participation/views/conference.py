@@ -1,0 +1,118 @@
+"""The integration conference: everyone logged in reads it, the coordinator keeps it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, ListView, UpdateView
+from rules.contrib.views import PermissionRequiredMixin
+
+from .. import minutes, services
+from ..forms import ConferenceForm, ConferenceResultForm
+from ..models import Conference, ConferenceResult
+
+
+class ConferenceListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
+    permission_required = "participation.view_conference"
+    template_name = "participation/conference_list.html"
+    context_object_name = "conferences"
+
+    def get_queryset(self):
+        # 1 query: conferences with the number of results
+        return Conference.objects.annotate(result_count=Count("results"))
+
+
+class ConferenceCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
+    permission_required = "participation.manage_conferences"
+    form_class = ConferenceForm
+    template_name = "participation/conference_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Die Konferenz ist gespeichert."))
+        return super().form_valid(form)
+
+
+class ConferenceUpdateView(ConferenceCreateView, UpdateView):
+    model = Conference
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Die Konferenz ist gespeichert."))
+        return UpdateView.form_valid(self, form)
+
+
+class ConferenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "participation.view_conference"
+
+    def get(self, request, pk, result_form=None):
+        conference = get_object_or_404(Conference, pk=pk)
+        can_manage = request.user.has_perm("participation.manage_conferences")
+        context = {
+            "conference": conference,
+            "results": conference.results.prefetch_related("measures", "goals"),
+            "invited": conference.invited_actors.all(),
+            "attended": conference.attended_actors.all(),
+            "can_manage": can_manage,
+            "result_form": (result_form or ConferenceResultForm()) if can_manage else None,
+        }
+        return render(request, "participation/conference_detail.html", context)
+
+
+class ConferenceResultAddView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "participation.manage_conferences"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        conference = get_object_or_404(Conference, pk=pk)
+        form = ConferenceResultForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Bitte prüfen Sie die markierten Angaben."))
+            return ConferenceDetailView().get(request, pk, result_form=form)
+        services.conference_result_add(
+            conference=conference,
+            user=request.user,
+            kind=form.cleaned_data["kind"],
+            text=form.cleaned_data["text"],
+            measures=form.cleaned_data["measures"],
+            goals=form.cleaned_data["goals"],
+        )
+        messages.success(request, _("Das Ergebnis ist gespeichert."))
+        return redirect(conference.get_absolute_url() + "#ergebnisse")
+
+
+class ConferenceResultDeleteView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "participation.manage_conferences"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        result = get_object_or_404(ConferenceResult.objects.select_related("conference"), pk=pk)
+        conference = result.conference
+        result.delete()
+        messages.success(request, _("Das Ergebnis ist gelöscht."))
+        return redirect(conference.get_absolute_url() + "#ergebnisse")
+
+
+class ConferenceInviteView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "participation.manage_conferences"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        conference = get_object_or_404(Conference, pk=pk)
+        count = services.conference_send_invitation(conference=conference, user=request.user)
+        messages.success(request, _("Die Einladung geht an %(count)d Personen.") % {"count": count})
+        return redirect(conference.get_absolute_url())
+
+
+class ConferenceMinutesView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    permission_required = "participation.view_conference"
+
+    def get(self, request, pk):
+        conference = get_object_or_404(Conference, pk=pk)
+        filename, mimetype, content = minutes.render(conference)
+        response = HttpResponse(content, content_type=mimetype)
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response

@@ -16,9 +16,13 @@ def is_coordinator(user):
 
 @rules.predicate
 def is_actor_member(user):
-    return roles.has_role(user, roles.ACTOR) or (
-        user.is_authenticated and user.memberships.exists()
-    )
+    if roles.has_role(user, roles.ACTOR):
+        return True
+    if not user.is_authenticated:
+        return False
+    if not hasattr(user, "_has_memberships"):
+        user._has_memberships = user.memberships.exists()
+    return user._has_memberships
 
 
 @rules.predicate

@@ -1,7 +1,7 @@
 """Absolute links for mails and feeds, which are read outside the browser session."""
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 
 def absolute_url(path: str) -> str:
@@ -10,15 +10,8 @@ def absolute_url(path: str) -> str:
 
 
 def report_status_path(measure) -> str:
-    """The page on which the lead actor reports the status of ``measure``.
-
-    ``measures:report`` is being built on another branch; until it is merged the measure's
-    detail page stands in. TODO: remove the fallback once ``measures:report`` exists on main.
-    """
-    try:
-        return reverse("measures:report", kwargs={"pk": measure.pk})
-    except NoReverseMatch:
-        return reverse("measures:detail", kwargs={"pk": measure.pk})
+    """The page on which the lead actor reports the status of ``measure``."""
+    return reverse("measures:report", kwargs={"pk": measure.pk})
 
 
 def report_status_url(measure) -> str:

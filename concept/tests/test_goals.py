@@ -19,9 +19,8 @@ def test_goal_list_needs_the_same_queries_for_5_and_50_goals(
     for i in range(n):
         MeasureFactory(goal=GoalFactory(action_field=action_field(i % 7 + 1)))
     client.force_login(council)
-    # session, user, groups, the user's and groups' model permissions (ModelBackend),
-    # action fields, goals with their measure count
-    with django_assert_num_queries(7):
+    # session, user, groups, memberships (nav), action fields, goals with their measure count
+    with django_assert_num_queries(6):
         response = client.get(reverse("concept:goal_list"))
     assert response.status_code == 200
 

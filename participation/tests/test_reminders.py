@@ -188,11 +188,11 @@ def test_mail_is_german_text_and_html_and_links_to_the_report_page(frozen, own_a
     assert "Sprachcafé &lt;für alle&gt;" in html
 
 
-def test_report_link_falls_back_to_the_measure_page_until_the_report_page_exists(db):
+def test_reminder_links_to_the_report_status_page(db):
     measure = MeasureFactory()
     match = resolve(report_status_path(measure))
     assert match.namespace == "measures"
-    assert match.url_name in ("report", "detail")
+    assert match.url_name == "report"
     assert match.kwargs == {"pk": measure.pk}
 
 

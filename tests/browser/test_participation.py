@@ -5,6 +5,7 @@ from importlib import import_module
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from concept import roles
 from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory, action_field
@@ -94,7 +95,7 @@ def test_conference_and_public_pages_are_accessible(page, seven_fields):
     page.get_by_role("link", name="Integrationskonferenzen").click()
     assert_accessible(page)
     page.get_by_role("link", name="1. Integrationskonferenz").click()
-    assert page.get_by_text("62").first.is_visible()
+    expect(page.locator("dd", has_text="62")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Bearbeiten").click()
     assert_accessible(page)

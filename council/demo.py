@@ -1,9 +1,10 @@
-# ruff: noqa: E501  (the reference notice is quoted with its long paragraphs)
 """Demo data of the council layer: the reference notice 2018/222/1, a frozen first edition of
 the demo concept and a Beschlussvorlage that adopts it (both with their PDF rendered).
 
 Idempotent: papers are found by number or title, the edition by its number.
 """
+
+# ruff: noqa: E501  (the reference notice is quoted with its long paragraphs)
 
 import datetime
 

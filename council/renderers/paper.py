@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import translation
 
-from laatzen_integration.pdf import render_template_pdf
+from django.template.loader import render_to_string
+
+from laatzen_integration.pdf import render_pdf
 
 from .attachments import attachment_context
 
@@ -21,7 +23,10 @@ def context(paper) -> dict:
     }
 
 
-def render(paper) -> tuple[str, str, bytes]:
+def render_html(paper) -> str:
     with translation.override("de"):
-        pdf = render_template_pdf("council/pdf/paper.html", context(paper))
-    return paper.pdf_filename, MIMETYPE, pdf
+        return render_to_string("council/pdf/paper.html", context(paper))
+
+
+def render(paper) -> tuple[str, str, bytes]:
+    return paper.pdf_filename, MIMETYPE, render_pdf(render_html(paper))

@@ -9,9 +9,12 @@ from council.services import revision_freeze
 from council.snapshot import build_snapshot
 from council.tests.factories import RevisionFactory
 
-FIELDS = [{"number": n, "name": name} for n, name in enumerate(
-    ["Willkommenskultur", "Wohnen und Leben", "Bildung und Sprache"], start=1
-)]
+FIELDS = [
+    {"number": n, "name": name}
+    for n, name in enumerate(
+        ["Willkommenskultur", "Wohnen und Leben", "Bildung und Sprache"], start=1
+    )
+]
 
 
 def measure(id_, number, field=1, **kw):
@@ -113,9 +116,7 @@ def test_added_removed_changed_grouped_by_action_field():
     diff = diff_documents(old, new)
     by_field = {g.number: g for g in diff.groups}
     assert set(by_field) == {1, 2, 3}
-    assert [c.sentences for c in by_field[1].changed] == [
-        ["Titel: „Maßnahme 1.1“ → „Neuer Titel“"]
-    ]
+    assert [c.sentences for c in by_field[1].changed] == [["Titel: „Maßnahme 1.1“ → „Neuer Titel“"]]
     assert [m["number"] for m in by_field[2].removed] == ["2.1"]
     assert [m["number"] for m in by_field[3].added] == ["3.2"]
     assert by_field[3].changed == []

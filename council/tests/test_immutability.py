@@ -58,7 +58,9 @@ def test_adopting_supersedes_the_previously_adopted_revision(coordinator):
 
 def test_a_draft_cannot_be_adopted(coordinator):
     with pytest.raises(RefusedError):
-        revision_adopt(revision=RevisionFactory(), user=coordinator, decided_on=datetime.date.today())
+        revision_adopt(
+            revision=RevisionFactory(), user=coordinator, decided_on=datetime.date.today()
+        )
 
 
 def test_admin_shows_an_adopted_revision_read_only(client, coordinator):
@@ -84,7 +86,9 @@ def test_admin_shows_an_adopted_revision_read_only(client, coordinator):
     assert response.status_code == 403
     revision.refresh_from_db()
     assert revision.title != "Geändert im Admin"
-    delete = client.post(reverse("admin:council_revision_delete", args=[revision.pk]), {"post": "yes"})
+    delete = client.post(
+        reverse("admin:council_revision_delete", args=[revision.pk]), {"post": "yes"}
+    )
     assert delete.status_code == 403
 
 

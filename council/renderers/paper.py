@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils import translation
-
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from laatzen_integration.pdf import render_pdf
 

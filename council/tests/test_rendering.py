@@ -149,3 +149,17 @@ def test_a_real_db_worker_renders_a_queued_paper(database_tasks, coordinator, tm
     assert paper.pdf_state == PdfState.DONE, paper.pdf_error
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
     assert _sha(paper)[1] == paper.pdf_sha256
+
+
+@pytest.mark.django_db
+def test_failed_task_from_the_page_shows_failed_not_an_error_page(monkeypatch, client, coordinator):
+    from council.renderers import paper as renderer
+
+    monkeypatch.setattr(renderer, "render", lambda paper: 1 / 0)
+    paper = CouncilPaperFactory()
+    client.force_login(coordinator)
+    response = client.post(reverse("council:paper-render", args=[paper.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Das PDF konnte nicht erzeugt werden." in response.content.decode()
+    paper.refresh_from_db()
+    assert paper.pdf_state == PdfState.FAILED

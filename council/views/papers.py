@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ..forms import ConsultationFormSet, DecisionForm, PaperForm, ordered_consultations
-from ..models import CouncilPaper
+from ..models import CouncilPaper, PdfState
 from ..renderers.attachments import attachment_context
 from ..services import (
     RefusedError,
@@ -151,7 +151,15 @@ class PaperRenderView(PaperActionView):
 
     def act(self, request, paper):
         paper = paper_request_rendering(paper=paper, user=request.user)
-        messages.info(request, _("Das PDF wird erzeugt: %s.") % paper.get_pdf_state_display())
+        if paper.pdf_state == PdfState.DONE:
+            messages.success(request, _("Das PDF ist erzeugt."))
+        elif paper.pdf_state == PdfState.FAILED:
+            messages.error(request, _("Das PDF konnte nicht erzeugt werden."))
+        else:
+            messages.info(
+                request,
+                _("Das PDF wird im Hintergrund erzeugt; diese Seite zeigt, wann es fertig ist."),
+            )
 
 
 class PaperSubmitView(PaperActionView):

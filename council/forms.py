@@ -94,7 +94,7 @@ class PaperForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["revision"].queryset = Revision.objects.frozen()
+        self.fields["revision"].queryset = Revision.objects.frozen().defer("snapshot")
         self.fields["revision"].help_text = _(
             "Nur eingefrorene Fassungen; ihre Maßnahmen werden je Handlungsfeld angehängt."
         )

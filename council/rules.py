@@ -75,7 +75,6 @@ can_view_paper = (
 )
 
 rules.add_perm("council.view_revision", can_view_revision)
-rules.add_perm("council.list_revisions", is_reader)
 rules.add_perm("council.add_revision", is_coordinator)
 rules.add_perm("council.change_revision", is_coordinator & ~revision_is_adopted)
 rules.add_perm("council.freeze_revision", is_coordinator & revision_is_draft)
@@ -83,7 +82,6 @@ rules.add_perm("council.delete_revision", is_coordinator & revision_is_draft)
 rules.add_perm("council.view_live_diff", is_coordinator | is_council_reader)
 
 rules.add_perm("council.view_councilpaper", can_view_paper)
-rules.add_perm("council.list_councilpapers", is_reader)
 rules.add_perm("council.add_councilpaper", is_coordinator)
 rules.add_perm("council.change_councilpaper", is_coordinator & paper_is_open)
 rules.add_perm("council.delete_councilpaper", is_coordinator & paper_is_draft)

@@ -22,6 +22,7 @@ from council.services import (
     paper_request_rendering,
 )
 from council.tests.factories import ConsultationFactory, CouncilPaperFactory
+from council.tests.migration_data import restore_migration_data  # noqa: F401
 
 DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -105,6 +106,7 @@ def database_tasks(settings):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("restore_migration_data")
 def test_a_real_db_worker_renders_a_queued_paper(database_tasks, coordinator, tmp_path, settings):
     """On PostgreSQL a real ``db_worker`` subprocess; on SQLite (in-memory test DB, which no
     other process can open) the same worker command runs in this process."""

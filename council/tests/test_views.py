@@ -187,3 +187,27 @@ def test_consultations_of_the_page_are_listed(client, coordinator):
     client.force_login(coordinator)
     html = client.get(paper.get_absolute_url()).content.decode()
     assert "Verwaltungsausschuss" in html
+
+
+def test_paper_detail_queries_do_not_grow_with_consultations(client, coordinator):
+    paper = with_fake_pdf(CouncilPaperFactory(revision=frozen_revision(coordinator)))
+    client.force_login(coordinator)
+    url = paper.get_absolute_url()
+    ConsultationFactory(paper=paper)
+    few = _queries(client, url)
+    for _ in range(20):
+        ConsultationFactory(paper=paper)
+    # session, user, groups, paper with revision, consultations, previous revision (diff)
+    assert _queries(client, url) == few
+
+
+def test_revision_detail_queries_do_not_grow_with_measures(client, coordinator):
+    for n in range(3):
+        MeasureFactory(number=f"1.{n + 1}")
+    small = frozen_revision(coordinator, number=1)
+    for n in range(3, 40):
+        MeasureFactory(number=f"1.{n + 1}")
+    big = frozen_revision(coordinator, number=2)
+    client.force_login(coordinator)
+    # session, user, groups, revision, previous revision, papers
+    assert _queries(client, small.get_absolute_url()) == _queries(client, big.get_absolute_url())

@@ -13,7 +13,7 @@ from .. import snapshot
 from ..diff import diff_documents
 from ..forms import RevisionForm
 from ..models import Revision
-from ..renderers.attachments import revision_tables
+from ..renderers.attachments import evaluation_table, revision_tables
 from ..services import RefusedError, revision_create, revision_freeze, revision_update
 from .common import get_for_user
 
@@ -120,6 +120,7 @@ class RevisionDetailView(LoginRequiredMixin, View):
             {
                 "revision": revision,
                 "tables": revision_tables(revision),
+                "evaluation": evaluation_table(revision),
                 "measure_count": len((revision.snapshot or {}).get("measures", [])),
                 "verified": revision.is_frozen
                 and snapshot.verify(revision.snapshot, revision.snapshot_sha256),

@@ -1,18 +1,25 @@
 """Council papers end to end: freeze an edition, write a Beschlussvorlage, render, download."""
 
 import datetime
+import hashlib
+
+import pytest
 
 from concept import roles
 from concept.tests.factories import UserFactory
 from council.models import CouncilPaper, PdfState, Revision, RevisionState
 from council.services import revision_freeze
 from council.tests.factories import RevisionFactory
+from council.tests.migration_data import restore_migration_data  # noqa: F401
 from measures.tests.factories import MeasureFactory
 
 from .conftest import assert_accessible, login
 
 
-def test_coordinator_freezes_writes_renders_and_council_downloads(page, db):
+# The live server's flush empties the database afterwards; restore_migration_data brings the
+# action fields and role groups back for the browser tests that run later.
+@pytest.mark.usefixtures("restore_migration_data")
+def test_coordinator_freezes_writes_renders_and_council_downloads(page):
     UserFactory(username="koordination-c", role=roles.COORDINATOR)
     UserFactory(username="rat-c", role=roles.COUNCIL)
     measure = MeasureFactory(number="1.1", title="Willkommensmappe", budget_amount=6500)
@@ -92,8 +99,6 @@ def test_coordinator_freezes_writes_renders_and_council_downloads(page, db):
         page.get_by_role("link", name="PDF herunterladen").click()
     with open(info.value.path(), "rb") as handle:
         data = handle.read()
-    import hashlib
-
     assert hashlib.sha256(data).hexdigest() == paper.pdf_sha256
     assert_accessible(page)
     assert datetime.date.today()  # the page rendered German dates above

@@ -168,3 +168,29 @@ def test_no_text_field_can_embed_files_or_fetch_urls(counting_server, coordinato
     assert hits == []
     assert b"root:x:0:" not in pdf
     assert '<arel="attachment"href="file:///etc/passwd">' in _text(pdf).replace(" ", "")
+
+
+def test_pdf_attaches_the_diff_to_the_previous_revision_and_the_evaluation(
+    monkeypatch, coordinator
+):
+    import sys
+    import types
+
+    fake = types.ModuleType("evaluation.results")
+    fake.cycle_report = lambda cycle_id: {
+        "title": "Evaluierung 2027",
+        "columns": ["Maßnahme", "Zielerreichung"],
+        "rows": [["1.1", "weitgehend erreicht"]],
+    }
+    monkeypatch.setitem(sys.modules, "evaluation.results", fake)
+    measure = MeasureFactory(number="1.1", title="Willkommensmappe", budget_amount=6500)
+    frozen_revision(coordinator, number=1)
+    measure.budget_amount = 8000
+    measure.save()
+    current = frozen_revision(coordinator, number=2, evaluation_cycle_id=3)
+    paper = CouncilPaperFactory(revision=current, attach_diff=True, attach_evaluation=True)
+    text = _text(paper_renderer.render(paper)[2])
+    assert "Anlage: Änderungen gegenüber 1. Fortschreibung" in text
+    assert "Finanzmittel von 6.500,00 € auf 8.000,00 € erhöht" in text
+    assert "Anlage: Evaluierung 2027" in text
+    assert "weitgehend erreicht" in text

@@ -94,6 +94,8 @@ class PaperForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("– bitte wählen –")), *PaperKind.choices]
+        self.fields["revision"].empty_label = _("– keine –")
         self.fields["revision"].queryset = Revision.objects.frozen().defer("snapshot")
         self.fields["revision"].help_text = _(
             "Nur eingefrorene Fassungen; ihre Maßnahmen werden je Handlungsfeld angehängt."

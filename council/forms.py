@@ -84,6 +84,7 @@ class PaperForm(forms.ModelForm):
             "signatory",
             "revision",
             "attach_diff",
+            "attach_live_diff",
             "attach_evaluation",
         ]
         widgets = {

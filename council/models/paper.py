@@ -127,6 +127,10 @@ class CouncilPaper(models.Model):
         verbose_name=_("Anlage: Fassung des Konzepts"),
     )
     attach_diff = models.BooleanField(_("Anlage: Änderungen zur vorigen Fassung"), default=False)
+    attach_live_diff = models.BooleanField(
+        _("Anlage: Änderungen seit der letzten Fassung (Stand beim Erzeugen des PDFs)"),
+        default=False,
+    )
     attach_evaluation = models.BooleanField(
         _("Anlage: Evaluierungsergebnisse der Fassung"), default=False
     )

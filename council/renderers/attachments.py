@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from ..diff import diff_documents
-from ..snapshot import measures_by_field
+from ..snapshot import build_snapshot, measures_by_field
 
 
 def revision_tables(revision) -> list[tuple[dict, list[dict]]]:
@@ -33,10 +35,25 @@ def evaluation_table(revision) -> dict | None:
     return report
 
 
-def attachment_context(paper) -> dict:
+def live_diff():
+    """(latest frozen revision, diff to today's data) or (None, None)."""
+    from ..models import Revision
+
+    latest = Revision.objects.latest_frozen()
+    if latest is None:
+        return None, None
+    return latest, diff_documents(latest.snapshot, build_snapshot())
+
+
+def attachment_context(paper, *, include_live: bool = True) -> dict:
+    """What the paper's attachments show; the live diff is computed only when asked for."""
     revision = paper.revision
     previous, diff = revision_diff(revision) if paper.attach_diff else (None, None)
+    live_base, live = live_diff() if paper.attach_live_diff and include_live else (None, None)
     return {
+        "live_base": live_base,
+        "live_diff": live,
+        "today": timezone.localdate(),
         "revision": revision,
         "revision_tables": revision_tables(revision),
         "previous_revision": previous,

@@ -97,3 +97,17 @@ def test_admin_lets_the_coordinator_edit_a_draft(client, coordinator):
     client.force_login(coordinator)
     html = client.get(reverse("admin:council_revision_change", args=[revision.pk])).content.decode()
     assert 'name="title"' in html
+
+
+def test_admin_shows_a_decided_paper_read_only(client, coordinator):
+    from council.models import PaperStatus
+    from council.tests.factories import CouncilPaperFactory
+
+    paper = CouncilPaperFactory(status=PaperStatus.DECIDED, title="Beschlossen")
+    client.force_login(coordinator)
+    url = reverse("admin:council_councilpaper_change", args=[paper.pk])
+    html = client.get(url).content.decode()
+    assert 'name="title"' not in html
+    assert client.post(url, {"title": "Geändert"}).status_code == 403
+    paper.refresh_from_db()
+    assert paper.title == "Beschlossen"

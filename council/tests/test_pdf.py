@@ -194,3 +194,14 @@ def test_pdf_attaches_the_diff_to_the_previous_revision_and_the_evaluation(
     assert "Finanzmittel von 6.500,00 € auf 8.000,00 € erhöht" in text
     assert "Anlage: Evaluierung 2027" in text
     assert "weitgehend erreicht" in text
+
+
+def test_pdf_attaches_the_changes_since_the_last_revision(coordinator):
+    measure = MeasureFactory(number="1.1", title="Willkommensmappe")
+    frozen_revision(coordinator, number=1)
+    measure.deadline = datetime.date(2028, 6, 30)
+    measure.save()
+    paper = CouncilPaperFactory(attach_live_diff=True)
+    text = _text(paper_renderer.render(paper)[2])
+    assert "Anlage: Änderungen seit 1. Fortschreibung" in text
+    assert "Frist vom 31.12.2027 auf 30.06.2028 verschoben" in text

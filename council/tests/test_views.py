@@ -211,3 +211,18 @@ def test_revision_detail_queries_do_not_grow_with_measures(client, coordinator):
     client.force_login(coordinator)
     # session, user, groups, revision, previous revision, papers
     assert _queries(client, small.get_absolute_url()) == _queries(client, big.get_absolute_url())
+
+
+def test_pdf_state_is_reported_as_json_for_the_page_script(client, council):
+    paper = with_fake_pdf(CouncilPaperFactory())
+    client.force_login(council)
+    data = client.get(reverse("council:paper-pdf-state", args=[paper.pk])).json()
+    assert data == {"state": "done", "label": "fertig"}
+
+
+def test_navigation_shows_papers_and_revisions_to_logged_in_users(client, actor_member):
+    client.force_login(actor_member)
+    html = client.get(reverse("council:paper-list")).content.decode()
+    assert f'href="{reverse("council:paper-list")}" aria-current="page"' in html
+    assert reverse("council:revision-list") in html
+    assert "Neue Drucksache" not in html

@@ -119,7 +119,7 @@ class PaperDetailView(LoginRequiredMixin, View):
             {
                 "paper": paper,
                 "consultations": list(paper.consultations.all()),
-                **attachment_context(paper),
+                **attachment_context(paper, include_live=False),
                 "can_change": user.has_perm("council.change_councilpaper", paper),
                 "can_render": user.has_perm("council.render_councilpaper", paper),
                 "can_submit": user.has_perm("council.submit_councilpaper", paper),

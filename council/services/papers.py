@@ -13,6 +13,41 @@ from ..models.paper import NUMBER_RE
 from .revisions import RefusedError, revision_adopt
 
 CONSULTATION_FIELDS = ("body_name", "meeting_date", "agenda_item", "role")
+# Everything the PDF shows; a change to any of these makes a rendered PDF outdated.
+CONTENT_FIELDS = (
+    "number",
+    "kind",
+    "is_public",
+    "date",
+    "title",
+    "subtitles",
+    "body",
+    "proposed_resolution",
+    "under_direction_of",
+    "prepared_by",
+    "co_signatures",
+    "dictation_mark",
+    "signature_intro",
+    "signatory",
+    "revision_id",
+    "attach_diff",
+    "attach_live_diff",
+    "attach_evaluation",
+)
+
+
+def _content(paper: CouncilPaper, consultations) -> tuple:
+    rows = tuple(
+        tuple(row.get(name) or None for name in CONSULTATION_FIELDS) for row in consultations
+    )
+    return tuple(getattr(paper, name) for name in CONTENT_FIELDS), rows
+
+
+def _stored_consultations(paper: CouncilPaper) -> list[dict]:
+    return [
+        {name: getattr(c, name) for name in CONSULTATION_FIELDS}
+        for c in paper.consultations.order_by("position", "pk")
+    ]
 
 
 def next_paper_number(year: int | None = None) -> str:
@@ -45,7 +80,10 @@ def paper_save(*, paper: CouncilPaper, user, consultations: list[dict]) -> Counc
         # Fields only services set are taken from the database, never from the form.
         for name in ("status", "decided_on", "pdf_state", "pdf_file", "pdf_sha256", "pdf_sha512"):
             setattr(paper, name, getattr(stored, name))
-        if stored.pdf_state == PdfState.DONE:
+        unchanged = _content(stored, _stored_consultations(stored)) == _content(
+            paper, consultations
+        )
+        if stored.pdf_state == PdfState.DONE and not unchanged:
             paper.pdf_state = PdfState.OUTDATED
     if paper.revision_id and not paper.revision.is_frozen:
         raise RefusedError(_("Als Anlage kann nur eine eingefrorene Fassung dienen."))

@@ -155,3 +155,20 @@ def test_body_text_becomes_paragraphs_and_nested_lists():
         },
         {"type": "p", "lines": ["Danach."]},
     ]
+
+
+def test_saving_without_changes_keeps_the_pdf_current(coordinator):
+    from council.tests.factories import ConsultationFactory
+
+    paper = with_fake_pdf(CouncilPaperFactory())
+    row = ConsultationFactory(paper=paper)
+    rows = [
+        {name: getattr(row, name) for name in ("body_name", "meeting_date", "agenda_item", "role")}
+    ]
+    paper = paper_save(
+        paper=CouncilPaper.objects.get(pk=paper.pk), user=coordinator, consultations=rows
+    )
+    assert paper.pdf_state == PdfState.DONE
+    rows[0]["agenda_item"] = "99"
+    paper = paper_save(paper=paper, user=coordinator, consultations=rows)
+    assert paper.pdf_state == PdfState.OUTDATED

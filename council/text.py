@@ -38,10 +38,7 @@ def parse_blocks(text: str) -> list[dict]:
                 blocks[-1]["items"].append(entry)
             else:
                 blocks.append({"type": "ul", "items": [entry]})
-        else:
-            if blocks and blocks[-1]["type"] == "ul" and not paragraph:
-                # text after a list starts a new paragraph
-                pass
+        else:  # plain text; after a list it starts a new paragraph
             paragraph.append(line.strip())
     close_paragraph()
     return blocks

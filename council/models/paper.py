@@ -1,0 +1,236 @@
+"""Council papers (Drucksachen) and their Beratungsfolge."""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from concept.roles import COUNCIL, has_role, is_coordinator
+
+NUMBER_RE = re.compile(r"^(?P<year>(19|20)\d{2})/(?P<serial>\d{3})(/(?P<suffix>[1-9]\d{0,2}))?$")
+number_validator = RegexValidator(
+    NUMBER_RE,
+    _("Die Drucksachen-Nr. hat die Form JJJJ/NNN oder JJJJ/NNN/n, z. B. 2026/014 oder 2018/222/1."),
+)
+
+
+def pdf_storage():
+    """Storage of rendered PDFs: the alias in COUNCIL_PDF_STORAGE (default: "default")."""
+    return storages[getattr(settings, "COUNCIL_PDF_STORAGE", "default")]
+
+
+class PaperKind(models.TextChoices):
+    NOTICE = "mitteilung", _("Mitteilung")
+    RESOLUTION = "beschlussvorlage", _("Beschlussvorlage")
+    INFORMATION = "informationsvorlage", _("Informationsvorlage")
+
+
+class PaperStatus(models.TextChoices):
+    DRAFT = "draft", _("Entwurf")
+    SUBMITTED = "submitted", _("eingebracht")
+    DECIDED = "decided", _("abgeschlossen")
+
+
+class PdfState(models.TextChoices):
+    NONE = "none", _("noch nicht erzeugt")
+    QUEUED = "queued", _("in der Warteschlange")
+    RUNNING = "running", _("wird erzeugt")
+    DONE = "done", _("fertig")
+    FAILED = "failed", _("fehlgeschlagen")
+    OUTDATED = "outdated", _("veraltet (Drucksache wurde geändert)")
+
+
+RELEASED_STATUSES = (PaperStatus.SUBMITTED, PaperStatus.DECIDED)
+
+
+class PaperQuerySet(models.QuerySet):
+    def released(self):
+        return self.filter(status__in=RELEASED_STATUSES)
+
+    def public_released(self):
+        return self.released().filter(is_public=True)
+
+    def visible_to(self, user):
+        """Papers ``user`` may read; agrees with ``council.view_paper`` (rules.py)."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_coordinator(user):
+            return self.all()
+        if has_role(user, COUNCIL):
+            return self.released()
+        return self.public_released()
+
+    def for_year(self, year: int):
+        return self.filter(number__startswith=f"{year}/")
+
+
+class CouncilPaper(models.Model):
+    """A Drucksache: Mitteilung, Beschlussvorlage or Informationsvorlage."""
+
+    number = models.CharField(
+        _("Drucksachen-Nr."),
+        max_length=20,
+        unique=True,
+        validators=[number_validator],
+        help_text=_("JJJJ/NNN, für Folgevorlagen JJJJ/NNN/n (z. B. 2018/222/1)."),
+        error_messages={"unique": _("Diese Drucksachen-Nr. ist bereits vergeben.")},
+    )
+    kind = models.CharField(_("Art"), max_length=30, choices=PaperKind)
+    is_public = models.BooleanField(
+        _("öffentlich"),
+        default=True,
+        help_text=_("Nicht öffentliche Vorlagen sehen nur der Rat und die Koordination."),
+    )
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=PaperStatus, default=PaperStatus.DRAFT
+    )
+    date = models.DateField(_("Datum"), default=timezone.localdate)
+    title = models.CharField(_("Betreff"), max_length=300)
+    subtitles = models.TextField(
+        _("Untertitel"), blank=True, help_text=_("Eine Zeile je Untertitel.")
+    )
+    body = models.TextField(
+        _("Text"),
+        blank=True,
+        help_text=_(
+            "Absätze durch eine Leerzeile trennen; Aufzählungen mit „- “ beginnen, "
+            "Unterpunkte mit „ - “."
+        ),
+    )
+    proposed_resolution = models.TextField(
+        _("Beschlussvorschlag"), blank=True, help_text=_("Nur bei Beschlussvorlagen.")
+    )
+    under_direction_of = models.CharField(_("federführend"), max_length=200, blank=True)
+    prepared_by = models.CharField(_("Vorlage gefertigt von"), max_length=200, blank=True)
+    co_signatures = models.CharField(_("Mitzeichnungen"), max_length=300, blank=True)
+    dictation_mark = models.CharField(_("Diktatz."), max_length=50, blank=True)
+    signature_intro = models.CharField(
+        _("Zeichnungsformel"), max_length=50, blank=True, default="Im Auftrag"
+    )
+    signatory = models.CharField(_("Unterzeichnet von"), max_length=200, blank=True)
+
+    # Attachments (Anlagen)
+    revision = models.ForeignKey(
+        "council.Revision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="papers",
+        verbose_name=_("Anlage: Fassung des Konzepts"),
+    )
+    attach_diff = models.BooleanField(_("Anlage: Änderungen zur vorigen Fassung"), default=False)
+    attach_live_diff = models.BooleanField(
+        _("Anlage: Änderungen seit der letzten Fassung (Stand beim Erzeugen des PDFs)"),
+        default=False,
+    )
+    attach_evaluation = models.BooleanField(
+        _("Anlage: Evaluierungsergebnisse der Fassung"), default=False
+    )
+
+    decided_on = models.DateField(_("Beschluss / Kenntnisnahme am"), null=True, blank=True)
+
+    # The rendered PDF (set by council.services.rendering only)
+    pdf_state = models.CharField(
+        _("PDF"), max_length=20, choices=PdfState, default=PdfState.NONE, editable=False
+    )
+    pdf_file = models.FileField(
+        _("PDF-Datei"), upload_to="council/papers/", storage=pdf_storage, blank=True, editable=False
+    )
+    pdf_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True, editable=False)
+    pdf_sha512 = models.CharField(_("SHA-512"), max_length=128, blank=True, editable=False)
+    pdf_size = models.PositiveIntegerField(
+        _("Größe (Bytes)"), null=True, blank=True, editable=False
+    )
+    pdf_rendered_at = models.DateTimeField(
+        _("PDF erzeugt am"), null=True, blank=True, editable=False
+    )
+    pdf_task_id = models.CharField(max_length=100, blank=True, editable=False)
+    pdf_error = models.TextField(_("Fehler beim Erzeugen"), blank=True, editable=False)
+
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-number"]
+        verbose_name = _("Drucksache")
+        verbose_name_plural = _("Drucksachen")
+
+    def __str__(self):
+        return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("council:paper-detail", args=[self.pk])
+
+    @property
+    def subtitle_lines(self) -> list[str]:
+        return [line.strip() for line in self.subtitles.splitlines() if line.strip()]
+
+    @property
+    def is_released(self) -> bool:
+        return self.status in RELEASED_STATUSES
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status == PaperStatus.DECIDED
+
+    @property
+    def has_pdf(self) -> bool:
+        return bool(self.pdf_file) and self.pdf_state in (PdfState.DONE, PdfState.OUTDATED)
+
+    @property
+    def pdf_filename(self) -> str:
+        return f"Drucksache-{self.number.replace('/', '-')}.pdf"
+
+
+class ConsultationRole(models.TextChoices):
+    NOTICE = "kenntnisnahme", _("Kenntnisnahme")
+    PRELIMINARY = "vorberatung", _("Vorberatung")
+    DECISION = "beschlussfassung", _("Beschlussfassung")
+
+
+CONSULTATION_ROLE_AUTHORITATIVE = {ConsultationRole.DECISION}
+
+
+class Consultation(models.Model):
+    """One row of the Beratungsfolge: body, meeting date, TOP and role."""
+
+    paper = models.ForeignKey(
+        CouncilPaper,
+        on_delete=models.CASCADE,
+        related_name="consultations",
+        verbose_name=_("Drucksache"),
+    )
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    body_name = models.CharField(_("Gremium"), max_length=200)
+    meeting_date = models.DateField(_("Sitzung am"), null=True, blank=True)
+    agenda_item = models.CharField(_("TOP"), max_length=20, blank=True)
+    role = models.CharField(
+        _("Zuständigkeit"), max_length=20, choices=ConsultationRole, default=ConsultationRole.NOTICE
+    )
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["paper", "position", "pk"]
+        verbose_name = _("Beratung")
+        verbose_name_plural = _("Beratungsfolge")
+
+    def __str__(self):
+        return f"{self.body_name} ({self.get_role_display()})"
+
+    @property
+    def authoritative(self) -> bool:
+        return self.role in CONSULTATION_ROLE_AUTHORITATIVE

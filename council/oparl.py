@@ -1,0 +1,120 @@
+"""OParl 1.1 serialisation of council papers (read-only, public papers only).
+
+Only public papers that are submitted or decided are exported; everything else is 404, for
+everyone, logged in or not: the export is the public face for council information systems.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from .models import CouncilPaper
+
+SCHEMA = "https://schema.oparl.org/1.1/"
+
+
+def _iso(value) -> str:
+    return value.isoformat(timespec="seconds")
+
+
+def _url(request, name, *args) -> str:
+    return request.build_absolute_uri(reverse(f"council:{name}", args=args))
+
+
+def exported_papers():
+    return CouncilPaper.objects.public_released().prefetch_related("consultations")
+
+
+def body(request) -> dict:
+    first = exported_papers().order_by("created_at").first()
+    last = exported_papers().order_by("-updated_at").first()
+    return {
+        "id": _url(request, "oparl-body"),
+        "type": SCHEMA + "Body",
+        "name": settings.MUNICIPALITY_NAME,
+        "shortName": settings.MUNICIPALITY_NAME,
+        "organization": _url(request, "oparl-organizations"),
+        "person": _url(request, "oparl-empty-list", "person"),
+        "meeting": _url(request, "oparl-empty-list", "meeting"),
+        "paper": _url(request, "oparl-papers"),
+        "legislativeTerm": [],
+        "web": request.build_absolute_uri(reverse("council:paper-list")),
+        "created": _iso(first.created_at if first else timezone.now()),
+        "modified": _iso(last.updated_at if last else timezone.now()),
+    }
+
+
+def organization_names() -> dict[str, str]:
+    """slug -> name of every body that is under direction of, or consulted on, a paper."""
+    names: dict[str, str] = {}
+    for paper in exported_papers():
+        for name in [paper.under_direction_of, *(c.body_name for c in paper.consultations.all())]:
+            if name:
+                names.setdefault(slugify(name), name)
+    return names
+
+
+def organization(request, slug: str, name: str) -> dict:
+    return {
+        "id": _url(request, "oparl-organization", slug),
+        "type": SCHEMA + "Organization",
+        "body": _url(request, "oparl-body"),
+        "name": name,
+    }
+
+
+def file(request, paper: CouncilPaper) -> dict:
+    return {
+        "id": _url(request, "oparl-file", paper.pk),
+        "type": SCHEMA + "File",
+        "name": f"{paper.get_kind_display()} {paper.number}",
+        "fileName": paper.pdf_filename,
+        "mimeType": "application/pdf",
+        "date": paper.pdf_rendered_at.date().isoformat(),
+        "size": paper.pdf_size,
+        "sha512Checksum": paper.pdf_sha512,
+        "accessUrl": _url(request, "oparl-file-download", paper.pk),
+        "downloadUrl": _url(request, "oparl-file-download", paper.pk),
+        "paper": [_url(request, "oparl-paper", paper.pk)],
+        "created": _iso(paper.pdf_rendered_at),
+        "modified": _iso(paper.pdf_rendered_at),
+    }
+
+
+def paper(request, paper: CouncilPaper) -> dict:
+    doc = {
+        "id": _url(request, "oparl-paper", paper.pk),
+        "type": SCHEMA + "Paper",
+        "body": _url(request, "oparl-body"),
+        "name": paper.title,
+        "reference": paper.number,
+        "date": paper.date.isoformat(),
+        "paperType": paper.get_kind_display(),
+        "underDirectionOf": (
+            [_url(request, "oparl-organization", slugify(paper.under_direction_of))]
+            if paper.under_direction_of
+            else []
+        ),
+        "consultation": [
+            {
+                "id": _url(request, "oparl-paper", paper.pk) + f"#beratung-{c.pk}",
+                "type": SCHEMA + "Consultation",
+                "paper": _url(request, "oparl-paper", paper.pk),
+                "organization": [_url(request, "oparl-organization", slugify(c.body_name))],
+                "role": c.get_role_display(),
+                "authoritative": c.authoritative,
+                "created": _iso(c.created_at),
+                "modified": _iso(c.updated_at),
+            }
+            for c in paper.consultations.all()
+        ],
+        "created": _iso(paper.created_at),
+        "modified": _iso(paper.updated_at),
+        "web": request.build_absolute_uri(paper.get_absolute_url()),
+    }
+    if paper.has_pdf:
+        doc["mainFile"] = file(request, paper)
+    return doc

@@ -1,0 +1,1 @@
+"""One renderer per document type: ``render(obj) -> (filename, mimetype, bytes)``."""

@@ -1,0 +1,31 @@
+"""Renderer of a council paper (Drucksache) as a tagged PDF/UA-1."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from laatzen_integration.pdf import render_pdf
+
+from .attachments import attachment_context
+
+MIMETYPE = "application/pdf"
+
+
+def context(paper) -> dict:
+    return {
+        "paper": paper,
+        "consultations": list(paper.consultations.all()),
+        "municipality": settings.MUNICIPALITY_NAME,
+        **attachment_context(paper),
+    }
+
+
+def render_html(paper) -> str:
+    with translation.override("de"):
+        return render_to_string("council/pdf/paper.html", context(paper))
+
+
+def render(paper) -> tuple[str, str, bytes]:
+    return paper.pdf_filename, MIMETYPE, render_pdf(render_html(paper))

@@ -1,0 +1,134 @@
+"""Council papers: numbers, saving with the Beratungsfolge, submitting, deciding."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Consultation, CouncilPaper, PaperKind, PaperStatus, PdfState
+from ..models.paper import NUMBER_RE
+from .revisions import RefusedError, revision_adopt
+
+CONSULTATION_FIELDS = ("body_name", "meeting_date", "agenda_item", "role")
+# Everything the PDF shows; a change to any of these makes a rendered PDF outdated.
+CONTENT_FIELDS = (
+    "number",
+    "kind",
+    "is_public",
+    "date",
+    "title",
+    "subtitles",
+    "body",
+    "proposed_resolution",
+    "under_direction_of",
+    "prepared_by",
+    "co_signatures",
+    "dictation_mark",
+    "signature_intro",
+    "signatory",
+    "revision_id",
+    "attach_diff",
+    "attach_live_diff",
+    "attach_evaluation",
+)
+
+
+def _content(paper: CouncilPaper, consultations) -> tuple:
+    rows = tuple(
+        tuple(row.get(name) or None for name in CONSULTATION_FIELDS) for row in consultations
+    )
+    return tuple(getattr(paper, name) for name in CONTENT_FIELDS), rows
+
+
+def _stored_consultations(paper: CouncilPaper) -> list[dict]:
+    return [
+        {name: getattr(c, name) for name in CONSULTATION_FIELDS}
+        for c in paper.consultations.order_by("position", "pk")
+    ]
+
+
+def next_paper_number(year: int | None = None) -> str:
+    """The next free base number ``YYYY/NNN`` of ``year`` (default: this year)."""
+    year = year or timezone.localdate().year
+    serials = [
+        int(match["serial"])
+        for number in CouncilPaper.objects.for_year(year).values_list("number", flat=True)
+        if (match := NUMBER_RE.match(number))
+    ]
+    return f"{year}/{max(serials, default=0) + 1:03d}"
+
+
+def _stored(paper: CouncilPaper) -> CouncilPaper | None:
+    if paper.pk is None:
+        return None
+    return CouncilPaper.objects.select_for_update().get(pk=paper.pk)
+
+
+@transaction.atomic
+def paper_save(*, paper: CouncilPaper, user, consultations: list[dict]) -> CouncilPaper:
+    """Create or change a paper and its ordered Beratungsfolge (``consultations`` in order).
+
+    Refused once the paper is decided. A stored PDF becomes "outdated" when the paper changes.
+    """
+    stored = _stored(paper)
+    if stored is not None:
+        if stored.is_decided:
+            raise RefusedError(_("Eine abgeschlossene Drucksache kann nicht mehr geändert werden."))
+        # Fields only services set are taken from the database, never from the form.
+        for name in ("status", "decided_on", "pdf_state", "pdf_file", "pdf_sha256", "pdf_sha512"):
+            setattr(paper, name, getattr(stored, name))
+        unchanged = _content(stored, _stored_consultations(stored)) == _content(
+            paper, consultations
+        )
+        if stored.pdf_state == PdfState.DONE and not unchanged:
+            paper.pdf_state = PdfState.OUTDATED
+    if paper.revision_id and not paper.revision.is_frozen:
+        raise RefusedError(_("Als Anlage kann nur eine eingefrorene Fassung dienen."))
+    paper.full_clean()
+    paper.save()
+    existing = list(paper.consultations.order_by("position", "pk"))
+    for position, data in enumerate(consultations):
+        row = existing[position] if position < len(existing) else Consultation(paper=paper)
+        row.position = position
+        for name in CONSULTATION_FIELDS:
+            setattr(row, name, data.get(name) or ("" if name != "meeting_date" else None))
+        row.full_clean()
+        row.save()
+    for row in existing[len(consultations) :]:
+        row.delete()
+    return paper
+
+
+@transaction.atomic
+def paper_submit(*, paper: CouncilPaper, user) -> CouncilPaper:
+    """Release a draft to the council (its readers see it from now on)."""
+    stored = _stored(paper)
+    if stored.status != PaperStatus.DRAFT:
+        raise RefusedError(_("Die Drucksache ist bereits eingebracht."))
+    stored.status = PaperStatus.SUBMITTED
+    stored.save()
+    return stored
+
+
+@transaction.atomic
+def paper_record_decision(*, paper: CouncilPaper, user, decided_on: datetime.date) -> CouncilPaper:
+    """The council decided (or took note). A Beschlussvorlage adopts its revision.
+
+    Requires an up-to-date PDF: that PDF is what the council decided on and is frozen from now.
+    """
+    stored = _stored(paper)
+    if stored.status != PaperStatus.SUBMITTED:
+        raise RefusedError(_("Nur eine eingebrachte Drucksache kann abgeschlossen werden."))
+    if stored.pdf_state != PdfState.DONE:
+        raise RefusedError(
+            _("Bitte zuerst das PDF erzeugen: Der Rat beschließt über ein bestimmtes Dokument.")
+        )
+    stored.status = PaperStatus.DECIDED
+    stored.decided_on = decided_on
+    stored.save()
+    if stored.kind == PaperKind.RESOLUTION and stored.revision_id:
+        revision_adopt(revision=stored.revision, user=user, decided_on=decided_on, paper=stored)
+    return stored

@@ -1,0 +1,112 @@
+"""The OParl 1.1 export validates against the official schemas and shows only public papers."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from jsonschema import Draft4Validator, FormatChecker
+
+from council.models import PaperStatus
+from council.tests.factories import ConsultationFactory, CouncilPaperFactory, with_fake_pdf
+
+SCHEMAS = Path("/work/shared/reference/oparl-1.1.1")
+if not SCHEMAS.exists():  # a copy next to the tests keeps CI independent of this machine
+    SCHEMAS = Path(__file__).parent / "oparl-1.1.1"
+
+pytestmark = pytest.mark.django_db
+
+checker = FormatChecker()
+
+
+@checker.checks("url")
+def _is_url(value):
+    return isinstance(value, str) and value.startswith(("http://", "https://"))
+
+
+def validate(instance, name):
+    schema = json.loads((SCHEMAS / f"{name}.json").read_text())
+    errors = sorted(Draft4Validator(schema, format_checker=checker).iter_errors(instance), key=str)
+    assert errors == [], [e.message for e in errors]
+
+
+@pytest.fixture
+def public_paper():
+    paper = with_fake_pdf(
+        CouncilPaperFactory(
+            number="2018/222/1", title="Handlungskonzept", under_direction_of="Team 50"
+        )
+    )
+    ConsultationFactory(paper=paper, body_name="Sozialausschuss", role="vorberatung")
+    ConsultationFactory(paper=paper, body_name="Rat", role="beschlussfassung")
+    return paper
+
+
+def test_paper_validates_against_the_oparl_schemas(client, public_paper):
+    data = client.get(reverse("council:oparl-paper", args=[public_paper.pk])).json()
+    validate(data, "Paper")
+    validate(data["mainFile"], "File")
+    for consultation in data["consultation"]:
+        validate(consultation, "Consultation")
+    assert data["type"] == "https://schema.oparl.org/1.1/Paper"
+    assert data["reference"] == "2018/222/1"
+    assert data["paperType"] == "Mitteilung"
+    assert data["date"] == "2026-05-04"
+    assert data["created"] and data["modified"]
+    assert data["web"].endswith(public_paper.get_absolute_url())
+    assert [(c["role"], c["authoritative"]) for c in data["consultation"]] == [
+        ("Vorberatung", False),
+        ("Beschlussfassung", True),
+    ]
+    main = data["mainFile"]
+    assert main["mimeType"] == "application/pdf"
+    assert main["size"] == public_paper.pdf_size
+    assert main["sha512Checksum"] == public_paper.pdf_sha512
+    download = client.get(main["accessUrl"])
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_referenced_objects_exist_and_validate(client, public_paper):
+    data = client.get(reverse("council:oparl-paper", args=[public_paper.pk])).json()
+    body = client.get(data["body"]).json()
+    validate(body, "Body")
+    validate(client.get(data["mainFile"]["id"]).json(), "File")
+    for url in data["underDirectionOf"] + data["consultation"][0]["organization"]:
+        organization = client.get(url)
+        assert organization.status_code == 200, url
+        validate(organization.json(), "Organization")
+    for key in ("organization", "person", "meeting", "paper"):
+        assert client.get(body[key]).status_code == 200
+
+
+def test_list_contains_only_public_released_papers(client, public_paper):
+    CouncilPaperFactory(number="2026/801", is_public=False)
+    CouncilPaperFactory(number="2026/802", status=PaperStatus.DRAFT)
+    data = client.get(reverse("council:oparl-papers")).json()
+    assert [p["reference"] for p in data["data"]] == ["2018/222/1"]
+    assert data["pagination"]["totalElements"] == 1
+    for paper in data["data"]:
+        validate(paper, "Paper")
+
+
+def test_paper_without_pdf_has_no_main_file(client):
+    paper = CouncilPaperFactory()
+    data = client.get(reverse("council:oparl-paper", args=[paper.pk])).json()
+    validate(data, "Paper")
+    assert "mainFile" not in data
+
+
+def test_oparl_list_query_count_is_constant(client, django_assert_num_queries):
+    def count(n):
+        for _ in range(n):
+            ConsultationFactory(paper=CouncilPaperFactory())
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(reverse("council:oparl-papers"))
+        return len(ctx.captured_queries)
+
+    # count, papers of the page, their consultations
+    assert count(5) == count(45) == 3

@@ -43,10 +43,10 @@ def _bar(y: int, height: int, value: Decimal | None, scale: float, fill: str) ->
         return mark_safe("")  # noqa: S308 – empty string
     width = max(float(value) * scale, 1.0)
     return format_html(
-        '<rect x="{x}" y="{y}" width="{w:.1f}" height="{h}" fill="{fill}"></rect>',
+        '<rect x="{x}" y="{y}" width="{w}" height="{h}" fill="{fill}"></rect>',
         x=LABEL_WIDTH,
         y=y,
-        w=width,
+        w=f"{width:.1f}",
         h=height,
         fill=fill,
     )
@@ -85,8 +85,8 @@ def fields_chart(results: CycleResults) -> SafeString:
         end = LABEL_WIDTH + (float(f.average) * scale if f.average is not None else 0) + 6
         parts.append(
             format_html(
-                '<text x="{x:.1f}" y="{ty}" font-size="13" fill="#212529">{v}</text>',
-                x=end,
+                '<text x="{x}" y="{ty}" font-size="13" fill="#212529">{v}</text>',
+                x=f"{end:.1f}",
                 ty=y + 16,
                 v=_points(f.average) if f.average is not None else _("keine Wertung"),
             )

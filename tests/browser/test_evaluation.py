@@ -1,5 +1,10 @@
 """The evaluation end to end: start a cycle, self-assessment, final assessment, results."""
 
+from importlib import import_module
+
+import pytest
+from django.apps import apps as django_apps
+
 from concept import roles
 from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory
 from evaluation.models import Assessment, EvaluationMatrix
@@ -15,6 +20,16 @@ def _nav(page):
 
 def _logout(page):
     page.context.clear_cookies()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _restore_migration_data(django_db_blocker):
+    """live_server's flush deletes the action fields of a data migration; put them back for
+    the browser tests that follow (module teardown runs after the flush)."""
+    yield
+    with django_db_blocker.unblock():
+        seed = import_module("concept.migrations.0002_action_fields_and_roles")
+        seed.create(django_apps, None)
 
 
 def test_cycle_from_start_to_results(page, db):

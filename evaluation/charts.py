@@ -54,16 +54,32 @@ def _bar(y: int, height: int, value: Decimal | None, scale: float, fill: str) ->
 
 def fields_chart(results: CycleResults) -> SafeString:
     """Average points per action field, with the previous cycle as a thinner grey bar."""
-    row, top = 40, 28
+    row, top = 40, 48
     height = top + row * len(results.fields) + 10
     scale = BAR_WIDTH / 100
     parts = [
         format_html(
-            '<text x="{x}" y="16" font-size="12" fill="{c}">0</text>'
-            '<text x="{x2}" y="16" font-size="12" fill="{c}" text-anchor="end">100 {p}</text>'
+            '<rect x="{x}" y="4" width="14" height="12" fill="{cur}"></rect>'
+            '<text x="{xt}" y="15" font-size="12" fill="#212529">{this}</text>'
+            "{legend_previous}"
+            '<text x="{x}" y="36" font-size="12" fill="{c}">0</text>'
+            '<text x="{xe}" y="36" font-size="12" fill="{c}" text-anchor="end">100 {p}</text>'
             '<line x1="{x}" y1="{t}" x2="{x}" y2="{b}" stroke="{c}" stroke-width="1"></line>',
             x=LABEL_WIDTH,
-            x2=LABEL_WIDTH + BAR_WIDTH,
+            xt=LABEL_WIDTH + 20,
+            xe=LABEL_WIDTH + BAR_WIDTH,
+            cur=CURRENT,
+            this=_("dieser Zyklus"),
+            legend_previous=format_html(
+                '<rect x="{x}" y="8" width="14" height="6" fill="{prev}"></rect>'
+                '<text x="{xt}" y="15" font-size="12" fill="#212529">{before}</text>',
+                x=LABEL_WIDTH + 140,
+                xt=LABEL_WIDTH + 160,
+                prev=PREVIOUS,
+                before=_("Vorzyklus"),
+            )
+            if results.previous_title
+            else "",
             c=AXIS,
             t=top - 4,
             b=height - 6,

@@ -151,4 +151,7 @@ def test_results_page_shows_points_tables_and_an_accessible_svg_chart(client, co
     assert "100,0" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in page
     assert "<title>Durchschnittliche Punkte je Handlungsfeld" in page
-    assert "style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    svg = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "style=" not in svg
+    assert 'width="380.0"' in svg  # 100 points: the full bar
+    assert "#6c757d" not in svg  # no previous cycle: no grey bar, not even in the legend

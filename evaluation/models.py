@@ -165,6 +165,14 @@ class EvaluationCycle(models.Model):
         related_name="+",
         verbose_name=_("abgeschlossen von"),
     )
+    report_pdf = models.FileField(
+        _("Evaluierungsbericht (PDF)"),
+        upload_to="evaluation/reports/",
+        blank=True,
+        editable=False,
+        help_text=_("Beim Abschluss erzeugt; die Fassung für Rat und Drucksache."),
+    )
+    report_rendered_at = models.DateTimeField(_("Bericht erzeugt am"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = EvaluationCycleQuerySet.as_manager()

@@ -22,6 +22,7 @@ from .models import (
     ScaleLevel,
 )
 from .selection import measures_in_period
+from .tasks import store_cycle_report
 
 DEFAULT_MATRIX_NAME = "Bewertungsmatrix Handlungskonzept Integration"
 
@@ -354,5 +355,6 @@ def cycle_close(*, cycle: EvaluationCycle, user, close_open: bool = False) -> li
     locked.closed_at = timezone.now()
     locked.closed_by = user
     locked.save()
+    transaction.on_commit(lambda: store_cycle_report.enqueue(locked.pk))
     cycle.refresh_from_db()
     return unfinished

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -240,8 +240,15 @@ def cycle_report(request, pk):
 
 @login_required
 def cycle_report_pdf(request, pk):
+    """The stored report of a closed cycle; rendered on the spot while it runs (a preview) or
+    until the worker has stored it."""
     cycle = _cycle_for(request.user, pk)
     _require(request.user, "evaluation.view_results", cycle)
+    if cycle.is_closed and cycle.report_pdf:
+        name = cycle.report_pdf.name.rsplit("/", 1)[-1]
+        return FileResponse(
+            cycle.report_pdf.open("rb"), content_type=report.MIMETYPE, filename=name
+        )
     filename, mimetype, content = report.render(cycle)
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = f'inline; filename="{filename}"'

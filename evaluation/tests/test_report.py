@@ -64,3 +64,26 @@ def test_html_report_shows_the_same_results(client, council, closed_cycle):
     page = client.get(reverse("evaluation:cycle_report", args=[closed_cycle.pk])).content.decode()
     assert "Evaluierungsbericht Evaluierung 2026–2027" in page
     assert "3. Bildung und Sprache" in page and "85,0" in page
+
+
+def test_closing_a_cycle_stores_its_report_and_the_download_serves_it(
+    client, council, django_capture_on_commit_callbacks
+):
+    MeasureFactory(number="3.4", title="Sprachcafé für Eltern", action_field=action_field(3))
+    cycle = start_cycle(period=(datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)))
+    finalise(cycle.assessments.get())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cycle_close(cycle=cycle, user=None)
+    cycle.refresh_from_db()
+    assert cycle.report_pdf.name.startswith("evaluation/reports/evaluierungsbericht-")
+    assert cycle.report_rendered_at is not None
+    stored = cycle.report_pdf.read()
+    cycle.report_pdf.close()
+    assert "Sprachcafé für Eltern" in _text(stored)
+
+    client.force_login(council)
+    response = client.get(reverse("evaluation:cycle_report_pdf", args=[cycle.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == stored
+    assert response["Content-Type"] == "application/pdf"
+    cycle.report_pdf.delete(save=False)

@@ -159,7 +159,8 @@ def cycle_create(request):
                 % {"n": cycle.assessments.count()},
             )
             return redirect(cycle)
-    return render(request, "evaluation/cycle_form.html", {"form": form})
+    context = {"form": form, "has_matrix": EvaluationMatrix.objects.exists()}
+    return render(request, "evaluation/cycle_form.html", context)
 
 
 @login_required

@@ -125,3 +125,48 @@ def test_progress_counts_states_overall_and_per_lead_actor(own_actor, other_acto
         ("Anderer Verein", [0, 0, 1], 1),
         ("Eigener Verein", [1, 1, 0], 2),
     ]
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "actor_member"])
+def test_cycle_page_query_count_does_not_grow_with_measures(client, request, role, own_actor):
+    user = request.getfixturevalue(role)
+    MeasureFactory.create_batch(5, lead_actor=own_actor)
+    small = start_cycle()
+    MeasureFactory.create_batch(45, lead_actor=own_actor)
+    big = start_cycle(small.matrix, title="Groß")
+    assert big.assessments.count() == 50
+    client.force_login(user)
+    few = _count_queries(client, reverse("evaluation:cycle_detail", args=[small.pk]))
+    many = _count_queries(client, reverse("evaluation:cycle_detail", args=[big.pk]))
+    # session, user, groups, (memberships), cycle, assessments with measure, field and actor;
+    # coordinator: progress per actor and state
+    assert few == many
+
+
+def test_cycle_list_query_count_does_not_grow_with_cycles(client, coordinator):
+    matrix = default_matrix()
+    start_cycle(matrix)
+    client.force_login(coordinator)
+    few = _count_queries(client, reverse("evaluation:index"))
+    for i in range(10):
+        start_cycle(matrix, title=f"Zyklus {i}")
+    # session, user, groups, cycles with matrix and assessment count
+    assert _count_queries(client, reverse("evaluation:index")) == few
+
+
+def test_cycle_form_points_to_the_matrices_when_there_is_none(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("evaluation:cycle_create")).content.decode()
+    assert "Es gibt noch keine Bewertungsmatrix." in page
+    default_matrix()
+    page = client.get(reverse("evaluation:cycle_create")).content.decode()
+    assert "Es gibt noch keine Bewertungsmatrix." not in page

@@ -220,11 +220,12 @@ def cycle_progress(cycle: EvaluationCycle) -> dict:
     for actor, state, n in rows:
         per_actor.setdefault(actor or "", {})[state] = n
     overall = {s.value: sum(c.get(s.value, 0) for c in per_actor.values()) for s in states}
-    actors = sorted(per_actor.items(), key=lambda item: (item[0] == "", item[0]))
+    actors = sorted(per_actor.items(), key=lambda item: (item[0] == "", item[0].casefold()))
     return {
         "states": [str(s.label) for s in states],
         "overall": [overall[s.value] for s in states],
         "total": sum(overall.values()),
+        "summary": [(str(s.label), overall[s.value]) for s in states],
         "per_actor": [
             (actor, [counts.get(s.value, 0) for s in states], sum(counts.values()))
             for actor, counts in actors

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +24,8 @@ from .forms import (
 )
 from .models import Assessment, AssessmentState, EvaluationCycle, EvaluationMatrix
 from .results import cycle_progress, cycle_results
+
+logger = logging.getLogger(__name__)
 
 
 def _require(user, perm, obj=None):
@@ -247,9 +251,12 @@ def cycle_report_pdf(request, pk):
     _require(request.user, "evaluation.view_results", cycle)
     if cycle.is_closed and cycle.report_pdf:
         name = cycle.report_pdf.name.rsplit("/", 1)[-1]
-        return FileResponse(
-            cycle.report_pdf.open("rb"), content_type=report.MIMETYPE, filename=name
-        )
+        try:
+            stored = cycle.report_pdf.open("rb")
+        except FileNotFoundError:
+            logger.warning("Stored report %s is missing; rendering it anew", cycle.report_pdf.name)
+        else:
+            return FileResponse(stored, content_type=report.MIMETYPE, filename=name)
     filename, mimetype, content = report.render(cycle)
     response = HttpResponse(content, content_type=mimetype)
     response["Content-Disposition"] = f'inline; filename="{filename}"'

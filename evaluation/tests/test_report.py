@@ -87,3 +87,12 @@ def test_closing_a_cycle_stores_its_report_and_the_download_serves_it(
     assert b"".join(response.streaming_content) == stored
     assert response["Content-Type"] == "application/pdf"
     cycle.report_pdf.delete(save=False)
+
+
+def test_a_lost_stored_report_is_rendered_anew(client, coordinator, closed_cycle):
+    closed_cycle.report_pdf.name = "evaluation/reports/verloren.pdf"
+    closed_cycle.save()
+    client.force_login(coordinator)
+    response = client.get(reverse("evaluation:cycle_report_pdf", args=[closed_cycle.pk]))
+    assert response.status_code == 200
+    assert "Sprachcafé für Eltern" in _text(response.content)

@@ -34,6 +34,8 @@ CONCEPT_TITLE = env.str("CONCEPT_TITLE", default="Handlungskonzept Integration")
 COORDINATION_OFFICE = env.str(
     "COORDINATION_OFFICE", default="Koordination Integration und Teilhabe"
 )
+# Evaluation: default length of an evaluation cycle (the council notice: every two years).
+EVALUATION_CYCLE_MONTHS = env.int("EVALUATION_CYCLE_MONTHS", default=24)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,0 +1,217 @@
+"""Forms of the evaluation: matrix with criteria and scale, cycle, assessment."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Criterion,
+    EvaluationCycle,
+    EvaluationMatrix,
+    Recommendation,
+    ScaleLevel,
+)
+from .services import Rating
+
+
+class MatrixForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationMatrix
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["code", "title", "weight", "description", "order"]
+        localized_fields = ["weight"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_weight(self):
+        weight = self.cleaned_data.get("weight")
+        if weight is not None and weight <= 0:
+            raise forms.ValidationError(_("Das Gewicht muss größer als 0 sein."))
+        return weight
+
+
+class ScaleLevelForm(forms.ModelForm):
+    class Meta:
+        model = ScaleLevel
+        fields = ["label", "score", "no_score", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class _AtLeastOne(forms.BaseInlineFormSet):
+    minimum = 1
+    message = ""
+
+    def clean(self):
+        super().clean()
+        alive = [
+            f
+            for f in self.forms
+            if f.cleaned_data
+            and not f.cleaned_data.get("DELETE")
+            and (f.instance.pk or f.has_changed())
+        ]
+        if len(alive) < self.minimum:
+            raise forms.ValidationError(self.message)
+
+
+class CriteriaFormSet(_AtLeastOne):
+    minimum = 1
+    message = _("Die Matrix braucht mindestens ein Kriterium.")
+
+
+class LevelsFormSet(_AtLeastOne):
+    minimum = 2
+    message = _("Die Skala braucht mindestens zwei Stufen.")
+
+    def clean(self):
+        super().clean()
+        scored = [
+            f.cleaned_data
+            for f in self.forms
+            if f.cleaned_data
+            and not f.cleaned_data.get("DELETE")
+            and not f.cleaned_data.get("no_score")
+            and f.cleaned_data.get("label")
+        ]
+        if len(scored) < 2:
+            raise forms.ValidationError(_("Die Skala braucht mindestens zwei Stufen mit Punkten."))
+        scores = [d.get("score") for d in scored]
+        if len(set(scores)) != len(scores):
+            raise forms.ValidationError(_("Zwei Stufen der Skala haben dieselbe Punktzahl."))
+        if max(s or 0 for s in scores) <= 0:
+            raise forms.ValidationError(_("Die höchste Stufe muss mehr als 0 Punkte haben."))
+
+
+CriterionInlineFormSet = forms.inlineformset_factory(
+    EvaluationMatrix, Criterion, form=CriterionForm, formset=CriteriaFormSet, extra=1
+)
+ScaleLevelInlineFormSet = forms.inlineformset_factory(
+    EvaluationMatrix, ScaleLevel, form=ScaleLevelForm, formset=LevelsFormSet, extra=1
+)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` moved by ``months`` (clamped to the end of shorter months)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month + 1, day=min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """The period after the latest cycle, or the ``EVALUATION_CYCLE_MONTHS`` before today."""
+    today = today or timezone.localdate()
+    months = settings.EVALUATION_CYCLE_MONTHS
+    latest = EvaluationCycle.objects.order_by("-period_end").first()
+    if latest:
+        start = latest.period_end + datetime.timedelta(days=1)
+        return start, add_months(start, months) - datetime.timedelta(days=1)
+    end = today.replace(day=1) - datetime.timedelta(days=1)
+    return add_months(end + datetime.timedelta(days=1), -months), end
+
+
+class CycleForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationCycle
+        fields = ["title", "period_start", "period_end", "matrix", "due_date"]
+        help_texts = {
+            "matrix": _("Mit dem Start des Zyklus wird die Matrix gesperrt."),
+            "due_date": _("Bis dahin sollen alle Bewertungen abschließend sein."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["matrix"].queryset = EvaluationMatrix.objects.all()
+        for name in ("period_start", "period_end", "due_date"):
+            self.fields[name].widget.attrs["placeholder"] = "TT.MM.JJJJ"
+        if not self.is_bound:
+            start, end = default_period()
+            self.initial.setdefault("period_start", start)
+            self.initial.setdefault("period_end", end)
+            self.initial.setdefault(
+                "title", _("Evaluierung %(a)s–%(b)s") % {"a": start.year, "b": end.year}
+            )
+            self.initial.setdefault("due_date", add_months(timezone.localdate(), 3))
+            self.initial.setdefault("matrix", EvaluationMatrix.objects.order_by("-pk").first())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Das Ende des Zeitraums liegt vor seinem Beginn."))
+        return data
+
+
+class AssessmentForm(forms.Form):
+    """One choice and one justification per criterion, then indicator, recommendation, remarks."""
+
+    indicator_value = forms.DecimalField(
+        label=_("Indikatorwert zum Bewertungszeitpunkt"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
+        localize=True,
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Empfehlung"),
+        choices=[("", _("– noch keine –")), *Recommendation.choices],
+        required=False,
+    )
+    remarks = forms.CharField(
+        label=_("Bemerkungen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, assessment, criteria, levels, **kwargs):
+        scores = {s.criterion_id: s for s in assessment.scores.all()}
+        initial = {
+            "indicator_value": assessment.indicator_value,
+            "recommendation": assessment.recommendation,
+            "remarks": assessment.remarks,
+        }
+        for c in criteria:
+            score = scores.get(c.pk)
+            initial[f"level_{c.pk}"] = score.level_id if score else None
+            initial[f"justification_{c.pk}"] = score.justification if score else ""
+        super().__init__(*args, initial=initial, **kwargs)
+        self.criteria = criteria
+        level_choices = [(level.pk, str(level)) for level in levels]
+        self.levels = {level.pk: level for level in levels}
+        for c in criteria:
+            self.fields[f"level_{c.pk}"] = forms.TypedChoiceField(
+                label=_("Stufe"),
+                choices=[("", _("– noch nicht bewertet –")), *level_choices],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            self.fields[f"justification_{c.pk}"] = forms.CharField(
+                label=_("Begründung"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def criterion_rows(self):
+        return [(c, self[f"level_{c.pk}"], self[f"justification_{c.pk}"]) for c in self.criteria]
+
+    def ratings(self) -> dict[int, Rating]:
+        return {
+            c.pk: Rating(
+                level=self.levels.get(self.cleaned_data.get(f"level_{c.pk}")),
+                justification=self.cleaned_data.get(f"justification_{c.pk}", ""),
+            )
+            for c in self.criteria
+        }

@@ -1,0 +1,233 @@
+"""Results of an evaluation cycle as plain data: ``cycle_results(cycle) -> CycleResults``.
+
+Public API (also used by the council papers): only *final* assessments count. Points are
+0–100 (see ``scoring.py``); averages are over the sufficiently scored measures; measures with
+too few scored criteria are listed in ``insufficient``, those left open when the cycle was
+closed (or not yet final in a running cycle) in ``not_assessed``. ``change`` fields compare with
+``cycle.previous()`` (the latest cycle whose period ended before this one began).
+
+The number of queries does not depend on the number of measures (about ten).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count
+
+from concept.models import ActionField
+
+from .models import Assessment, AssessmentState, CriterionScore, EvaluationCycle, Recommendation
+from .scoring import WeightedScore, average, change, weighted_score
+
+
+@dataclass
+class MeasureResult:
+    assessment_id: int
+    measure_id: int
+    number: str
+    title: str
+    url: str
+    action_field_number: int
+    lead_actor: str
+    state: str
+    points: Decimal | None
+    scored_share: Decimal
+    recommendation: str  # value of Recommendation, "" if none
+    recommendation_label: str
+    previous_points: Decimal | None = None
+    change: Decimal | None = None
+
+
+@dataclass
+class FieldResult:
+    number: int
+    name: str
+    average: Decimal | None
+    scored: int  # measures averaged in
+    insufficient: int
+    not_assessed: int
+    previous_average: Decimal | None
+    change: Decimal | None
+    measures: list[MeasureResult] = field(default_factory=list)
+
+
+@dataclass
+class RecommendationCount:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class CycleResults:
+    cycle_id: int
+    title: str
+    period_start: datetime.date
+    period_end: datetime.date
+    matrix: str
+    closed: bool
+    total: int
+    final: int
+    overall_average: Decimal | None
+    previous_title: str | None
+    previous_overall_average: Decimal | None
+    overall_change: Decimal | None
+    fields: list[FieldResult]
+    recommendations: list[RecommendationCount]
+    insufficient: list[MeasureResult]
+    not_assessed: list[MeasureResult]
+
+    def as_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+def _final_scores(cycle: EvaluationCycle) -> dict[int, WeightedScore]:
+    """{assessment id: weighted score} for the final assessments of ``cycle`` (3 queries)."""
+    criteria = {c.pk: c.weight for c in cycle.matrix.criteria.all()}
+    levels = {level.pk: level for level in cycle.matrix.levels.all()}
+    scoring = [level.score for level in levels.values() if not level.no_score]
+    max_score = max(scoring, default=0)
+    rows = CriterionScore.objects.filter(
+        assessment__cycle=cycle, assessment__state=AssessmentState.FINAL
+    ).values_list("assessment_id", "criterion_id", "level_id")
+    ratings: dict[int, dict[int, int | None]] = {}
+    for assessment_id, criterion_id, level_id in rows:
+        level = levels.get(level_id)
+        score = None if level is None or level.no_score else level.score
+        ratings.setdefault(assessment_id, {})[criterion_id] = score
+    return {
+        assessment_id: weighted_score(
+            [(weight, given.get(pk)) for pk, weight in criteria.items()], max_score
+        )
+        for assessment_id, given in ratings.items()
+    }
+
+
+def _previous_points(previous: EvaluationCycle | None) -> dict[int, tuple[int, Decimal]]:
+    """{measure id: (action field id, points)} of the previous cycle's scored measures."""
+    if previous is None:
+        return {}
+    scores = _final_scores(previous)
+    rows = previous.assessments.filter(state=AssessmentState.FINAL).values_list(
+        "pk", "measure_id", "measure__action_field_id"
+    )
+    result = {}
+    for pk, measure_id, field_id in rows:
+        score = scores.get(pk)
+        if score and score.sufficient:
+            result[measure_id] = (field_id, score.points)
+    return result
+
+
+def cycle_results(cycle: EvaluationCycle) -> CycleResults:
+    cycle = EvaluationCycle.objects.select_related("matrix").get(pk=cycle.pk)
+    scores = _final_scores(cycle)
+    previous = cycle.previous()
+    before = _previous_points(previous)
+    labels = dict(Recommendation.choices)
+    fields = {
+        f.pk: FieldResult(f.number, f.name, None, 0, 0, 0, None, None)
+        for f in ActionField.objects.all()
+    }
+    scored_by_field: dict[int, list[Decimal]] = {pk: [] for pk in fields}
+    insufficient, not_assessed = [], []
+    recommendations: Counter[str] = Counter()
+    assessments = cycle.assessments.with_related().order_by(
+        "measure__action_field__number", "measure__number"
+    )
+    final = 0
+    for a in assessments:
+        m = a.measure
+        score = scores.get(a.pk, WeightedScore(None, Decimal(0)))
+        prior = before.get(m.pk)
+        result = MeasureResult(
+            assessment_id=a.pk,
+            measure_id=m.pk,
+            number=m.number,
+            title=m.title,
+            url=m.get_absolute_url(),
+            action_field_number=m.action_field.number,
+            lead_actor=m.lead_actor.display_name if m.lead_actor else "",
+            state=a.state,
+            points=score.points,
+            scored_share=score.scored_share,
+            recommendation=a.recommendation if a.is_final else "",
+            recommendation_label=str(labels.get(a.recommendation, "")) if a.is_final else "",
+            previous_points=prior[1] if prior else None,
+        )
+        result.change = change(result.points, result.previous_points)
+        row = fields[m.action_field_id]
+        row.measures.append(result)
+        if not a.is_final:
+            row.not_assessed += 1
+            not_assessed.append(result)
+            continue
+        final += 1
+        recommendations[a.recommendation] += 1
+        if score.sufficient:
+            scored_by_field[m.action_field_id].append(score.points)
+        else:
+            row.insufficient += 1
+            insufficient.append(result)
+    previous_by_field: dict[int, list[Decimal]] = {}
+    for field_id, points in before.values():
+        previous_by_field.setdefault(field_id, []).append(points)
+    for pk, row in fields.items():
+        row.scored = len(scored_by_field[pk])
+        row.average = average(scored_by_field[pk])
+        row.previous_average = average(previous_by_field.get(pk, []))
+        row.change = change(row.average, row.previous_average)
+    overall = average(p for points in scored_by_field.values() for p in points)
+    previous_overall = average(points for _, points in before.values())
+    return CycleResults(
+        cycle_id=cycle.pk,
+        title=cycle.title,
+        period_start=cycle.period_start,
+        period_end=cycle.period_end,
+        matrix=str(cycle.matrix),
+        closed=cycle.is_closed,
+        total=len(assessments),
+        final=final,
+        overall_average=overall,
+        previous_title=previous.title if previous else None,
+        previous_overall_average=previous_overall,
+        overall_change=change(overall, previous_overall),
+        fields=list(fields.values()),
+        recommendations=[
+            RecommendationCount(value, str(label), recommendations.get(value, 0))
+            for value, label in Recommendation.choices
+        ],
+        insufficient=insufficient,
+        not_assessed=not_assessed,
+    )
+
+
+def cycle_progress(cycle: EvaluationCycle) -> dict:
+    """Open/draft/final counts overall and per lead actor, in state order (1 query)."""
+    states = list(AssessmentState)
+    rows = (
+        Assessment.objects.filter(cycle=cycle)
+        .order_by()
+        .values_list("measure__lead_actor__name", "state")
+        .annotate(n=Count("pk"))
+    )
+    per_actor: dict[str, dict[str, int]] = {}
+    for actor, state, n in rows:
+        per_actor.setdefault(actor or "", {})[state] = n
+    overall = {s.value: sum(c.get(s.value, 0) for c in per_actor.values()) for s in states}
+    actors = sorted(per_actor.items(), key=lambda item: (item[0] == "", item[0].casefold()))
+    return {
+        "states": [str(s.label) for s in states],
+        "overall": [overall[s.value] for s in states],
+        "total": sum(overall.values()),
+        "summary": [(str(s.label), overall[s.value]) for s in states],
+        "per_actor": [
+            (actor, [counts.get(s.value, 0) for s in states], sum(counts.values()))
+            for actor, counts in actors
+        ],
+    }

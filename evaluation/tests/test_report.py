@@ -1,0 +1,98 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from concept.tests.factories import action_field
+from evaluation import report, services
+from measures.tests.factories import MeasureFactory
+
+from .factories import ALL_REACHED, finalise, start_cycle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def closed_cycle():
+    MeasureFactory(number="3.4", title="Sprachcafé für Eltern", action_field=action_field(3))
+    MeasureFactory(number="4.1", title="Jobpatenschaften", action_field=action_field(4))
+    cycle = start_cycle(
+        period=(datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)),
+        title="Evaluierung 2026–2027",
+    )
+    first, second = cycle.assessments.order_by("measure__number")
+    finalise(first, ALL_REACHED, recommendation="continue")
+    finalise(second, {**ALL_REACHED, "K1": "nicht erreicht"}, recommendation="adapt")
+    services.cycle_close(cycle=cycle, user=None)
+    return cycle
+
+
+def _text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    # one space for every run of whitespace: table cells wrap lines
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_pdf_report_contains_the_results_per_action_field_and_is_tagged(closed_cycle):
+    filename, mimetype, content = report.render(closed_cycle)
+    assert filename == "evaluierungsbericht-evaluierung-20262027.pdf"
+    assert mimetype == "application/pdf"
+    text = _text(content)
+    assert "Evaluierungsbericht Evaluierung 2026–2027" in text
+    assert "3. Bildung und Sprache" in text
+    assert "4. Wirtschaft und Arbeit" in text
+    assert "Sprachcafé für Eltern" in text and "100,0" in text
+    assert "Jobpatenschaften" in text and "70,0" in text
+    assert "Durchschnitt" in text and "85,0" in text  # overall average
+    reader = PdfReader(io.BytesIO(content))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert reader.trailer["/Root"]["/Lang"] == "de"
+
+
+def test_pdf_download_for_the_council_once_the_cycle_is_closed(client, council, closed_cycle):
+    client.force_login(council)
+    response = client.get(reverse("evaluation:cycle_report_pdf", args=[closed_cycle.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "Sprachcafé für Eltern" in _text(response.content)
+
+
+def test_html_report_shows_the_same_results(client, council, closed_cycle):
+    client.force_login(council)
+    page = client.get(reverse("evaluation:cycle_report", args=[closed_cycle.pk])).content.decode()
+    assert "Evaluierungsbericht Evaluierung 2026–2027" in page
+    assert "3. Bildung und Sprache" in page and "85,0" in page
+
+
+def test_closing_a_cycle_stores_its_report_and_the_download_serves_it(
+    client, council, django_capture_on_commit_callbacks
+):
+    MeasureFactory(number="3.4", title="Sprachcafé für Eltern", action_field=action_field(3))
+    cycle = start_cycle(period=(datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)))
+    finalise(cycle.assessments.get())
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cycle_close(cycle=cycle, user=None)
+    cycle.refresh_from_db()
+    assert cycle.report_pdf.name.startswith("evaluation/reports/evaluierungsbericht-")
+    assert cycle.report_rendered_at is not None
+    stored = cycle.report_pdf.read()
+    cycle.report_pdf.close()
+    assert "Sprachcafé für Eltern" in _text(stored)
+
+    client.force_login(council)
+    response = client.get(reverse("evaluation:cycle_report_pdf", args=[cycle.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == stored
+    assert response["Content-Type"] == "application/pdf"
+    cycle.report_pdf.delete(save=False)
+
+
+def test_a_lost_stored_report_is_rendered_anew(client, coordinator, closed_cycle):
+    closed_cycle.report_pdf.name = "evaluation/reports/verloren.pdf"
+    closed_cycle.save()
+    client.force_login(coordinator)
+    response = client.get(reverse("evaluation:cycle_report_pdf", args=[closed_cycle.pk]))
+    assert response.status_code == 200
+    assert "Sprachcafé für Eltern" in _text(response.content)

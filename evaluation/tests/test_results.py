@@ -1,0 +1,157 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from concept.tests.factories import action_field
+from evaluation import services
+from evaluation.results import cycle_results
+from measures.tests.factories import MeasureFactory
+
+from .factories import ALL_REACHED, default_matrix, finalise, start_cycle
+
+pytestmark = pytest.mark.django_db
+
+PREVIOUS = (datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
+CURRENT = (datetime.date(2026, 1, 1), datetime.date(2027, 12, 31))
+HALF = {"K1": "überwiegend erreicht", **{f"K{i}": "teilweise erreicht" for i in range(2, 7)}}
+
+
+def _measure(number, field=1, **kw):
+    return MeasureFactory(
+        number=number, action_field=action_field(field), start_date=datetime.date(2024, 1, 1), **kw
+    )
+
+
+def _two_cycles():
+    matrix = default_matrix()
+    previous = start_cycle(matrix, PREVIOUS, "Evaluierung 2024–2025")
+    return matrix, previous
+
+
+def test_results_compare_each_measure_and_field_with_the_previous_cycle():
+    a, b = _measure("1.1"), _measure("1.2")
+    c = _measure("3.1", field=3)
+    matrix = default_matrix()
+    previous = start_cycle(matrix, PREVIOUS, "Evaluierung 2024–2025")
+    for assessment in previous.assessments.all():
+        finalise(assessment, HALF)  # (30*2 + 70*1) / 300 = 43.3
+    services.cycle_close(cycle=previous, user=None)
+    current = start_cycle(matrix, CURRENT, "Evaluierung 2026–2027")
+    finalise(current.assessments.get(measure=a), ALL_REACHED, recommendation="continue")
+    finalise(
+        current.assessments.get(measure=b),
+        {**ALL_REACHED, "K1": "nicht erreicht"},  # (70*3) / 300 = 70.0
+        recommendation="adapt",
+    )
+    finalise(current.assessments.get(measure=c), HALF, recommendation="stop")
+
+    results = cycle_results(current)
+    rows = {m.number: m for f in results.fields for m in f.measures}
+    assert rows["1.1"].points == Decimal("100.0")
+    assert rows["1.1"].previous_points == Decimal("43.3")
+    assert rows["1.1"].change == Decimal("56.7")
+    assert rows["1.2"].points == Decimal("70.0")
+    assert rows["1.2"].change == Decimal("26.7")
+    first, third = results.fields[0], results.fields[2]
+    assert first.average == Decimal("85.0")
+    assert first.previous_average == Decimal("43.3")
+    assert first.change == Decimal("41.7")
+    assert third.average == Decimal("43.3") and third.change == Decimal("0.0")
+    assert results.fields[1].average is None  # no measure: no average, not zero
+    assert results.overall_average == Decimal("71.1")  # (100 + 70 + 43.3) / 3
+    assert results.previous_overall_average == Decimal("43.3")
+    assert results.previous_title == "Evaluierung 2024–2025"
+    assert {r.value: r.count for r in results.recommendations} == {
+        "continue": 1,
+        "adapt": 1,
+        "complete": 0,
+        "stop": 1,
+    }
+
+
+def test_not_sufficiently_scored_measures_are_listed_not_averaged_in():
+    good, poor = _measure("1.1"), _measure("1.2")
+    cycle = start_cycle(period=CURRENT)
+    finalise(cycle.assessments.get(measure=good), ALL_REACHED)
+    # only K2 (20 %) and K4 (10 %) scored: 30 % of the weight < 50 %
+    sparse = dict.fromkeys(("K1", "K3", "K5", "K6"), "nicht bewertbar")
+    finalise(
+        cycle.assessments.get(measure=poor), {**sparse, "K2": "nicht erreicht", "K4": "erreicht"}
+    )
+    results = cycle_results(cycle)
+    assert [m.number for m in results.insufficient] == ["1.2"]
+    assert results.insufficient[0].points is None
+    assert results.fields[0].average == Decimal("100.0")
+    assert results.fields[0].insufficient == 1
+    assert results.overall_average == Decimal("100.0")
+
+
+def test_only_final_assessments_count_and_open_ones_are_listed_as_not_assessed():
+    done, open_one = _measure("1.1"), _measure("1.2")
+    cycle = start_cycle(period=CURRENT)
+    finalise(cycle.assessments.get(measure=done), HALF)
+    services.cycle_close(cycle=cycle, user=None, close_open=True)
+    results = cycle_results(cycle)
+    assert [m.number for m in results.not_assessed] == ["1.2"]
+    assert results.final == 1 and results.total == 2
+    assert results.fields[0].not_assessed == 1
+    assert results.overall_average == Decimal("43.3")
+    assert open_one.pk == results.not_assessed[0].measure_id
+
+
+def _results_queries(client, cycle):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("evaluation:cycle_results", args=[cycle.pk]))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_results_page_query_count_does_not_grow_with_measures(client, coordinator):
+    matrix = default_matrix()
+    for i in range(5):
+        _measure(f"2.{i}", field=2)
+    previous = start_cycle(matrix, PREVIOUS, "Evaluierung 2024–2025")
+    for assessment in previous.assessments.all():
+        finalise(assessment, HALF)
+    current = start_cycle(matrix, CURRENT, "Evaluierung 2026–2027")
+    for assessment in current.assessments.all():
+        finalise(assessment, ALL_REACHED)
+    client.force_login(coordinator)
+    few = _results_queries(client, current)
+
+    matrix2 = services.matrix_copy(matrix=matrix)
+    for i in range(45):
+        _measure(f"5.{i}", field=5)
+    previous2 = start_cycle(matrix2, PREVIOUS, "Evaluierung 2024–2025 (b)")
+    for assessment in previous2.assessments.all():
+        finalise(assessment, HALF)
+    current2 = start_cycle(matrix2, CURRENT, "Evaluierung 2026–2027 (b)")
+    for assessment in current2.assessments.all():
+        finalise(assessment, ALL_REACHED)
+    assert current2.assessments.count() == 50
+    many = _results_queries(client, current2)
+    # session, user, groups (role check), cycle visible to user, cycle + matrix again in
+    # cycle_results, criteria, levels, final criterion scores, previous cycle, its criteria,
+    # levels, scores and assessments, action fields, assessments with measure/field/actor
+    assert few == many, (few, many)
+    assert many == 15, many
+
+
+def test_results_page_shows_points_tables_and_an_accessible_svg_chart(client, coordinator):
+    _measure("1.1", title="Sprachpaten")
+    cycle = start_cycle(period=CURRENT)
+    finalise(cycle.assessments.get(), ALL_REACHED)
+    client.force_login(coordinator)
+    page = client.get(reverse("evaluation:cycle_results", args=[cycle.pk])).content.decode()
+    assert "Sprachpaten" in page
+    assert "100,0" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg" role="img"' in page
+    assert "<title>Durchschnittliche Punkte je Handlungsfeld" in page
+    svg = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert "style=" not in svg
+    assert 'width="380.0"' in svg  # 100 points: the full bar
+    assert "#6c757d" not in svg  # no previous cycle: no grey bar, not even in the legend

@@ -39,6 +39,15 @@ class User(AbstractUser):
     def is_council_reader(self) -> bool:
         return roles.has_role(self, roles.COUNCIL)
 
+    @property
+    def is_actor_member(self) -> bool:
+        """Has the actor role or belongs to an actor; the database is asked at most once."""
+        if roles.has_role(self, roles.ACTOR):
+            return True
+        if not hasattr(self, "_has_memberships"):
+            self._has_memberships = self.memberships.exists()
+        return self._has_memberships
+
 
 class ActionField(models.Model):
     """One of the seven fixed Handlungsfelder, created by a data migration."""

@@ -16,13 +16,7 @@ def is_coordinator(user):
 
 @rules.predicate
 def is_actor_member(user):
-    if roles.has_role(user, roles.ACTOR):
-        return True
-    if not user.is_authenticated:
-        return False
-    if not hasattr(user, "_has_memberships"):
-        user._has_memberships = user.memberships.exists()
-    return user._has_memberships
+    return user.is_authenticated and user.is_actor_member
 
 
 @rules.predicate

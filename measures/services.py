@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -108,10 +109,26 @@ def measure_update(
     return measure
 
 
+class MeasureInUse(Exception):
+    """The measure is referenced by records that must be kept (assessments, editions …)."""
+
+
 @transaction.atomic
 def measure_delete(*, measure: Measure, user) -> None:
+    """Delete a measure; refuse while other records still refer to it."""
     _stamp(measure, user=user, reason=_("gelöscht"))
-    measure.delete()
+    try:
+        with transaction.atomic():
+            measure.delete()
+    except ProtectedError as error:
+        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
+        raise MeasureInUse(
+            _(
+                "Die Maßnahme %(number)s kann nicht gelöscht werden, weil sie noch verwendet "
+                "wird (%(kinds)s). Setzen Sie stattdessen den Status auf „abgebrochen“."
+            )
+            % {"number": measure.number, "kinds": ", ".join(kinds)}
+        ) from error
 
 
 @transaction.atomic

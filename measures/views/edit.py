@@ -124,6 +124,10 @@ class MeasureDeleteView(MeasurePermissionMixin, View):
 
     def post(self, request, pk):
         number = self.measure.number
-        services.measure_delete(measure=self.measure, user=request.user)
+        try:
+            services.measure_delete(measure=self.measure, user=request.user)
+        except services.MeasureInUse as error:
+            messages.error(request, str(error))
+            return redirect(self.measure.get_absolute_url())
         messages.success(request, _("Maßnahme %s gelöscht.") % number)
         return redirect(reverse("measures:list"))

@@ -1,0 +1,145 @@
+"""Fixtures for tests that run the application in real processes."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+
+from tests.ops.processes import Processes, manage, production_env
+
+IN_CI = bool(os.environ.get("CI"))
+
+
+def skip_or_fail(reason: str):
+    """Outside CI a missing service skips the test; in CI it is an error."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI is set, so this is an error)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def processes(tmp_path):
+    group = Processes(log_dir=tmp_path)
+    yield group
+    group.stop_all()
+
+
+@pytest.fixture
+def media_root(tmp_path):
+    path = tmp_path / "media"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def sqlite_env(tmp_path, media_root):
+    """A production environment on a migrated SQLite file of its own."""
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        MEDIA_ROOT=str(media_root),
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    manage("migrate", "--noinput", env=env)
+    return env
+
+
+def _postgres_server() -> dict | None:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        return {k: db.get(k) or "" for k in ("USER", "PASSWORD", "HOST", "PORT")}
+    url = os.environ.get("OPS_POSTGRES_URL") or (
+        "postgres://postgres@127.0.0.1:5432/postgres" if IN_CI else ""
+    )
+    if not url:
+        return None
+    from laatzen_integration.env import database_config
+
+    config = database_config(url)
+    return {k: str(config.get(k) or "") for k in ("USER", "PASSWORD", "HOST", "PORT")}
+
+
+class PostgresDatabases:
+    """Creates fresh PostgreSQL databases on the test server and drops them afterwards."""
+
+    def __init__(self, server: dict):
+        self.server = server
+        self.created: list[str] = []
+
+    def _admin(self):
+        import psycopg
+
+        return psycopg.connect(
+            dbname="postgres",
+            user=self.server["USER"] or None,
+            password=self.server["PASSWORD"] or None,
+            host=self.server["HOST"] or None,
+            port=self.server["PORT"] or None,
+            autocommit=True,
+        )
+
+    def url(self, name: str) -> str:
+        auth = quote(self.server["USER"] or "postgres")
+        if self.server["PASSWORD"]:
+            auth += ":" + quote(self.server["PASSWORD"])
+        host = self.server["HOST"] or "127.0.0.1"
+        port = self.server["PORT"] or "5432"
+        return f"postgres://{auth}@{host}:{port}/{name}"
+
+    def create(self, prefix: str = "ops") -> str:
+        name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        with self._admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return self.url(name)
+
+    def connect(self, url: str):
+        import psycopg
+
+        return psycopg.connect(url.replace("postgres://", "postgresql://", 1))
+
+    def drop_all(self) -> None:
+        with self._admin() as conn:
+            for name in self.created:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgres_databases():
+    server = _postgres_server()
+    if server is None:
+        skip_or_fail("PostgreSQL is not configured (DATABASE_URL or OPS_POSTGRES_URL)")
+    databases = PostgresDatabases(server)
+    try:
+        databases._admin().close()
+    except Exception as exc:
+        skip_or_fail(f"PostgreSQL is not reachable: {exc}")
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture
+def redis_url():
+    """A Redis database of its own (1–15, chosen by free slot) on 127.0.0.1:6379."""
+    import redis
+
+    base = os.environ.get("OPS_REDIS_URL", "redis://127.0.0.1:6379")
+    try:
+        redis.Redis.from_url(base, socket_connect_timeout=2).ping()
+    except Exception as exc:
+        skip_or_fail(f"Redis is not reachable at {base}: {exc}")
+    # Each test takes a database index that holds no keys, so parallel runs don't
+    # hand their jobs to each other's workers; it is emptied afterwards.
+    for index in range(15, 0, -1):
+        client = redis.Redis.from_url(f"{base}/{index}")
+        if not client.set("laatzen:ops-test-lock", "1", nx=True, ex=600):
+            continue
+        if client.dbsize() == 1:
+            yield f"{base}/{index}"
+            client.flushdb()
+            return
+        client.delete("laatzen:ops-test-lock")
+    skip_or_fail("No free Redis database index (1–15)")

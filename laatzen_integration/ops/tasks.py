@@ -12,8 +12,11 @@ PING_DIR = "ops-ping"
 
 @task
 def ping(token: str) -> dict:
-    """Write ``ops-ping/<token>.txt`` (worker host and pid) to the default storage."""
-    worker = f"{socket.gethostname()}:{os.getpid()}"
+    """Write ``ops-ping/<token>.txt`` (which worker ran it) to the default storage.
+
+    The worker is named by ``INSTANCE_NAME`` when the process has one, else host:pid.
+    """
+    worker = os.environ.get("INSTANCE_NAME") or f"{socket.gethostname()}:{os.getpid()}"
     name = f"{PING_DIR}/{token}.txt"
     if default_storage.exists(name):
         default_storage.delete(name)

@@ -12,7 +12,7 @@ def test_rq_backend_runs_a_task_in_a_real_worker_process(sqlite_env, redis_url, 
     )
     result = manage("ops_ping", "--wait", "60", env=env, check=False)
     assert result.returncode == 0, result.stderr + worker.output() + worker.errors()
-    assert "ok: Aufgabe" in result.stdout
+    assert "ok: 1 Aufgabe(n) ausgeführt von" in result.stdout
     # The worker stored its proof in the shared storage, and ops_ping read and removed it.
     assert _files(env) == []
     processes.stop(worker)
@@ -22,7 +22,7 @@ def test_db_backend_runs_a_task_in_a_real_worker_process(sqlite_env, processes):
     worker = processes.manage("db_worker", "db_worker", env=sqlite_env)
     result = manage("ops_ping", "--wait", "60", env=sqlite_env, check=False)
     assert result.returncode == 0, result.stderr + worker.output() + worker.errors()
-    assert "ok: Aufgabe" in result.stdout
+    assert "ok: 1 Aufgabe(n) ausgeführt von" in result.stdout
 
 
 def test_ops_ping_fails_clearly_without_a_worker(sqlite_env):

@@ -1,7 +1,8 @@
-"""Enqueue the ``ping`` task and wait until a worker has run it: is the worker alive?"""
+"""Enqueue the ``ping`` task and wait until workers have run it: are the workers alive?"""
 
 import time
 import uuid
+from collections import Counter
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
@@ -12,31 +13,41 @@ from laatzen_integration.ops.tasks import PING_DIR, ping
 
 class Command(BaseCommand):
     help = (
-        "Stellt die Aufgabe „ping“ in die Warteschlange und wartet, bis ein Worker sie "
-        "ausgeführt hat (Exit-Code 0) oder die Wartezeit abläuft (Exit-Code 1)."
+        "Stellt die Aufgabe „ping“ in die Warteschlange und wartet, bis Worker sie "
+        "ausgeführt haben (Exit-Code 0) oder die Wartezeit abläuft (Exit-Code 1)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--wait", type=float, default=30.0, help="Sekunden (Standard 30)")
+        parser.add_argument("--count", type=int, default=1, help="so viele Aufgaben (1)")
 
-    def handle(self, *args, wait, **options):
-        token = uuid.uuid4().hex
-        result = ping.enqueue(token)
+    def handle(self, *args, wait, count, **options):
+        pending = {uuid.uuid4().hex: None for _ in range(count)}
+        for token in pending:
+            pending[token] = ping.enqueue(token)
         deadline = time.monotonic() + wait
-        while True:
-            result.refresh()
-            if result.status == TaskResultStatus.SUCCESSFUL:
-                break
-            if result.status == TaskResultStatus.FAILED:
-                raise CommandError(f"Die Aufgabe ping ist fehlgeschlagen: {result.errors}")
-            if time.monotonic() > deadline:
+        workers = Counter()
+        while pending:
+            for token, result in list(pending.items()):
+                result.refresh()
+                if result.status == TaskResultStatus.FAILED:
+                    raise CommandError(f"Die Aufgabe ping ist fehlgeschlagen: {result.errors}")
+                if result.status == TaskResultStatus.SUCCESSFUL:
+                    workers[self._collect(token)] += 1
+                    del pending[token]
+            if pending and time.monotonic() > deadline:
                 raise CommandError(
                     f"Kein Worker hat die Aufgabe ping binnen {wait:g} s ausgeführt "
-                    f"(Status {result.status})."
+                    f"({len(pending)} von {count} offen)."
                 )
-            time.sleep(0.2)
+            if pending:
+                time.sleep(0.2)
+        for worker, done in sorted(workers.items()):
+            self.stdout.write(f"ok: {done} Aufgabe(n) ausgeführt von {worker}")
+
+    def _collect(self, token: str) -> str:
         name = f"{PING_DIR}/{token}.txt"
         with default_storage.open(name) as stored:
             worker = stored.read().decode()
         default_storage.delete(name)
-        self.stdout.write(f"ok: Aufgabe {result.id} ausgeführt von {worker}")
+        return worker

@@ -25,6 +25,17 @@ def test_db_backend_runs_a_task_in_a_real_worker_process(sqlite_env, processes):
     assert "ok: 1 Aufgabe(n) ausgeführt von" in result.stdout
 
 
+@pytest.mark.parametrize("backend", ["db", "rq"])
+def test_the_worker_command_runs_the_configured_backend(backend, sqlite_env, processes, request):
+    env = sqlite_env | {"TASKS_BACKEND": backend, "INSTANCE_NAME": f"worker-{backend}"}
+    if backend == "rq":
+        env["REDIS_URL"] = request.getfixturevalue("redis_url")
+    worker = processes.manage("worker", "worker", env=env)
+    result = manage("ops_ping", "--wait", "60", env=env, check=False)
+    assert result.returncode == 0, result.stderr + worker.output() + worker.errors()
+    assert f"ausgeführt von worker-{backend}" in result.stdout
+
+
 def test_ops_ping_fails_clearly_without_a_worker(sqlite_env):
     result = manage("ops_ping", "--wait", "1", env=sqlite_env, check=False)
     assert result.returncode == 1

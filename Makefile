@@ -55,7 +55,7 @@ run: venv
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: venv
-	$(MANAGE) db_worker
+	$(MANAGE) worker
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)

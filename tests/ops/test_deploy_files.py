@@ -81,3 +81,20 @@ def test_the_timers_start_their_services_daily():
         assert re.search(r"^OnCalendar=\*-\*-\* \d\d:\d\d:00 Europe/Berlin$", timer, re.M)
         assert "Persistent=true" in timer
         assert (DEPLOY / "systemd" / f"{name}.service").is_file()
+
+
+def test_env_file_means_the_same_to_systemd_and_to_manage_py():
+    """/etc/laatzen/env is systemd's EnvironmentFile and, linked as .env, read by settings."""
+    import os
+
+    import environ
+
+    saved = dict(os.environ)
+    try:
+        for key in _env_example():
+            os.environ.pop(key, None)
+        environ.Env.read_env(DEPLOY / "env.example", overwrite=True)
+        assert {key: os.environ[key] for key in _env_example()} == _env_example()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)

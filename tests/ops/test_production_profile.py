@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from tests.ops.processes import free_port, manage, wait_for
+from tests.ops.processes import Processes, free_port, manage, production_env, wait_for
 
 
 def _get(url, headers=None):
@@ -24,12 +24,22 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-@pytest.fixture
-def production_server(sqlite_env, processes):
-    manage("collectstatic", "--noinput", env=sqlite_env)
+@pytest.fixture(scope="module")
+def production_server(tmp_path_factory):
+    """One gunicorn for the module: migrated SQLite file, collected static files."""
+    tmp = tmp_path_factory.mktemp("production")
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
+        MEDIA_ROOT=str(tmp / "media"),
+        STATIC_ROOT=str(tmp / "static"),
+    )
+    manage("migrate", "--noinput", env=env)
+    manage("collectstatic", "--noinput", env=env)
+    group = Processes(log_dir=tmp)
     port = free_port()
-    server = processes.gunicorn("web", port, sqlite_env)
-    return f"http://127.0.0.1:{port}", server
+    server = group.gunicorn("web", port, env)
+    yield f"http://127.0.0.1:{port}", server
+    group.stop_all()
 
 
 def test_gunicorn_with_the_config_file_serves_healthz_and_logs_json(production_server):
@@ -84,3 +94,20 @@ def test_application_logs_are_one_json_object_per_line(sqlite_env):
     assert lines
     entry = json.loads(lines[0])
     assert {"time", "level", "logger", "message", "request_id"} <= entry.keys()
+
+
+def test_reload_replaces_workers_without_failing_requests(production_server):
+    """`systemctl reload laatzen-web` sends HUP: new workers, no failed request."""
+    import signal
+    import time
+
+    base, server = production_server
+    booted = server.errors().count("Booting worker")
+    server.popen.send_signal(signal.SIGHUP)
+    statuses = []
+    deadline = time.monotonic() + 30
+    while server.errors().count("Booting worker") < booted + 2 and time.monotonic() < deadline:
+        statuses.append(_get(f"{base}/healthz")[0])
+    statuses += [_get(f"{base}/healthz")[0] for _ in range(5)]
+    assert server.errors().count("Booting worker") >= booted + 2  # both workers replaced
+    assert set(statuses) == {200}

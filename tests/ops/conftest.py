@@ -143,3 +143,13 @@ def redis_url():
             return
         client.delete("laatzen:ops-test-lock")
     skip_or_fail("No free Redis database index (1–15)")
+
+
+@pytest.fixture
+def postgres_env(postgres_databases, media_root):
+    """A production environment on a fresh, migrated PostgreSQL database of its own."""
+    env = production_env(
+        DATABASE_URL=postgres_databases.create("ops_pg"), MEDIA_ROOT=str(media_root)
+    )
+    manage("migrate", "--noinput", env=env)
+    return env

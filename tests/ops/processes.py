@@ -116,6 +116,24 @@ class Processes:
     def manage(self, name: str, *args: str, env: dict[str, str]) -> Process:
         return self.start(name, [PYTHON, "manage.py", *args], env)
 
+    def manage_together(
+        self, count: int, *args: str, env: dict[str, str], delay: float = 5.0
+    ) -> list[Process]:
+        """Start ``count`` processes of one command that begin their work at the same moment.
+
+        Each loads Django and connects first, then waits for the common start time
+        (``tests/ops/barrier.py``), so start-up jitter doesn't serialise them.
+        """
+        start_at = str(time.time() + delay)
+        return [
+            self.start(f"{args[0]}-{i}", [PYTHON, "-m", "tests.ops.barrier", start_at, *args], env)
+            for i in range(count)
+        ]
+
+    def wait_all(self, started: list[Process], timeout: float = 120) -> list[int]:
+        """Wait for processes to exit; return their exit codes."""
+        return [process.popen.wait(timeout) for process in started]
+
     def gunicorn(self, name: str, port: int, env: dict[str, str], workers: int = 2) -> Process:
         argv = [GUNICORN, "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
         argv += ["--workers", str(workers)]

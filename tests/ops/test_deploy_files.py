@@ -81,6 +81,8 @@ def test_the_timers_start_their_services_daily():
         assert re.search(r"^OnCalendar=\*-\*-\* \d\d:\d\d:00 Europe/Berlin$", timer, re.M)
         assert "Persistent=true" in timer
         assert (DEPLOY / "systemd" / f"{name}.service").is_file()
+    recover = (DEPLOY / "systemd" / "laatzen-recover-tasks.timer").read_text()
+    assert "OnUnitActiveSec=5min" in recover
 
 
 def test_env_file_means_the_same_to_systemd_and_to_manage_py():

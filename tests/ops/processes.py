@@ -175,6 +175,18 @@ def wait_for_http(url: str, process: Process | None = None, timeout: float = 60)
     raise AssertionError(f"{url} did not answer within {timeout} s")
 
 
+def wait_for_port(port: int, process: Process | None = None, timeout: float = 60) -> None:
+    """Wait until something accepts connections on 127.0.0.1:``port``."""
+
+    def accepting():
+        if process is not None and process.popen.poll() is not None:
+            raise AssertionError(f"{process.name} exited:\n{process.errors()[-3000:]}")
+        with socket.socket() as sock:
+            return sock.connect_ex(("127.0.0.1", port)) == 0
+
+    wait_for(accepting, timeout=timeout, message=f"nothing listens on port {port}")
+
+
 def wait_for(predicate, timeout: float = 60, interval: float = 0.2, message: str = ""):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

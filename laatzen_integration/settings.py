@@ -192,6 +192,8 @@ elif TASKS_BACKEND == "rq":
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be 'db' or 'rq', not {TASKS_BACKEND!r}.")
+# The queue dashboard in /admin/ (superusers) only where there is a Redis queue to show.
+RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
 # django-rq reads its queues from here (also when unused, so the app loads without Redis).
 RQ_QUEUES = {
     "default": {

@@ -87,3 +87,11 @@ def test_request_id_is_returned_and_invalid_ids_are_replaced(client, db):
     response = client.get("/konto/login/", HTTP_X_REQUEST_ID="<script>")
     assert response["X-Request-ID"] != "<script>"
     assert len(response["X-Request-ID"]) == 32
+
+
+def test_queue_dashboard_in_admin_only_with_redis():
+    from django.contrib import admin
+    from django_rq.models import Dashboard
+
+    # The test settings use TASKS_BACKEND=db: no dashboard pointing at a Redis that isn't there.
+    assert not admin.site.is_registered(Dashboard)

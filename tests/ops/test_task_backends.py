@@ -72,3 +72,17 @@ def _files(env):
     from pathlib import Path
 
     return [p for p in Path(env["MEDIA_ROOT"]).rglob("*") if p.is_file()]
+
+
+def test_queue_dashboard_is_in_the_admin_with_rq(tmp_path):
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        TASKS_BACKEND="rq",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        LOG_FORMAT="text",
+    )
+    code = (
+        "from django.contrib import admin; from django_rq.models import Dashboard; "
+        "print(admin.site.is_registered(Dashboard))"
+    )
+    assert manage("shell", "-c", code, env=env).stdout.strip().endswith("True")

@@ -195,3 +195,19 @@ def wait_for(predicate, timeout: float = 60, interval: float = 0.2, message: str
             return value
         time.sleep(interval)
     raise AssertionError(message or f"condition not met within {timeout} s")
+
+
+def read_mails(directory: Path) -> list:
+    """Every e-mail the processes of a test sent with ``EMAIL_URL=filemail:///<directory>``.
+
+    Django's file backend writes each connection's messages into its own file, separated
+    by a line of 79 dashes; the result is comparable across any number of processes.
+    """
+    from email import message_from_bytes
+
+    messages = []
+    for path in sorted(Path(directory).glob("*.log")):
+        for chunk in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+            if chunk.strip():
+                messages.append(message_from_bytes(chunk))
+    return messages

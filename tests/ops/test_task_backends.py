@@ -86,3 +86,19 @@ def test_queue_dashboard_is_in_the_admin_with_rq(tmp_path):
         "print(admin.site.is_registered(Dashboard))"
     )
     assert manage("shell", "-c", code, env=env).stdout.strip().endswith("True")
+
+
+def test_mails_of_separate_processes_can_be_counted(tmp_path):
+    """EMAIL_URL=filemail:///dir: what reminder tests on several hosts count."""
+    from tests.ops.processes import read_mails
+
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        EMAIL_URL=f"filemail://{tmp_path / 'mails'}",
+    )
+    manage("sendtestemail", "a@example.org", env=env)
+    manage("sendtestemail", "b@example.org", env=env)
+    assert sorted(m["To"] for m in read_mails(tmp_path / "mails")) == [
+        "a@example.org",
+        "b@example.org",
+    ]

@@ -80,3 +80,19 @@ def test_recovery_on_several_hosts_at_once_fails_each_lost_task_once(postgres_en
 COUNT_FAILED = (
     "from django_tasks_db.models import DBTaskResult; print(DBTaskResult.objects.failed().count())"
 )
+
+
+def test_rq_stops_a_task_that_runs_past_the_timeout(sqlite_env, redis_url, processes):
+    env = sqlite_env | {
+        "TASKS_BACKEND": "rq",
+        "REDIS_URL": redis_url,
+        "TASK_TIMEOUT_SECONDS": "2",
+    }
+    task_id = _last_line(_shell(ENQUEUE.format(token="slow"), env))  # would take 120 s
+    processes.manage("worker", "worker", env=env)
+    wait_for(
+        lambda: _last_line(_shell(STATUS.format(id=task_id), env)).startswith("FAILED"),
+        timeout=60,
+        interval=1,
+    )
+    assert not os.path.exists(os.path.join(env["MEDIA_ROOT"], "hold", "slow.finished"))

@@ -211,3 +211,34 @@ def read_mails(directory: Path) -> list:
             if chunk.strip():
                 messages.append(message_from_bytes(chunk))
     return messages
+
+
+_ENQUEUE = (
+    "import json, sys; from django.utils.module_loading import import_string\n"
+    "args = json.loads({args!r})\n"
+    "print(import_string({path!r}).enqueue(*args).id)"
+)
+_STATUS = (
+    "from django.utils.module_loading import import_string\n"
+    "r = import_string({path!r}).get_result({id!r})\n"
+    "print(r.status, *[e.exception_class_path for e in r.errors])"
+)
+
+
+def shell(code: str, env: dict[str, str]) -> str:
+    """Run Python code in ``manage.py shell`` of a separate process; return its last line."""
+    output = manage("shell", "-c", code, env=env | {"LOG_FORMAT": "text"}).stdout
+    return output.strip().splitlines()[-1] if output.strip() else ""
+
+
+def enqueue(env: dict[str, str], task_path: str, *args) -> str:
+    """Enqueue ``task_path`` (e.g. ``council.tasks.render_paper``) in the configured backend
+    from a separate process; return the task result id."""
+    import json
+
+    return shell(_ENQUEUE.format(path=task_path, args=json.dumps(args)), env)
+
+
+def task_status(env: dict[str, str], task_path: str, result_id: str) -> str:
+    """``READY``/``RUNNING``/``SUCCESSFUL``/``FAILED`` (+ exception class paths on failure)."""
+    return shell(_STATUS.format(path=task_path, id=result_id), env)

@@ -5,13 +5,9 @@ import signal
 
 import pytest
 
-from tests.ops.processes import manage, wait_for
+from tests.ops.processes import enqueue, manage, task_status, wait_for
 
-ENQUEUE = "from tests.ops.tasks import hold; print(hold.enqueue({token!r}, 120).id)"
-STATUS = (
-    "from tests.ops.tasks import hold; r = hold.get_result({id!r}); "
-    "print(r.status, *[e.exception_class_path for e in r.errors])"
-)
+HOLD = "tests.ops.tasks.hold"
 LATER = (
     "import time, time_machine; from django.core.management import call_command\n"
     "with time_machine.travel(time.time() + 3600, tick=False):\n"
@@ -32,7 +28,7 @@ def test_killed_worker_leaves_the_task_failed(backend, sqlite_env, processes, re
     env = sqlite_env | {"TASKS_BACKEND": backend}
     if backend == "rq":
         env["REDIS_URL"] = request.getfixturevalue("redis_url")
-    task_id = _last_line(_shell(ENQUEUE.format(token="lost"), env))
+    task_id = enqueue(env, HOLD, "lost", 120)
     worker = processes.manage("worker", "worker", env=env)
     started = os.path.join(env["MEDIA_ROOT"], "hold", "lost.started")
     wait_for(lambda: os.path.exists(started), timeout=60, message=worker.errors()[-2000:])
@@ -43,7 +39,7 @@ def test_killed_worker_leaves_the_task_failed(backend, sqlite_env, processes, re
     # Within the timeout the task still counts as running: nobody fails it early.
     result = manage("recover_tasks", env=env)
     assert "0 verlorene Aufgabe(n)" in result.stdout
-    assert _last_line(_shell(STATUS.format(id=task_id), env)) == "RUNNING"
+    assert task_status(env, HOLD, task_id) == "RUNNING"
 
     # Past the timeout (the timer runs recover_tasks every 5 minutes) it is marked failed.
     if backend == "db":
@@ -51,8 +47,7 @@ def test_killed_worker_leaves_the_task_failed(backend, sqlite_env, processes, re
     else:
         result = _shell(LATER, env)
     assert "1 verlorene Aufgabe(n)" in result
-    status = _last_line(_shell(STATUS.format(id=task_id), env))
-    assert status.startswith("FAILED")
+    assert task_status(env, HOLD, task_id).startswith("FAILED")
     assert not os.path.exists(started.replace(".started", ".finished"))
 
 
@@ -88,10 +83,10 @@ def test_rq_stops_a_task_that_runs_past_the_timeout(sqlite_env, redis_url, proce
         "REDIS_URL": redis_url,
         "TASK_TIMEOUT_SECONDS": "2",
     }
-    task_id = _last_line(_shell(ENQUEUE.format(token="slow"), env))  # would take 120 s
+    task_id = enqueue(env, HOLD, "slow", 120)  # would take 120 s
     processes.manage("worker", "worker", env=env)
     wait_for(
-        lambda: _last_line(_shell(STATUS.format(id=task_id), env)).startswith("FAILED"),
+        lambda: task_status(env, HOLD, task_id).startswith("FAILED"),
         timeout=60,
         interval=1,
     )

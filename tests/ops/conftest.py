@@ -121,24 +121,65 @@ def postgres_databases():
     databases.drop_all()
 
 
-@pytest.fixture
-def redis_url():
-    """A Redis database of its own (1–15, chosen by free slot) on 127.0.0.1:6379."""
+def _redis_answers(url: str) -> bool:
     import redis
 
-    base = os.environ.get("OPS_REDIS_URL", "redis://127.0.0.1:6379")
     try:
-        redis.Redis.from_url(base, socket_connect_timeout=2).ping()
-    except Exception as exc:
-        skip_or_fail(f"Redis is not reachable at {base}: {exc}")
-    # Each test takes a database index that holds no keys, so parallel runs don't
-    # hand their jobs to each other's workers; it is emptied afterwards.
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """Base URL of a Redis: the running one (OPS_REDIS_URL, default 127.0.0.1:6379), or a
+    private redis-server started for the session; skipped (an error in CI) without both."""
+    import shutil
+    import subprocess
+    import time
+
+    from tests.ops.processes import free_port
+
+    base = os.environ.get("OPS_REDIS_URL", "redis://127.0.0.1:6379")
+    if _redis_answers(base):
+        yield base
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        skip_or_fail(
+            f"No Redis at {base} and no redis-server to start (apt-get install redis-server)"
+        )
+    port = free_port()
+    server = subprocess.Popen(
+        [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"redis://127.0.0.1:{port}"
+    deadline = time.monotonic() + 10
+    while not _redis_answers(base):
+        if time.monotonic() > deadline:
+            server.kill()
+            pytest.fail(f"redis-server on port {port} did not start")
+        time.sleep(0.1)
+    yield base
+    server.terminate()
+    server.wait(10)
+
+
+@pytest.fixture
+def redis_url(redis_server):
+    """A Redis database of its own (index 1–15 that holds no keys), emptied afterwards.
+
+    Parallel test runs on one Redis must not hand their jobs to each other's workers.
+    """
+    import redis
+
     for index in range(15, 0, -1):
-        client = redis.Redis.from_url(f"{base}/{index}")
+        client = redis.Redis.from_url(f"{redis_server}/{index}")
         if not client.set("laatzen:ops-test-lock", "1", nx=True, ex=600):
             continue
         if client.dbsize() == 1:
-            yield f"{base}/{index}"
+            yield f"{redis_server}/{index}"
             client.flushdb()
             return
         client.delete("laatzen:ops-test-lock")

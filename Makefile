@@ -19,7 +19,8 @@ for c in python3.14 python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help run worker test test-fast lint format migrations-check bench load check-deploy clean
+.PHONY: help run worker test test-fast lint format migrations-check bench load check-deploy clean \
+        backup restore require-file cluster-demo
 
 help:
 	@echo "make run               – einrichten, Demodaten laden, Server auf http://$(HOST):$(PORT) + Worker starten"
@@ -27,6 +28,9 @@ help:
 	@echo "make lint              – ruff check + ruff format --check"
 	@echo "make migrations-check  – prüfen, dass keine Migration fehlt"
 	@echo "make check-deploy      – Djangos Deploy-Prüfung mit Produktionseinstellungen"
+	@echo "make backup            – PostgreSQL (DATABASE_URL) und MEDIA_ROOT nach backups/ sichern"
+	@echo "make restore FILE=…    – eine Sicherung aus backups/ wiederherstellen (ersetzt den Inhalt!)"
+	@echo "make cluster-demo      – zwei Web-Instanzen + zwei Worker auf PostgreSQL und Redis unter Last"
 
 $(VENV)/.installed: requirements.txt
 	@PYTHON="$$( $(FIND_PYTHON) )" || { \
@@ -51,7 +55,7 @@ run: venv
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 worker: venv
-	$(MANAGE) db_worker
+	$(MANAGE) worker
 
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -71,6 +75,21 @@ migrations-check: venv
 check-deploy: venv
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=integration.example.org \
 	  $(MANAGE) check --deploy --fail-level WARNING
+
+BACKUP_DIR ?= backups
+
+backup: venv
+	$(MANAGE) backup --dir $(BACKUP_DIR)
+
+# FILE is checked before anything else runs; in CI nobody is asked.
+require-file:
+	@test -n "$(FILE)" || { echo "Aufruf: make restore FILE=backups/<Zeitstempel>.dump"; exit 2; }
+
+restore: require-file venv
+	$(MANAGE) restore "$(FILE)" $(if $(CI),--noinput)
+
+cluster-demo: venv
+	$(PY) deploy/cluster_demo.py $(CLUSTER_DEMO_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .test-media staticfiles

@@ -33,7 +33,8 @@ def database_config(url: str) -> dict:
 
 
 def mailers_config(url: str) -> dict:
-    """Turn ``EMAIL_URL`` (smtp+tls://user:pw@host:587, consolemail://, …) into MAILERS."""
+    """Turn ``EMAIL_URL`` (smtp+tls://user:pw@host:587, consolemail://, filemail:///dir, …)
+    into MAILERS."""
     try:
         config = environ.Env.email_url_config(url)
     except Exception as exc:
@@ -52,4 +53,8 @@ def mailers_config(url: str) -> dict:
             "use_ssl": bool(config.get("EMAIL_USE_SSL")),
             "timeout": 20,
         }
+    elif backend.endswith("filebased.EmailBackend"):
+        # filemail:///var/mail/laatzen – one file per connection (tests count them across
+        # processes). django-environ drops the leading slash of the path, so take it here.
+        options = {"file_path": url.partition("://")[2] or "."}
     return {"default": {"BACKEND": backend, "OPTIONS": options}}

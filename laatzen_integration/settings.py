@@ -54,7 +54,10 @@ INSTALLED_APPS = [
     "django_tables2",
     "import_export",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "axes",
+    "laatzen_integration.ops",
     # our apps, lower layers first
     "concept",
     "measures",
@@ -64,6 +67,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before host validation and the HTTPS redirect: load balancers probe
+    # the backends by address over plain HTTP.
+    "laatzen_integration.ops.middleware.HealthCheckMiddleware",
+    "laatzen_integration.ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -148,8 +155,16 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Generated files (PDFs, exports) go to the default storage: the local MEDIA_ROOT unless
+# STORAGE_BACKEND names another Django storage class (STORAGE_OPTIONS: its options as JSON).
+# Several hosts share one storage: a shared MEDIA_ROOT mount or an object store.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env.str(
+            "STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -176,8 +191,28 @@ STATUS_REPORT_INTERVAL_DAYS = env.int("STATUS_REPORT_INTERVAL_DAYS", default=91)
 SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 
-# Background tasks: django.tasks with the database backend; worker: manage.py db_worker
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks through django.tasks. TASKS_BACKEND=db (default): the task queue lives in
+# the database, worker `manage.py db_worker`. TASKS_BACKEND=rq: Redis via RQ (REDIS_URL),
+# worker `manage.py rqworker --job-class django_tasks_rq.Job default`.
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+REDIS_URL = env.str("REDIS_URL", default="")
+if TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASKS_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL (redis://host:6379/0).")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be 'db' or 'rq', not {TASKS_BACKEND!r}.")
+# The queue dashboard in /admin/ (superusers) only where there is a Redis queue to show.
+RQ_SHOW_ADMIN_LINK = TASKS_BACKEND == "rq"
+# django-rq reads its queues from here (also when unused, so the app loads without Redis).
+RQ_QUEUES = {
+    "default": {
+        "URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+        "DEFAULT_TIMEOUT": env.int("TASK_TIMEOUT_SECONDS", default=900),
+    }
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -211,9 +246,31 @@ SECURE_CSP = {
 # its absence is not a defect, so the deploy check does not warn about it.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# Logs go to stdout (systemd's journal collects them): LOG_FORMAT=json (default without
+# DEBUG) writes one JSON object per line with the request id; LOG_FORMAT=text for humans.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured(f"LOG_FORMAT must be 'json' or 'text', not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "laatzen_integration.ops.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601 in UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

@@ -20,8 +20,10 @@ def _our_apps():
 
 
 def _app_modules():
-    for config in _our_apps():
-        name = f"{config.name}.tests.url_permissions"
+    names = [f"{config.name}.tests.url_permissions" for config in _our_apps()]
+    # Project-level URLs (laatzen_integration.urls itself, e.g. /healthz).
+    names.append("tests.url_permissions")
+    for name in names:
         if find_spec(name):
             yield import_module(name)
 

@@ -1,0 +1,73 @@
+"""Tasks whose worker died: never silently lost, but clearly failed.
+
+RQ notices a dead worker itself: when the job's heartbeat expires, the next cleanup of the
+started-job registry (any worker's maintenance, or ``recover_tasks``) marks it failed. The
+database backend has no heartbeat: a ``db_worker`` killed mid-task leaves the row RUNNING
+forever. ``recover_lost_tasks`` marks such rows FAILED once they have run longer than the
+task timeout (TASK_TIMEOUT_SECONDS), with an error that says what happened.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.tasks import task_backends
+from django.utils import timezone
+
+
+class WorkerLostError(Exception):
+    """The worker running this task stopped without reporting a result."""
+
+
+def _backend_path() -> str:
+    backend = task_backends["default"]
+    return f"{type(backend).__module__}.{type(backend).__qualname__}"
+
+
+def recover_lost_tasks(*, older_than: timedelta | None = None) -> int:
+    """Mark tasks RUNNING for longer than ``older_than`` as failed; return how many."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.RQ_QUEUES["default"]["DEFAULT_TIMEOUT"])
+    path = _backend_path()
+    if path.startswith("django_tasks_db."):
+        return _recover_db(older_than)
+    if path.startswith("django_tasks_rq."):
+        return _recover_rq(older_than)
+    return 0
+
+
+def _recover_db(older_than: timedelta) -> int:
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - older_than
+    recovered = 0
+    with transaction.atomic():
+        lost = DBTaskResult.objects.running().filter(started_at__lt=cutoff)
+        for result in lost.select_for_update(skip_locked=True):
+            result.set_failed(
+                WorkerLostError(
+                    f"Kein Ergebnis nach {older_than.total_seconds():g} s; "
+                    f"Worker {', '.join(result.worker_ids) or '?'} verloren."
+                )
+            )
+            recovered += 1
+    return recovered
+
+
+def _recover_rq(older_than: timedelta) -> int:
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq.registry import FailedJobRegistry, StartedJobRegistry
+    from rq.utils import current_timestamp
+
+    recovered = 0
+    for name in task_backends["default"].queues:
+        queue = django_rq.get_queue(name, job_class=Job)
+        failed = FailedJobRegistry(queue=queue)
+        before = failed.count
+        # Heartbeats are extended while a worker lives; expired ones belong to dead workers.
+        StartedJobRegistry(queue=queue).cleanup(current_timestamp())
+        recovered += failed.count - before
+    return recovered

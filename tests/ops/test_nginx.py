@@ -97,7 +97,8 @@ def test_nginx_terminates_tls_and_django_sees_https(nginx_in_front):
     request_id = headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", request_id)  # nginx's $request_id, passed through
     wait_for(lambda: request_id in web.output(), timeout=10)
-    access = [json.loads(line) for line in web.output().splitlines() if request_id in line]
+    logged = [json.loads(line) for line in web.output().splitlines() if request_id in line]
+    access = [entry for entry in logged if "path" in entry]  # app log lines carry the id too
     assert access[0]["path"] == "/konto/login/"
 
     stylesheet = body.decode().split('href="/static/')[1].split('"')[0]

@@ -137,6 +137,16 @@ def _load_notice(user, log):
     log("Drucksache 2018/222/1 (Mitteilung) angelegt, PDF erzeugt.")
 
 
+def _latest_closed_cycle_id() -> int | None:
+    """The evaluation demo's closed cycle, whose results the first edition carries."""
+    try:
+        from evaluation.models import EvaluationCycle
+    except ImportError:
+        return None
+    cycle = EvaluationCycle.objects.filter(closed_at__isnull=False).order_by("-period_end")
+    return cycle.values_list("pk", flat=True).first()
+
+
 def _load_revision(user, log) -> Revision:
     revision = Revision.objects.filter(number=0).first()
     if revision is None:
@@ -148,6 +158,7 @@ def _load_revision(user, log) -> Revision:
             period_start=datetime.date(year, 1, 1),
             period_end=datetime.date(year + 1, 12, 31),
             notes="Erstfassung mit den Maßnahmen aus Bestandsaufnahme und Bedarfsabfrage.",
+            evaluation_cycle_id=_latest_closed_cycle_id(),
         )
         log("Fassung „Erstfassung“ angelegt.")
     if not revision.is_frozen:

@@ -231,3 +231,67 @@ def cycle_progress(cycle: EvaluationCycle) -> dict:
             for actor, counts in actors
         ],
     }
+
+
+def _points(value: Decimal | None) -> str:
+    from django.utils.formats import number_format
+
+    return "–" if value is None else number_format(value, 1, use_l10n=True)
+
+
+def _signed(value: Decimal | None) -> str:
+    if value is None:
+        return "–"
+    return ("+" if value > 0 else "") + _points(value)
+
+
+def cycle_choices() -> list[tuple[int, str]]:
+    """(id, title) of every cycle, newest first: for attaching a cycle to a concept edition."""
+    return [(c.pk, str(c)) for c in EvaluationCycle.objects.order_by("-period_end", "-pk")]
+
+
+def cycle_report(cycle_id: int) -> dict:
+    """The results of a cycle as one plain table, frozen into editions of the concept.
+
+    ``{"title", "columns", "rows"}``; rows are lists of strings, one per action field and a
+    last row for the whole concept. Used by council (snapshot, council-paper attachment).
+    """
+    cycle = EvaluationCycle.objects.select_related("matrix").get(pk=cycle_id)
+    results = cycle_results(cycle)
+    columns = [
+        "Handlungsfeld",
+        "Ø Punkte (0–100)",
+        "bewertete Maßnahmen",
+        "nicht ausreichend bewertet",
+        "nicht bewertet",
+        f"Ø {results.previous_title}" if results.previous_title else "Ø vorheriger Zyklus",
+        "Veränderung",
+    ]
+    rows = [
+        [
+            f"{f.number}. {f.name}",
+            _points(f.average),
+            str(f.scored),
+            str(f.insufficient),
+            str(f.not_assessed),
+            _points(f.previous_average),
+            _signed(f.change),
+        ]
+        for f in results.fields
+    ]
+    rows.append(
+        [
+            "Gesamt",
+            _points(results.overall_average),
+            str(sum(f.scored for f in results.fields)),
+            str(len(results.insufficient)),
+            str(len(results.not_assessed)),
+            _points(results.previous_overall_average),
+            _signed(results.overall_change),
+        ]
+    )
+    return {
+        "title": f"Evaluierungsergebnisse: {results.title} ({results.matrix})",
+        "columns": columns,
+        "rows": rows,
+    }

@@ -31,11 +31,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    override_settings,
-    setup_test_environment,
-)
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
 
 from bench import pages as bench_pages  # noqa: E402
 
@@ -48,8 +44,10 @@ def seed(n: int):
     """Replace all measures by n measures over the seven fields (bulk, no history needed)."""
     from concept import roles
     from concept.models import ActionField, Actor, Goal, User
+    from evaluation.models import EvaluationCycle
     from measures.models import Measure, MeasureStatus, StatusUpdate
 
+    EvaluationCycle.objects.all().delete()  # assessments protect their measures
     StatusUpdate.objects.all().delete()
     Measure.objects.all().delete()
     fields = list(ActionField.objects.all())
@@ -156,7 +154,8 @@ def main() -> int:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    setup_test_environment()
+    # No setup_test_environment(): it instruments template rendering, which would inflate the
+    # cost of template-heavy pages; the test database is created all the same.
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     results: dict = {"pages": [], "pdf": None, "sizes": SIZES}
     try:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.db.models import F
 from django.db.models.functions import Length
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Measure
 
 
 class MeasureTable(tables.Table):
+    """Columns, sorting and paging; the rows are written by measures/_measure_table.html."""
+
     caption = _("Maßnahmen; Spaltenköpfe sortieren die Liste")
 
     number = tables.Column(
@@ -42,28 +43,3 @@ class MeasureTable(tables.Table):
         keys = [F("action_field__number"), Length("number"), F("number")]
         keys = [k.desc() if is_descending else k.asc() for k in keys]
         return queryset.order_by(*keys), True
-
-    def render_action_field(self, value):
-        return value.name
-
-    def render_lead_actor(self, value):
-        return value.display_name
-
-    def render_progress(self, value):
-        return f"{value} %"
-
-    def render_status(self, record):
-        overdue = ""
-        if record.is_overdue:
-            overdue = format_html(' <span class="badge text-bg-danger">{}</span>', _("überfällig"))
-        return format_html("{}{}", record.get_status_display(), overdue)
-
-    def render_smart(self, record):
-        result = record.smart_check()
-        if result.is_smart:
-            return format_html('<span class="badge text-bg-success">{}</span>', _("SMART"))
-        return format_html(
-            '<span class="badge text-bg-warning">{} {}</span>',
-            _("fehlt:"),
-            result.missing_letters,
-        )

@@ -57,6 +57,9 @@ run: venv
 worker: venv
 	$(MANAGE) worker
 
+# Two worker processes by default (the suite's real-process and browser tests are I/O-bound);
+# PYTEST_ARGS="-n 0" runs it in one process.
+PYTEST_ARGS ?= -n 2
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 

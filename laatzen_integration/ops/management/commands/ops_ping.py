@@ -1,5 +1,6 @@
 """Enqueue the ``ping`` task and wait until workers have run it: are the workers alive?"""
 
+import logging
 import time
 import uuid
 from collections import Counter
@@ -9,6 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.tasks import TaskResultStatus
 
 from laatzen_integration.ops.tasks import PING_DIR, ping
+
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -25,6 +29,7 @@ class Command(BaseCommand):
         pending = {uuid.uuid4().hex: None for _ in range(count)}
         for token in pending:
             pending[token] = ping.enqueue(token)
+        logger.info("ops_ping: %d task(s) enqueued, waiting up to %g s", count, wait)
         deadline = time.monotonic() + wait
         workers = Counter()
         while pending:

@@ -158,6 +158,13 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Generated files (PDFs, exports) go to the default storage: the local MEDIA_ROOT unless
 # STORAGE_BACKEND names another Django storage class (STORAGE_OPTIONS: its options as JSON).
 # Several hosts share one storage: a shared MEDIA_ROOT mount or an object store.
+# Source maps are for developers and the PDF fonts never go to a browser: compressing them
+# (gzip + brotli) only made collectstatic slow.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("woff", "woff2", "mp4", "webm"),
+    *("map", "ttf"),
+]
 STORAGES = {
     "default": {
         "BACKEND": env.str(

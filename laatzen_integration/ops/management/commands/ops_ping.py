@@ -11,7 +11,6 @@ from django.tasks import TaskResultStatus
 
 from laatzen_integration.ops.tasks import PING_DIR, ping
 
-
 logger = logging.getLogger(__name__)
 
 

@@ -333,7 +333,10 @@ def run_load(bases: list[str], scenario, *, threads: int, seconds: float) -> Rep
         session.stats = stats
         session.login()
         instances = itertools.cycle(bases[index % len(bases) :] + bases[: index % len(bases)])
-        while time.monotonic() < deadline:
+        writes = 0
+        # At least one write through each instance, however slow the machine is.
+        while time.monotonic() < deadline or writes < len(bases):
+            writes += 1
             base = next(instances)
             n = next(counter)
             try:

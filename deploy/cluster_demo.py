@@ -3,10 +3,14 @@
 
 Starts two gunicorn instances (different ports) and one RQ worker per instance, all sharing
 one PostgreSQL database (created here: laatzen_cluster_demo), one Redis database and one
-media directory; loads the demo data; then a threaded load client logs in as the
-coordinator on one instance and writes status updates through both, for a bounded time,
-on loopback only. It prints requests/s, errors and latencies, and checks that the database
-holds exactly the successful writes and that tasks were run by workers of both instances.
+media directory; loads the demo data plus three draft council papers; then a threaded load
+client logs in as the coordinator on one instance and, through both instances, for a
+bounded time, on loopback only, writes Sachstände on the real status-report page
+(``/massnahmen/<pk>/sachstand/``) while other threads click "PDF erzeugen" on the papers.
+It prints requests/s, errors and latencies, and checks that the database holds exactly the
+successful writes, that tasks were run by workers of both instances, and that no paper was
+rendered twice at the same time (nor more often than requested) and each ends with one
+stored PDF that matches its SHA-256.
 
 Options: see --help. Exit code 0 only when every check holds.
 """
@@ -22,13 +26,14 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from deploy.load_client import AdminStatusUpdates, run_load  # noqa: E402
+from deploy.load_client import PaperRenderings, StatusReports, run_load  # noqa: E402
 
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -92,25 +97,56 @@ def main() -> int:
             print(f"FEHLER: Aufgaben nicht von beiden Workern ausgeführt ({workers})")
             ok = False
 
-        scenario = AdminStatusUpdates(database_url)
-        print(f"== Last: {args.threads} Threads, {args.seconds:g} s, über {', '.join(bases)}")
-        report = run_load(bases, scenario, threads=args.threads, seconds=args.seconds)
+        papers = PaperRenderings(database_url, draft_papers(env), workdir / "media")
+        render_threads = max(1, args.threads // 3)
+        status_threads = max(1, args.threads - render_threads)
+        scenario = StatusReports(database_url)
+        print(
+            f"== Last: {status_threads} Threads Sachstände + {render_threads} Threads "
+            f"PDF-Erzeugung, {args.seconds:g} s, über {', '.join(bases)}"
+        )
+        reports = {}
+
+        def drive(name, load, threads):
+            reports[name] = run_load(bases, load, threads=threads, seconds=args.seconds)
+
+        drivers = [
+            threading.Thread(target=drive, args=("status", scenario, status_threads)),
+            threading.Thread(target=drive, args=("papers", papers, render_threads)),
+        ]
+        for driver in drivers:
+            driver.start()
+        for driver in drivers:
+            driver.join()
+        report = reports["status"]
+        print("-- Sachstände (POST /massnahmen/<pk>/sachstand/)")
         print(report.summary())
+        print("-- PDF-Erzeugung (POST /rat/drucksachen/<pk>/pdf-erzeugen/)")
+        print(reports["papers"].summary())
         stored = scenario.count_stored(report.marker)
         print(f"== Datenbank: {stored} Sachstände dieses Laufs, {report.successes} erfolgreich")
         if stored != report.successes:
             print("FEHLER: die Datenbank hält nicht genau die erfolgreichen Schreibvorgänge")
             ok = False
-        if report.errors:
-            print(f"FEHLER: {report.errors} fehlgeschlagene Anfragen")
+        for name, run in reports.items():
+            if run.errors:
+                print(f"FEHLER: {run.errors} fehlgeschlagene Anfragen ({name})")
+                ok = False
+            if not run.per_instance_successes or min(run.per_instance_successes.values()) == 0:
+                print(f"FEHLER: nicht beide Instanzen haben geschrieben ({name})")
+                ok = False
+        if not papers.wait_until_rendered():
+            print("FEHLER: Drucksachen nach 120 s noch in Arbeit")
             ok = False
-        if not report.per_instance_successes or min(report.per_instance_successes.values()) == 0:
-            print("FEHLER: nicht beide Instanzen haben geschrieben")
+        renders, problems = papers.check()
+        for pk, count in renders.items():
+            print(
+                f"== Drucksache {pk}: {papers.accepted[pk]} Anforderungen, {count} Erzeugungen "
+                "(nie zwei gleichzeitig; Anforderungen während einer Erzeugung gehen in ihr auf)"
+            )
+        for problem in problems:
+            print(f"FEHLER: {problem}")
             ok = False
-        # Hook for paper renderings (council): run them through both instances here and
-        # check that each paper was rendered exactly once, e.g.
-        #   papers = PaperRenderings(database_url); run_load(bases, papers, ...)
-        #   assert papers.renders_per_paper() == {pk: 1 for pk in papers.requested}
         print("== Ergebnis: " + ("alles in Ordnung" if ok else "FEHLER"))
         return 0 if ok else 1
     finally:
@@ -147,6 +183,33 @@ def prepare(args, env, database_url: str) -> None:
         if result.returncode != 0:
             raise SystemExit(f"manage.py {' '.join(command)} failed:\n{result.stderr}")
     print("== migriert, Demodaten geladen, statische Dateien gesammelt")
+
+
+DRAFT_PAPERS = """
+from concept.models import User
+from council.models import CouncilPaper
+from council.services import next_paper_number, paper_save
+user = User.objects.get(username="koordination")
+model = CouncilPaper.objects.order_by("pk").first()
+ids = []
+for i in range(3):
+    paper = CouncilPaper(
+        number=next_paper_number(), kind=model.kind, is_public=False, date=model.date,
+        title=f"Lastprobe {i + 1}: {model.title}", body=model.body,
+        prepared_by=model.prepared_by, dictation_mark=model.dictation_mark,
+        signatory=model.signatory,
+    )
+    ids.append(paper_save(paper=paper, user=user, consultations=[]).pk)
+print(*ids)
+"""
+
+
+def draft_papers(env) -> list[int]:
+    """Three draft papers (copies of a demo paper) to render: demo papers are decided."""
+    result = manage(env, "shell", "-c", DRAFT_PAPERS)
+    if result.returncode != 0:
+        raise SystemExit(f"Drucksachen nicht angelegt:\n{result.stderr}")
+    return [int(pk) for pk in result.stdout.strip().splitlines()[-1].split()]
 
 
 def drop_database(args, database_url: str) -> None:

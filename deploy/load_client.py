@@ -7,9 +7,9 @@ alternates between all instances: sessions live in the shared database.
 
 A *scenario* says what one write is: ``submit(session, n, marker, base) -> str`` (empty
 on success, else the reason) and
-``count_stored(marker) -> int``. ``AdminStatusUpdates`` writes status updates through the
-admin's add form; a scenario for the status-report page or for paper renderings can be
-added next to it with the same two methods.
+``count_stored(marker) -> int`` (or its own check). ``StatusReports`` writes Sachstände
+through the real status-report page; ``PaperRenderings`` clicks "PDF erzeugen" on council
+papers and checks afterwards that no paper was rendered twice at the same time.
 """
 
 from __future__ import annotations
@@ -135,10 +135,9 @@ def parse_form(html: str, must_have: str, with_options: bool = False):
     raise RuntimeError(f"no POST form with a field {must_have!r}")
 
 
-class AdminStatusUpdates:
-    """One write = one status update through the admin's add form, as the coordinator."""
-
-    path = "/admin/measures/statusupdate/add/"
+class StatusReports:
+    """One write = one Sachstand through the real page ``/massnahmen/<pk>/sachstand/``
+    (``StatusReportForm``: status, progress, indicator_value, text), as the coordinator."""
 
     def __init__(self, database_url: str):
         import psycopg
@@ -149,26 +148,22 @@ class AdminStatusUpdates:
                 row[0]
                 for row in conn.execute("SELECT id FROM measures_measure ORDER BY id LIMIT 10")
             ]
-            self.author = conn.execute(
-                "SELECT id FROM concept_user WHERE username = %s", [DEMO_USER]
-            ).fetchone()[0]
 
     def submit(self, session: Session, n: int, marker: str, base: str) -> str:
         """Write number ``n``; return "" on success, else what went wrong."""
-        status, _, html = session.request("GET", self.path, base=base)
+        measure = self.measures[n % len(self.measures)]
+        path = f"/massnahmen/{measure}/sachstand/"
+        status, _, html = session.request("GET", path, base=base)
         if status != 200:
-            return f"GET {self.path}: HTTP {status}"
-        fields, options = parse_form(html, "status", with_options=True)
-        fields["measure"] = str(self.measures[n % len(self.measures)])
-        fields["author"] = str(self.author)
-        fields["status"] = next(v for v in options.get("status", []) if v)
+            return f"GET {path}: HTTP {status}"
+        fields = parse_form(html, "progress")  # status and indicator value as shown
         fields["progress"] = str(n % 101)
         fields["text"] = f"{marker} #{n}"
-        status, headers, html = session.request("POST", self.path, fields, base=base)
-        if status == 302 and not headers.get("Location", "").endswith("/add/"):
+        status, headers, html = session.request("POST", path, fields, base=base)
+        if status == 302 and headers.get("Location", "").rstrip("/").endswith(f"/{measure}"):
             return ""
-        errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>(.*?)</ul>', html, re.S)
-        return f"POST {self.path}: HTTP {status} {' '.join(errors)[:300]}"
+        errors = re.findall(r'class="invalid-feedback[^"]*"[^>]*>(.*?)</', html, re.S)
+        return f"POST {path}: HTTP {status} {' '.join(errors)[:300]}"
 
     def count_stored(self, marker: str) -> int:
         import psycopg
@@ -176,6 +171,111 @@ class AdminStatusUpdates:
         with psycopg.connect(self.database_url) as conn:
             query = "SELECT count(*) FROM measures_statusupdate WHERE text LIKE %s"
             return conn.execute(query, [f"{marker} #%"]).fetchone()[0]
+
+
+class PaperRenderings:
+    """One write = one click on "PDF erzeugen" (``POST /rat/drucksachen/<pk>/pdf-erzeugen/``)
+    for one of ``papers``, as the coordinator; ``pause`` seconds of thinking after each.
+
+    Afterwards :meth:`check` reads every paper's history: each claim (RUNNING) must end
+    (DONE/FAILED) before the next one starts, there are no more renders than accepted
+    requests, each paper ends DONE with a stored file matching its SHA-256, and no stored
+    file is left over from an earlier render.
+    """
+
+    def __init__(self, database_url: str, papers: list[int], media_root, pause: float = 0.2):
+        self.database_url = database_url.replace("postgres://", "postgresql://", 1)
+        self.papers = papers
+        self.media_root = media_root
+        self.pause = pause
+        self.accepted: Counter = Counter()
+        self._lock = threading.Lock()
+
+    def submit(self, session: Session, n: int, marker: str, base: str) -> str:
+        paper = self.papers[n % len(self.papers)]
+        status, _, html = session.request("GET", f"/rat/drucksachen/{paper}/", base=base)
+        if status != 200:
+            return f"GET /rat/drucksachen/{paper}/: HTTP {status}"
+        token = parse_form(html, "csrfmiddlewaretoken")["csrfmiddlewaretoken"]
+        path = f"/rat/drucksachen/{paper}/pdf-erzeugen/"
+        status, headers, _ = session.request(
+            "POST", path, {"csrfmiddlewaretoken": token}, base=base
+        )
+        time.sleep(self.pause)
+        if status == 302 and headers.get("Location", "").endswith(f"/drucksachen/{paper}/"):
+            with self._lock:
+                self.accepted[paper] += 1
+            return ""
+        return f"POST {path}: HTTP {status}"
+
+    def _states(self) -> dict[int, str]:
+        import psycopg
+
+        with psycopg.connect(self.database_url) as conn:
+            rows = conn.execute(
+                "SELECT id, pdf_state FROM council_councilpaper WHERE id = ANY(%s)", [self.papers]
+            )
+            return dict(rows.fetchall())
+
+    def wait_until_rendered(self, timeout: float = 120) -> bool:
+        """Wait until no paper is queued or being rendered any more."""
+        deadline = time.monotonic() + timeout
+        idle = 0
+        while time.monotonic() < deadline:
+            # Twice in a row: a worker removes the old file just after its commit.
+            idle = 0 if {"queued", "running"} & set(self._states().values()) else idle + 1
+            if idle == 2:
+                return True
+            time.sleep(0.5)
+        return False
+
+    def check(self) -> tuple[dict[int, int], list[str]]:
+        """Renders per paper and the problems found (empty: everything holds)."""
+        import hashlib
+        from pathlib import Path
+
+        import psycopg
+
+        problems, renders = [], {}
+        stored_files = sorted(Path(self.media_root, "council", "papers").glob("*"))
+        with psycopg.connect(self.database_url) as conn:
+            for paper in self.papers:
+                history = [
+                    row[0]
+                    for row in conn.execute(
+                        "SELECT pdf_state FROM council_historicalcouncilpaper WHERE id = %s "
+                        "ORDER BY history_date, history_id",
+                        [paper],
+                    )
+                ]
+                claims = [state for state in history if state in ("running", "done", "failed")]
+                renders[paper] = claims.count("running")
+                if any(a == b == "running" for a, b in zip(claims, claims[1:], strict=False)):
+                    problems.append(f"Drucksache {paper}: zweimal gleichzeitig erzeugt")
+                if renders[paper] > self.accepted[paper]:
+                    problems.append(f"Drucksache {paper}: mehr Erzeugungen als Anforderungen")
+                if self.accepted[paper] and not renders[paper]:
+                    problems.append(f"Drucksache {paper}: angefordert, aber nie erzeugt")
+                state, name, sha = conn.execute(
+                    "SELECT pdf_state, pdf_file, pdf_sha256 FROM council_councilpaper "
+                    "WHERE id = %s",
+                    [paper],
+                ).fetchone()
+                if self.accepted[paper] and state != "done":
+                    problems.append(f"Drucksache {paper}: Zustand {state}")
+                elif name:
+                    data = Path(self.media_root, name).read_bytes()
+                    if hashlib.sha256(data).hexdigest() != sha:
+                        problems.append(f"Drucksache {paper}: Datei passt nicht zu SHA-256")
+            referenced = {
+                row[0]
+                for row in conn.execute("SELECT pdf_file FROM council_councilpaper")
+                if row[0]
+            }
+        orphans = [p.name for p in stored_files if f"council/papers/{p.name}" not in referenced]
+        if orphans:  # old files are removed once the new one is committed
+            problems.append(f"PDF-Dateien ohne Drucksache: {', '.join(orphans)}")
+        return renders, problems
 
 
 @dataclass
@@ -233,7 +333,10 @@ def run_load(bases: list[str], scenario, *, threads: int, seconds: float) -> Rep
         session.stats = stats
         session.login()
         instances = itertools.cycle(bases[index % len(bases) :] + bases[: index % len(bases)])
-        while time.monotonic() < deadline:
+        writes = 0
+        # At least one write through each instance, however slow the machine is.
+        while time.monotonic() < deadline or writes < len(bases):
+            writes += 1
             base = next(instances)
             n = next(counter)
             try:

@@ -1,9 +1,10 @@
 """Which reminders are due today, and sending each of them exactly once.
 
 ``manage.py send_reminders`` calls :func:`send_due_reminders` once a day. Every reminder is
-recorded as a ``Reminder`` row before its mail is enqueued; the UNIQUE constraint on
-(user, occasion) lets the database refuse a repeat, so a second run (or two runs at the
-same time) never mails the same thing twice.
+recorded as a ``Reminder`` row and committed *before* its mail is enqueued; the UNIQUE
+constraint on (user, occasion) lets the database refuse a repeat, so a second run (or two
+runs at the same time on two hosts) never mails the same thing twice: the run that loses
+the insert skips. If enqueuing fails, the row is removed again so the next run retries.
 """
 
 from __future__ import annotations
@@ -149,8 +150,11 @@ def send_due_reminders(today: datetime.date | None = None) -> dict[str, int]:
     for occasion in due_occasions(today):
         for user in recipients.get(occasion.actor_id, []):
             try:
+                # Committed on its own before anything is enqueued: a run on another host
+                # that inserts the same (user, occasion) waits for this commit and gets
+                # an IntegrityError, so it skips; only the winner enqueues the mail.
                 with transaction.atomic():
-                    Reminder.objects.create(
+                    reminder = Reminder.objects.create(
                         kind=occasion.kind,
                         occasion=occasion.key,
                         user=user,
@@ -158,20 +162,24 @@ def send_due_reminders(today: datetime.date | None = None) -> dict[str, int]:
                         survey_round=occasion.survey_round,
                         due_on=occasion.due_on,
                     )
-                    enqueue_mail(
-                        template="reminder",
-                        context={
-                            "occasion": occasion,
-                            "kind": occasion.kind,
-                            "kind_label": ReminderKind(occasion.kind).label,
-                            "recipient": user,
-                            "today": today,
-                            "interval_days": status_report_interval(),
-                            "settings_link": settings_link,
-                        },
-                        to=user.email,
-                    )
             except IntegrityError:
-                continue  # already reminded of this occasion
+                continue  # already reminded of this occasion (by this or another run)
+            try:
+                enqueue_mail(
+                    template="reminder",
+                    context={
+                        "occasion": occasion,
+                        "kind": occasion.kind,
+                        "kind_label": ReminderKind(occasion.kind).label,
+                        "recipient": user,
+                        "today": today,
+                        "interval_days": status_report_interval(),
+                        "settings_link": settings_link,
+                    },
+                    to=user.email,
+                )
+            except Exception:
+                reminder.delete()  # not enqueued: the next run tries again
+                raise
             sent[occasion.kind] += 1
     return dict(sent)

@@ -6,7 +6,11 @@ from .papers import (
     paper_save,
     paper_submit,
 )
-from .rendering import paper_render_and_store, paper_request_rendering
+from .rendering import (
+    paper_fail_lost_renderings,
+    paper_render_and_store,
+    paper_request_rendering,
+)
 from .revisions import (
     RefusedError,
     next_revision_number,
@@ -20,6 +24,7 @@ __all__ = [
     "RefusedError",
     "next_paper_number",
     "next_revision_number",
+    "paper_fail_lost_renderings",
     "paper_record_decision",
     "paper_render_and_store",
     "paper_request_rendering",

@@ -165,3 +165,73 @@ def test_failed_task_from_the_page_shows_failed_not_an_error_page(monkeypatch, c
     assert "Das PDF konnte nicht erzeugt werden." in response.content.decode()
     paper.refresh_from_db()
     assert paper.pdf_state == PdfState.FAILED
+
+
+def _renders(paper):
+    """How often the paper was claimed for rendering (each claim is one history row)."""
+    return paper.history.filter(pdf_state=PdfState.RUNNING).count()
+
+
+@pytest.mark.django_db
+def test_a_paper_being_rendered_is_not_rendered_again_at_the_same_time(coordinator):
+    paper = CouncilPaperFactory()
+    paper.pdf_state = PdfState.RUNNING
+    paper.save()
+    assert paper_render_and_store(paper_id=paper.pk) is None
+    assert paper_render_and_store(paper_id=paper.pk, task_id="another-task") is None
+    # A request meanwhile queues nothing: the running render is the answer.
+    assert paper_request_rendering(paper=paper, user=coordinator).pdf_state == PdfState.RUNNING
+    paper.refresh_from_db()
+    assert paper.pdf_state == PdfState.RUNNING
+    assert not paper.pdf_file
+
+
+@pytest.mark.django_db
+def test_a_second_delivery_of_a_served_render_request_does_nothing(coordinator):
+    paper = paper_request_rendering(paper=CouncilPaperFactory(), user=coordinator)
+    assert paper.pdf_state == PdfState.DONE
+    sha, name = paper.pdf_sha256, paper.pdf_file.name
+    assert paper_render_and_store(paper_id=paper.pk, task_id="duplicate-delivery") is None
+    paper.refresh_from_db()
+    assert (paper.pdf_sha256, paper.pdf_file.name, _renders(paper)) == (sha, name, 1)
+
+
+@pytest.mark.django_db
+def test_a_render_taken_over_after_its_worker_was_declared_lost_is_dropped(monkeypatch):
+    from council.renderers import paper as renderer
+
+    real_render = renderer.render
+
+    def render_while_recovered(paper):
+        result = real_render(paper)
+        # Meanwhile recover_tasks failed this render and a new request queued another.
+        CouncilPaper.objects.filter(pk=paper.pk).update(pdf_task_id="new-request")
+        return result
+
+    monkeypatch.setattr(renderer, "render", render_while_recovered)
+    paper = CouncilPaperFactory()
+    assert paper_render_and_store(paper_id=paper.pk) is None
+    paper.refresh_from_db()
+    assert not paper.pdf_file
+
+
+@pytest.mark.django_db
+def test_recovery_fails_a_render_whose_worker_is_gone(coordinator):
+    import datetime as dt
+
+    from council.services import paper_fail_lost_renderings
+    from laatzen_integration.ops.recovery import recover_lost_work
+
+    paper = CouncilPaperFactory()
+    paper.pdf_state = PdfState.RUNNING
+    paper.pdf_task_id = "local-killed"
+    paper.save()
+    # Not yet past the timeout: it may still be rendering.
+    assert paper_fail_lost_renderings(older_than=dt.timedelta(hours=1)) == 0
+    tasks, repaired = recover_lost_work(older_than=dt.timedelta(0))
+    assert repaired == [("Drucksachen-PDFs mit verlorenem Worker", 1)]
+    paper.refresh_from_db()
+    assert paper.pdf_state == PdfState.FAILED
+    assert "Worker" in paper.pdf_error
+    # And the coordinator can request it again.
+    assert paper_request_rendering(paper=paper, user=coordinator).pdf_state == PdfState.DONE

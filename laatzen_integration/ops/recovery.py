@@ -5,6 +5,10 @@ started-job registry (any worker's maintenance, or ``recover_tasks``) marks it f
 database backend has no heartbeat: a ``db_worker`` killed mid-task leaves the row RUNNING
 forever. ``recover_lost_tasks`` marks such rows FAILED once they have run longer than the
 task timeout (TASK_TIMEOUT_SECONDS), with an error that says what happened.
+
+Apps whose rows record a task's progress (a paper RUNNING while its PDF renders) connect
+to :data:`lost_tasks_recovered`; :func:`recover_lost_work` sends it after the tasks have
+been failed, so such rows turn FAILED too instead of staying RUNNING forever.
 """
 
 from __future__ import annotations
@@ -13,8 +17,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.dispatch import Signal
 from django.tasks import task_backends
 from django.utils import timezone
+
+# Sent with ``older_than`` (a timedelta) after lost tasks were failed; each receiver
+# repairs its own rows and returns ``(label, count)`` for the command's report.
+lost_tasks_recovered = Signal()
 
 
 class WorkerLostError(Exception):
@@ -29,13 +38,28 @@ def _backend_path() -> str:
 def recover_lost_tasks(*, older_than: timedelta | None = None) -> int:
     """Mark tasks RUNNING for longer than ``older_than`` as failed; return how many."""
     if older_than is None:
-        older_than = timedelta(seconds=settings.RQ_QUEUES["default"]["DEFAULT_TIMEOUT"])
+        older_than = _default_timeout()
     path = _backend_path()
     if path.startswith("django_tasks_db."):
         return _recover_db(older_than)
     if path.startswith("django_tasks_rq."):
         return _recover_rq(older_than)
     return 0
+
+
+def _default_timeout() -> timedelta:
+    return timedelta(seconds=settings.RQ_QUEUES["default"]["DEFAULT_TIMEOUT"])
+
+
+def recover_lost_work(*, older_than: timedelta | None = None) -> tuple[int, list]:
+    """Fail lost tasks, then let apps fail what those tasks left half done.
+
+    Returns the number of failed tasks and the receivers' ``(label, count)`` pairs.
+    """
+    older_than = _default_timeout() if older_than is None else older_than
+    tasks = recover_lost_tasks(older_than=older_than)
+    responses = lost_tasks_recovered.send(sender=recover_lost_work, older_than=older_than)
+    return tasks, [response for _receiver, response in responses]
 
 
 def _recover_db(older_than: timedelta) -> int:

@@ -152,6 +152,46 @@ def test_the_database_refuses_a_repeated_reminder(frozen, own_actor, actor_membe
         )
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_reminder_is_committed_before_its_mail_is_enqueued(
+    frozen, own_actor, actor_member, monkeypatch
+):
+    """Another host's run sees the committed row (and skips) before any mail exists."""
+    from django.db import connection
+
+    from participation import reminders
+
+    seen = []
+
+    def enqueue_mail(**kwargs):
+        seen.append(
+            (connection.in_atomic_block, Reminder.objects.filter(user=actor_member).count())
+        )
+
+    monkeypatch.setattr(reminders, "enqueue_mail", enqueue_mail)
+    _measure(own_actor, TODAY + datetime.timedelta(5))
+    send_due_reminders()
+    assert seen == [(False, 1)]
+
+
+def test_a_reminder_that_could_not_be_enqueued_is_tried_again(
+    frozen, own_actor, actor_member, monkeypatch
+):
+    from participation import reminders
+
+    def queue_down(**kwargs):
+        raise ConnectionError("Redis nicht erreichbar")
+
+    _measure(own_actor, TODAY + datetime.timedelta(5))
+    with monkeypatch.context() as patch:
+        patch.setattr(reminders, "enqueue_mail", queue_down)
+        with pytest.raises(ConnectionError):
+            send_due_reminders()
+    assert Reminder.objects.count() == 0
+    assert send_due_reminders() == {ReminderKind.DEADLINE_7: 1}
+    assert len(mail.outbox) == 1
+
+
 def test_a_moved_deadline_is_reminded_again(frozen, own_actor, actor_member):
     measure = _measure(own_actor, TODAY + datetime.timedelta(5))
     send_due_reminders()

@@ -1,4 +1,5 @@
-"""`make cluster-demo` keeps working: two instances + two RQ workers on PostgreSQL and Redis."""
+"""`make cluster-demo` keeps working: two instances + two RQ workers on PostgreSQL and Redis,
+Sachstände through the status-report page and PDF renderings through both instances."""
 
 import subprocess
 import uuid
@@ -23,4 +24,8 @@ def test_cluster_demo_writes_exactly_the_successful_requests(postgres_databases,
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Aufgabe(n) ausgeführt von host-a" in result.stdout
     assert "Aufgabe(n) ausgeführt von host-b" in result.stdout
+    assert "-- Sachstände (POST /massnahmen/<pk>/sachstand/)" in result.stdout
+    assert "-- PDF-Erzeugung (POST /rat/drucksachen/<pk>/pdf-erzeugen/)" in result.stdout
+    assert "Erzeugungen (nie zwei gleichzeitig" in result.stdout
+    assert "FEHLER" not in result.stdout
     assert "== Ergebnis: alles in Ordnung" in result.stdout

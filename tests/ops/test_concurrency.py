@@ -1,0 +1,195 @@
+"""Several hosts at once: real processes on one PostgreSQL database (and Redis for RQ).
+
+- Four ``send_reminders`` runs started at the same moment send every reminder once.
+- Two workers given the same paper's render task twice render it once, never at once.
+- A worker killed in the middle of a render leaves the paper FAILED (after
+  ``recover_tasks``), not "wird erzeugt" forever, and no half-written file.
+
+The reminder mails and the PDF task run through the database queue and through RQ with a
+real worker process. Without PostgreSQL (or Redis) these tests skip; in CI they fail.
+"""
+
+import os
+import signal
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.ops.processes import (
+    PYTHON,
+    manage,
+    read_mails,
+    shell,
+    task_status,
+    wait_for,
+)
+
+RENDER = "council.tasks.render_paper_pdf"
+
+MORE_RECIPIENTS = (
+    "from django.contrib.auth import get_user_model; from django.utils import timezone\n"
+    "from concept.models import Membership; from participation.reminders import due_occasions\n"
+    "actors = sorted({o.actor_id for o in due_occasions(timezone.localdate())})\n"
+    "for a in actors:\n"
+    "    for i in range(3):\n"
+    "        u = get_user_model().objects.create_user(\n"
+    "            f'erinnert-{a}-{i}', f'erinnert-{a}-{i}@example.org', 'pw-for-tests-123')\n"
+    "        Membership.objects.create(actor_id=a, user=u)\n"
+    "print(len(actors))"
+)
+COUNT_REMINDERS = "from participation.models import Reminder; print(Reminder.objects.count())"
+QUEUE_EMPTY = (
+    "from django_tasks_db.models import DBTaskResult\n"
+    "print(DBTaskResult.objects.exclude(status__in=['SUCCESSFUL', 'FAILED']).count() == 0)"
+)
+
+
+def _backend_env(env, backend, request):
+    env = env | {"TASKS_BACKEND": backend}
+    if backend == "rq":
+        env["REDIS_URL"] = request.getfixturevalue("redis_url")
+    return env
+
+
+@pytest.mark.parametrize("backend", ["db", "rq"])
+def test_simultaneous_reminder_runs_send_each_reminder_once(
+    backend, postgres_env, processes, tmp_path, request
+):
+    mails = tmp_path / "mails"
+    env = _backend_env(postgres_env, backend, request) | {"EMAIL_URL": f"filemail://{mails}"}
+    manage("loaddemo", "--force", env=env)
+    assert int(shell(MORE_RECIPIENTS, env)) > 0  # demo actors with something due today
+
+    runs = processes.manage_together(4, "send_reminders", env=env)
+    assert processes.wait_all(runs) == [0, 0, 0, 0], [r.errors()[-2000:] for r in runs]
+    reminders = int(shell(COUNT_REMINDERS, env))
+    enqueued = [int(r.output().rsplit("Erinnerungen eingereiht: ", 1)[1].split()[0]) for r in runs]
+    assert reminders >= 12
+    assert sum(enqueued) == reminders  # every reminder enqueued by exactly one run
+
+    # A real worker process sends the mails (two for the database queue).
+    workers = [processes.manage(f"worker-{i}", "worker", env=env) for i in range(2)]
+    wait_for(
+        lambda: len(read_mails(mails)) >= reminders,
+        timeout=120,
+        interval=0.5,
+        message=workers[0].errors()[-2000:],
+    )
+    if backend == "db":
+        wait_for(lambda: shell(QUEUE_EMPTY, env) == "True", timeout=60, interval=1)
+    for worker in workers:
+        processes.stop(worker)
+    sent = Counter((m["To"], m["Subject"]) for m in read_mails(mails))
+    assert [key for key, count in sent.items() if count > 1] == []
+    assert sum(sent.values()) == reminders
+
+
+PAPER = (
+    "from council.tests.factories import CouncilPaperFactory, ConsultationFactory\n"
+    "paper = CouncilPaperFactory(number='2026/777')\n"
+    "ConsultationFactory(paper=paper)\n"
+    "print(paper.pk)"
+)
+REQUEST = (
+    "from council.models import CouncilPaper; from council.services import "
+    "paper_request_rendering; from council.tasks import render_paper_pdf\n"
+    "paper = paper_request_rendering(paper=CouncilPaper.objects.get(pk={pk}), user=None)\n"
+    "ids = [paper.pdf_task_id] + [str(render_paper_pdf.enqueue({pk}).id) for _ in range({more})]\n"
+    "print(' '.join(ids))"
+)
+PAPER_STATE = (
+    "from council.models import CouncilPaper, PdfState; p = CouncilPaper.objects.get(pk={pk})\n"
+    "print(p.pdf_state, p.history.filter(pdf_state=PdfState.RUNNING).count(), "
+    "p.pdf_sha256 or '-', p.pdf_file.name or '-')"
+)
+TASK_RETURN = (
+    "from council.tasks import render_paper_pdf\n"
+    "print(repr(render_paper_pdf.get_result({id!r}).return_value))"
+)
+
+
+def _paper_state(env, pk):
+    state, renders, sha, name = shell(PAPER_STATE.format(pk=pk), env).split()
+    return state, int(renders), sha, name
+
+
+def _stored_pdfs(env):
+    return sorted(p.name for p in (Path(env["MEDIA_ROOT"]) / "council" / "papers").glob("*"))
+
+
+def _slow_worker(processes, name, env, seconds):
+    argv = [PYTHON, "-m", "tests.ops.slow_render", str(seconds), "worker"]
+    return processes.start(name, argv, env)
+
+
+def _render_starts(env):
+    return sorted(p.name for p in (Path(env["MEDIA_ROOT"]) / "slow-render").glob("*"))
+
+
+@pytest.mark.parametrize("backend", ["db", "rq"])
+def test_two_workers_render_a_paper_enqueued_twice_exactly_once(
+    backend, postgres_env, processes, request
+):
+    env = _backend_env(postgres_env, backend, request)
+    pk = shell(PAPER, env)
+    task_ids = shell(REQUEST.format(pk=pk, more=1), env).split()
+    assert len(set(task_ids)) == 2  # the render task is in the queue twice
+
+    # Each render takes 3 s: the second worker takes its task while the first renders.
+    workers = [_slow_worker(processes, f"worker-{i}", env, 3) for i in range(2)]
+    wait_for(
+        lambda: all(task_status(env, RENDER, i) == "SUCCESSFUL" for i in task_ids),
+        timeout=120,
+        interval=1,
+        message=workers[0].errors()[-2000:] + workers[1].errors()[-2000:],
+    )
+    state, renders, sha, name = _paper_state(env, pk)
+    assert (state, renders) == ("done", 1)
+    assert len(_render_starts(env)) == 1  # one render began, in one worker
+    assert _stored_pdfs(env) == [Path(name).name]  # one stored PDF
+    returns = sorted(shell(TASK_RETURN.format(id=i), env) for i in task_ids)
+    assert returns == ["''", repr(sha)]  # one task rendered, the other stepped aside
+
+
+RECOVER_LATER = (
+    "import time, time_machine; from django.core.management import call_command\n"
+    "with time_machine.travel(time.time() + 3600, tick=False):\n"
+    "    call_command('recover_tasks')"
+)
+
+
+@pytest.mark.parametrize("backend", ["db", "rq"])
+def test_a_worker_killed_mid_render_leaves_the_paper_failed_and_renderable(
+    backend, postgres_env, processes, request
+):
+    env = _backend_env(postgres_env, backend, request)
+    pk = shell(PAPER, env)
+    (task_id,) = shell(REQUEST.format(pk=pk, more=0), env).split()
+    worker = _slow_worker(processes, "slow-worker", env, 300)
+    wait_for(lambda: _render_starts(env), timeout=60, message=worker.errors()[-2000:])
+    assert _paper_state(env, pk)[0] == "running"
+
+    os.killpg(worker.popen.pid, signal.SIGKILL)  # the worker and RQ's work horse
+    worker.popen.wait(10)
+
+    # Within the task timeout nothing is failed early: the render may still be going on.
+    assert "0 verlorene Aufgabe(n)" in manage("recover_tasks", env=env).stdout
+    assert _paper_state(env, pk)[0] == "running"
+    # Past it (the timer runs recover_tasks every 5 minutes), task and paper are failed.
+    if backend == "db":
+        report = manage("recover_tasks", "--older-than", "0", env=env).stdout
+    else:
+        report = manage("shell", "-c", RECOVER_LATER, env=env | {"LOG_FORMAT": "text"}).stdout
+    assert "1 verlorene Aufgabe(n)" in report
+    assert "Drucksachen-PDFs mit verlorenem Worker: 1 als fehlgeschlagen markiert" in report
+    assert task_status(env, RENDER, task_id).startswith("FAILED")
+    state, renders, sha, name = _paper_state(env, pk)
+    assert (state, sha, name) == ("failed", "-", "-")
+    assert _stored_pdfs(env) == []  # nothing half written
+
+    # Requested again, a healthy worker renders it.
+    shell(REQUEST.format(pk=pk, more=0), env)
+    processes.manage("worker", "worker", env=env)
+    wait_for(lambda: _paper_state(env, pk)[0] == "done", timeout=120, interval=1)
+    assert len(_stored_pdfs(env)) == 1

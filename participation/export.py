@@ -8,6 +8,8 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from measures.resources import neutralise_formula
+
 from .models import Need, Offer, SurveyRound
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -19,17 +21,12 @@ def _sheet(workbook, title, header, rows):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        # Every cell, not only the free-text answers: actor names and the like are typed in
+        # by people too, and a cell starting with =, +, - or @ would run as a formula.
+        sheet.append([neutralise_formula(value) for value in row])
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFGHI", (28, 34, 12, 50, 30, 18, 16, 16), strict=False):
         sheet.column_dimensions[column].width = width
-
-
-def _safe(text):
-    """Keep a cell from being read as a formula when it starts with =, +, - or @."""
-    if isinstance(text, str) and text[:1] in ("=", "+", "-", "@"):
-        return "'" + text
-    return text
 
 
 def render(survey_round: SurveyRound) -> tuple[str, str, bytes]:
@@ -52,9 +49,9 @@ def render(survey_round: SurveyRound) -> tuple[str, str, bytes]:
                 str(o.response.action_field),
                 o.response.actor.name,
                 o.response.get_status_display(),
-                _safe(o.what),
-                _safe(o.target_group),
-                _safe(o.frequency),
+                o.what,
+                o.target_group,
+                o.frequency,
                 o.reach,
             ]
             for o in offers
@@ -69,8 +66,8 @@ def render(survey_round: SurveyRound) -> tuple[str, str, bytes]:
                 str(n.response.action_field),
                 n.response.actor.name,
                 n.response.get_status_display(),
-                _safe(n.what),
-                _safe(n.target_group),
+                n.what,
+                n.target_group,
                 n.get_urgency_display(),
                 n.measure.number if n.measure else "",
             ]

@@ -49,6 +49,9 @@ def _backend_env(env, backend, request):
     env = env | {"TASKS_BACKEND": backend}
     if backend == "rq":
         env["REDIS_URL"] = request.getfixturevalue("redis_url")
+        # Set up after ``processes``, redis_url would be emptied before the workers stop,
+        # and their last writes would leave the Redis database unusable for the next run.
+        request.addfinalizer(request.getfixturevalue("processes").stop_all)
     return env
 
 

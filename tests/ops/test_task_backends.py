@@ -30,6 +30,7 @@ def test_the_worker_command_runs_the_configured_backend(backend, sqlite_env, pro
     env = sqlite_env | {"TASKS_BACKEND": backend, "INSTANCE_NAME": f"worker-{backend}"}
     if backend == "rq":
         env["REDIS_URL"] = request.getfixturevalue("redis_url")
+        request.addfinalizer(processes.stop_all)  # before redis_url empties the database
     worker = processes.manage("worker", "worker", env=env)
     result = manage("ops_ping", "--wait", "60", env=env, check=False)
     assert result.returncode == 0, result.stderr + worker.output() + worker.errors()

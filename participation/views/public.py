@@ -23,10 +23,12 @@ class PublicView(View):
         preview = not settings.is_published
         if preview and not request.user.has_perm("participation.manage_publication"):
             raise Http404
+        edition = public.adopted_edition()
         context = {
             "publication": settings,
             "preview": preview,
-            "fields": public.public_fields(),
+            "edition": edition,
+            "fields": public.public_fields(edition),
             "papers": public.published_council_papers(),
         }
         return render(request, "participation/public.html", context)

@@ -1,0 +1,28 @@
+"""The public transparency page shows the edition the council adopted, not live edits."""
+
+import pytest
+from django.urls import reverse
+
+from council.tests.factories import adopted_revision
+from measures.tests.factories import MeasureFactory
+from participation.services import publication_update
+
+
+@pytest.mark.django_db
+def test_public_page_shows_the_adopted_edition_not_later_live_changes(client, coordinator):
+    measure = MeasureFactory(title="Sprachcafé in der Bibliothek", notes="intern: Budget knapp")
+    revision = adopted_revision(title="Erstfassung 2026")
+    measure.title = "Später geänderter Titel"
+    measure.save()
+    MeasureFactory(title="Nach dem Beschluss angelegt")
+    publication_update(user=coordinator, is_published=True, intro="Willkommen")
+
+    response = client.get(reverse("participation:public"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Sprachcafé in der Bibliothek" in body
+    assert "Später geänderter Titel" not in body
+    assert "Nach dem Beschluss angelegt" not in body
+    assert "intern: Budget knapp" not in body
+    assert f"Stand: {revision.title}, vom Rat beschlossen am 01.03.2026" in body
+    assert measure.lead_actor.name in body

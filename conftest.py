@@ -1,5 +1,8 @@
 """Fixtures shared by every app's tests: one user per role and their actors."""
 
+import http.server
+import threading
+
 import pytest
 
 from concept import roles
@@ -72,3 +75,25 @@ def users(coordinator, actor_member, council):
         "council": council,
         "anonymous": None,
     }
+
+
+@pytest.fixture
+def counting_server():
+    """A local HTTP server that counts requests: proves a renderer fetched nothing."""
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", hits
+    server.shutdown()

@@ -1,34 +1,11 @@
 """The shared PDF renderer never reads local files or the network."""
 
-import http.server
 import io
-import threading
 
 import pytest
 from pypdf import PdfReader
 
 from laatzen_integration.pdf import StaticOnlyURLFetcher, render_pdf
-
-
-@pytest.fixture
-def counting_server():
-    hits = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", hits
-    server.shutdown()
 
 
 def _page(body: str) -> str:

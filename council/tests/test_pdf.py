@@ -1,9 +1,7 @@
 """The Drucksache PDF: what it shows, that it is tagged, and that user text cannot fetch."""
 
 import datetime
-import http.server
 import io
-import threading
 
 import pytest
 from pypdf import PdfReader
@@ -109,27 +107,6 @@ def test_pdf_lists_are_real_lists_and_text_is_escaped(coordinator):
     html = paper_renderer.render_html(paper)
     assert "&lt;b&gt;fett&lt;/b&gt; &amp; Co." in html
     assert "<ul><li>eins<ul><li>zwei</li></ul></li></ul>" in html
-
-
-@pytest.fixture
-def counting_server():
-    hits = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            hits.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Type", "image/png")
-            self.end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", hits
-    server.shutdown()
 
 
 TEXT_FIELDS = [

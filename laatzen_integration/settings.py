@@ -104,6 +104,10 @@ TEMPLATES = [
     },
 ]
 
+# Form widgets render through Django's Jinja2 templates where Django ships them (the same
+# markup, a fraction of the cost); see laatzen_integration/form_renderer.py.
+FORM_RENDERER = "laatzen_integration.form_renderer.JinjaFirstRenderer"
+
 WSGI_APPLICATION = "laatzen_integration.wsgi.application"
 ASGI_APPLICATION = "laatzen_integration.asgi.application"
 

@@ -118,3 +118,23 @@ class AccountForm(forms.ModelForm):
         if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Es gibt bereits ein Konto mit dieser E-Mail-Adresse."))
         return email
+
+
+WIDGET_CLASSES = {"select": "form-select", "checkbox": "form-check-input"}
+
+
+class StackedForm(forms.Form):
+    """A form rendered by ``{{ form }}`` as stacked Bootstrap 5 fields, without crispy.
+
+    For forms on pages read far more often than submitted (the filters of a list): the form
+    renderer draws it with one Jinja2 template instead of one template per field.
+    """
+
+    template_name = "forms/stacked.html"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            kind = type(field.widget).__name__.lower().removesuffix("input")
+            css = WIDGET_CLASSES.get(kind, "form-control")
+            field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()

@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from concept.forms import StackedForm
 from concept.models import ActionField, Actor, Goal
 
 from .models import Measure, MeasureStatus
@@ -76,6 +77,7 @@ class MeasureFilter(django_filters.FilterSet):
     class Meta:
         model = Measure
         fields: list[str] = []
+        form = StackedForm
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

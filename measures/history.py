@@ -21,7 +21,7 @@ from . import models
 from .models import Measure
 
 # Bookkeeping fields that are not shown as changes.
-IGNORED = {"id", "version", "created_at", "updated_at"}
+IGNORED = {"id", "version", "created_at", "updated_at", "is_smart_stored"}
 FOREIGN_KEYS = {
     "action_field": ActionField,
     "goal": Goal,

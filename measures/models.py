@@ -51,10 +51,10 @@ class MeasureQuerySet(models.QuerySet):
         )
 
     def smart(self):
-        return self.filter(SMART_Q)
+        return self.filter(is_smart_stored=True)
 
     def not_smart(self):
-        return self.exclude(SMART_Q)
+        return self.filter(is_smart_stored=False)
 
     def led_by_member(self, user):
         """Measures whose lead actor counts ``user`` among its members."""
@@ -177,7 +177,17 @@ class Measure(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[partners])
+    # Maintained by the database from the same conditions as smart_check() (measures/smart.py),
+    # so that counting and filtering by SMART-ness reads one indexed column.
+    is_smart_stored = models.GeneratedField(
+        expression=SMART_Q,
+        output_field=models.BooleanField(),
+        db_persist=True,
+        verbose_name=_("SMART"),
+        editable=False,
+    )
+
+    history = HistoricalRecords(m2m_fields=[partners], excluded_fields=["is_smart_stored"])
     objects = MeasureQuerySet.as_manager()
 
     class Meta:

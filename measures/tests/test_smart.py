@@ -78,3 +78,14 @@ def test_database_filter_agrees_with_smart_check_on_the_demo_data(settings):
     in_python = {m.pk for m in Measure.objects.all() if not m.smart_check().is_smart}
     assert in_db == in_python
     assert len(in_db) >= 3
+
+
+@pytest.mark.django_db
+def test_the_stored_smart_flag_follows_every_save():
+    measure = MeasureFactory()
+    assert Measure.objects.smart().filter(pk=measure.pk).exists()
+    measure.deadline = None
+    measure.save()
+    assert Measure.objects.not_smart().filter(pk=measure.pk).exists()
+    Measure.objects.filter(pk=measure.pk).update(deadline="2030-12-31")
+    assert Measure.objects.filter(pk=measure.pk, is_smart_stored=True).exists()

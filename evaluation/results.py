@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
+from django.urls import reverse
 
 from concept.models import ActionField
 
@@ -25,7 +26,7 @@ from .models import Assessment, AssessmentState, CriterionScore, EvaluationCycle
 from .scoring import WeightedScore, average, change, weighted_score
 
 
-@dataclass
+@dataclass(slots=True)
 class MeasureResult:
     assessment_id: int
     measure_id: int
@@ -87,25 +88,38 @@ class CycleResults:
 
 
 def _final_scores(cycle: EvaluationCycle) -> dict[int, WeightedScore]:
-    """{assessment id: weighted score} for the final assessments of ``cycle`` (3 queries)."""
+    """{assessment id: weighted score} for the final assessments of ``cycle`` (3 queries).
+
+    Assessments with the same levels on every criterion share one score: it is computed once.
+    """
     criteria = {c.pk: c.weight for c in cycle.matrix.criteria.all()}
     levels = {level.pk: level for level in cycle.matrix.levels.all()}
     scoring = [level.score for level in levels.values() if not level.no_score]
     max_score = max(scoring, default=0)
-    rows = CriterionScore.objects.filter(
-        assessment__cycle=cycle, assessment__state=AssessmentState.FINAL
-    ).values_list("assessment_id", "criterion_id", "level_id")
-    ratings: dict[int, dict[int, int | None]] = {}
-    for assessment_id, criterion_id, level_id in rows:
-        level = levels.get(level_id)
-        score = None if level is None or level.no_score else level.score
-        ratings.setdefault(assessment_id, {})[criterion_id] = score
-    return {
-        assessment_id: weighted_score(
-            [(weight, given.get(pk)) for pk, weight in criteria.items()], max_score
+    rows = (
+        CriterionScore.objects.filter(
+            assessment__cycle=cycle, assessment__state=AssessmentState.FINAL
         )
-        for assessment_id, given in ratings.items()
-    }
+        .order_by()  # the model's ordering would join the criteria only to sort
+        .values_list("assessment_id", "criterion_id", "level_id")
+    )
+    given: dict[int, dict[int, int | None]] = {}
+    for assessment_id, criterion_id, level_id in rows:
+        given.setdefault(assessment_id, {})[criterion_id] = level_id
+    score_of = {pk: (None if level.no_score else level.score) for pk, level in levels.items()}
+    by_levels: dict[tuple, WeightedScore] = {}
+    result = {}
+    for assessment_id, chosen in given.items():
+        key = tuple(chosen.get(pk) for pk in criteria)
+        score = by_levels.get(key)
+        if score is None:
+            ratings = [
+                (weight, score_of.get(level_id))
+                for weight, level_id in zip(criteria.values(), key, strict=True)
+            ]
+            score = by_levels[key] = weighted_score(ratings, max_score)
+        result[assessment_id] = score
+    return result
 
 
 def _previous_points(previous: EvaluationCycle | None) -> dict[int, tuple[int, Decimal]]:
@@ -124,12 +138,32 @@ def _previous_points(previous: EvaluationCycle | None) -> dict[int, tuple[int, D
     return result
 
 
+def _measure_url():
+    """``url(measure id)`` of the measure detail page, reversing the route only once."""
+    marker = 2147483647
+    prefix, suffix = reverse("measures:detail", args=[marker]).split(str(marker))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+_ASSESSMENT_COLUMNS = (
+    "pk",
+    "state",
+    "recommendation",
+    "measure_id",
+    "measure__number",
+    "measure__title",
+    "measure__action_field_id",
+    "measure__lead_actor__short_name",
+    "measure__lead_actor__name",
+)
+
+
 def cycle_results(cycle: EvaluationCycle) -> CycleResults:
     cycle = EvaluationCycle.objects.select_related("matrix").get(pk=cycle.pk)
     scores = _final_scores(cycle)
     previous = cycle.previous()
     before = _previous_points(previous)
-    labels = dict(Recommendation.choices)
+    labels = {value: str(label) for value, label in Recommendation.choices}
     fields = {
         f.pk: FieldResult(f.number, f.name, None, 0, 0, 0, None, None)
         for f in ActionField.objects.all()
@@ -137,40 +171,44 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
     scored_by_field: dict[int, list[Decimal]] = {pk: [] for pk in fields}
     insufficient, not_assessed = [], []
     recommendations: Counter[str] = Counter()
-    assessments = cycle.assessments.with_related().order_by(
+    # plain values, not model instances: several thousand rows are read on every page view
+    assessments = cycle.assessments.order_by(
         "measure__action_field__number", "measure__number"
-    )
-    final = 0
-    for a in assessments:
-        m = a.measure
-        score = scores.get(a.pk, WeightedScore(None, Decimal(0)))
-        prior = before.get(m.pk)
+    ).values_list(*_ASSESSMENT_COLUMNS)
+    url = _measure_url()
+    unscored = WeightedScore(None, Decimal(0))
+    final = total = 0
+    for pk, state, recommendation, measure_id, number, title, field_id, short, name in assessments:
+        total += 1
+        score = scores.get(pk, unscored)
+        is_final = state == AssessmentState.FINAL
+        prior = before.get(measure_id)
+        row = fields[field_id]
         result = MeasureResult(
-            assessment_id=a.pk,
-            measure_id=m.pk,
-            number=m.number,
-            title=m.title,
-            url=m.get_absolute_url(),
-            action_field_number=m.action_field.number,
-            lead_actor=m.lead_actor.display_name if m.lead_actor else "",
-            state=a.state,
+            assessment_id=pk,
+            measure_id=measure_id,
+            number=number,
+            title=title,
+            url=url(measure_id),
+            action_field_number=row.number,
+            lead_actor=short or name or "",
+            state=state,
             points=score.points,
             scored_share=score.scored_share,
-            recommendation=a.recommendation if a.is_final else "",
-            recommendation_label=str(labels.get(a.recommendation, "")) if a.is_final else "",
+            recommendation=recommendation if is_final else "",
+            recommendation_label=labels.get(recommendation, "") if is_final else "",
             previous_points=prior[1] if prior else None,
+            change=change(score.points, prior[1]) if prior else None,
         )
-        result.change = change(result.points, result.previous_points)
-        row = fields[m.action_field_id]
         row.measures.append(result)
-        if not a.is_final:
+        if not is_final:
             row.not_assessed += 1
             not_assessed.append(result)
             continue
         final += 1
-        recommendations[a.recommendation] += 1
+        recommendations[recommendation] += 1
         if score.sufficient:
-            scored_by_field[m.action_field_id].append(score.points)
+            scored_by_field[field_id].append(score.points)
         else:
             row.insufficient += 1
             insufficient.append(result)
@@ -191,7 +229,7 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
         period_end=cycle.period_end,
         matrix=str(cycle.matrix),
         closed=cycle.is_closed,
-        total=len(assessments),
+        total=total,
         final=final,
         overall_average=overall,
         previous_title=previous.title if previous else None,

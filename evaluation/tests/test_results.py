@@ -155,3 +155,20 @@ def test_results_page_shows_points_tables_and_an_accessible_svg_chart(client, co
     assert "style=" not in svg
     assert 'width="380.0"' in svg  # 100 points: the full bar
     assert "#6c757d" not in svg  # no previous cycle: no grey bar, not even in the legend
+
+
+def test_measure_rows_carry_link_actor_and_one_score_per_rating_pattern():
+    from concept.tests.factories import ActorFactory
+
+    short = _measure("1.1", lead_actor=ActorFactory(name="Familienzentrum", short_name="FZ"))
+    full = _measure("1.2", lead_actor=ActorFactory(name="Stadtbibliothek", short_name=""))
+    nobody = _measure("1.3", lead_actor=None)
+    cycle = start_cycle(period=CURRENT)
+    for assessment in cycle.assessments.all():
+        finalise(assessment, HALF)
+    rows = {m.number: m for m in cycle_results(cycle).fields[0].measures}
+    assert [rows[n].lead_actor for n in ("1.1", "1.2", "1.3")] == ["FZ", "Stadtbibliothek", ""]
+    for measure in (short, full, nobody):
+        assert rows[measure.number].url == measure.get_absolute_url()
+        assert rows[measure.number].action_field_number == 1
+    assert {rows[n].points for n in rows} == {Decimal("43.3")}

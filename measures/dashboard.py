@@ -6,9 +6,10 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Avg, Case, Count, F, Q, Value, When
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from concept.models import ActionField
 
@@ -56,6 +57,7 @@ class FieldStats:
     due_soon: int
     not_smart: int
     average_progress: float | None
+    url: str  # the measure list filtered to this field
 
     @property
     def segments(self) -> list[Segment]:
@@ -80,24 +82,18 @@ class FieldStats:
         """The status distribution as a bar of coloured segments (server-rendered SVG).
 
         Presentation attributes only (the CSP forbids inline styles); the same numbers stand
-        in the table row next to it.
+        in the table row next to it. Every text is escaped; the numbers are our own.
         """
-        label = self.chart_label
-        segments = format_html_join(
-            "",
-            '<rect x="{}" y="0" width="{}" height="{}" fill="{}"><title>{}: {}</title></rect>',
-            (
-                (s.x_attr, s.width_attr, CHART_HEIGHT, s.colour, s.status.label, s.count)
-                for s in self.segments
-            ),
+        label = escape(self.chart_label)
+        segments = "".join(
+            f'<rect x="{s.x_attr}" y="0" width="{s.width_attr}" height="{CHART_HEIGHT}" '
+            f'fill="{s.colour}"><title>{escape(s.status.label)}: {s.count}</title></rect>'
+            for s in self.segments
         )
-        return format_html(
-            '<svg class="field-chart" role="img" aria-label="{label}" width="{w}" height="{h}" '
-            'viewBox="0 0 {w} {h}"><title>{label}</title>{segments}</svg>',
-            label=label,
-            w=CHART_WIDTH,
-            h=CHART_HEIGHT,
-            segments=segments,
+        return mark_safe(  # noqa: S308 – built from escaped texts and numbers only
+            f'<svg class="field-chart" role="img" aria-label="{label}" width="{CHART_WIDTH}" '
+            f'height="{CHART_HEIGHT}" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}">'
+            f"<title>{label}</title>{segments}</svg>"
         )
 
 
@@ -122,6 +118,7 @@ def field_stats(today: datetime.date | None = None) -> list[FieldStats]:
         )
     )
     by_field = {row["action_field_id"]: row for row in rows}
+    list_url = reverse("measures:list")
     result = []
     for field in ActionField.objects.all():
         row = by_field.get(field.pk, {})
@@ -135,6 +132,7 @@ def field_stats(today: datetime.date | None = None) -> list[FieldStats]:
                 due_soon=row.get("due_soon", 0),
                 not_smart=row.get("not_smart", 0),
                 average_progress=row.get("average_progress"),
+                url=f"{list_url}?action_field={field.pk}",
             )
         )
     return result
@@ -142,6 +140,8 @@ def field_stats(today: datetime.date | None = None) -> list[FieldStats]:
 
 def my_measures(user):
     """Measures the user's actors lead: open ones first, each group by deadline (none last)."""
+    if not user.is_authenticated or not user.is_actor_member:
+        return Measure.objects.none()  # no actor of theirs can lead a measure
     closed = Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1))
     return (
         Measure.objects.led_by_member(user)

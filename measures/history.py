@@ -29,6 +29,8 @@ FOREIGN_KEYS = {
     "staff_actor": Actor,
 }
 TRACKED = [f for f in Measure._meta.concrete_fields if f.name not in IGNORED and f.name != "id"]
+# Columns of the author not needed to name them (str(user): full name or username).
+AUTHOR_DEFERRED = ("password", "last_login", "email", "calendar_token", "date_joined")
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,9 @@ def _names(records) -> dict:
 def _entries(records, partner_rows) -> list[HistoryEntry]:
     names = _names(records)
     actor_ids = {row.actor_id for row in partner_rows}
-    actor_names = dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name"))
+    actor_names = (
+        dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
+    )
     partners_of: dict[int, list[str]] = {}
     for row in partner_rows:
         partners_of.setdefault(row.history_id, []).append(
@@ -131,8 +135,12 @@ def _entries(records, partner_rows) -> list[HistoryEntry]:
 def measure_history(measure: Measure, *, since_version: int | None = None) -> list[HistoryEntry]:
     """Every save of ``measure``, oldest first; with ``since_version`` only later saves."""
     records = list(
-        measure.history.select_related("history_user").order_by("history_date", "history_id")
+        measure.history.select_related("history_user")
+        .defer(*(f"history_user__{name}" for name in AUTHOR_DEFERRED))
+        .order_by("history_date", "history_id")
     )
+    if not records:
+        return []
     rows = list(
         models.HistoricalMeasure_partners.objects.filter(
             history__in=[r.history_id for r in records]

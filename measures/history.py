@@ -135,7 +135,8 @@ def _entries(records, partner_rows) -> list[HistoryEntry]:
 def measure_history(measure: Measure, *, since_version: int | None = None) -> list[HistoryEntry]:
     """Every save of ``measure``, oldest first; with ``since_version`` only later saves."""
     records = list(
-        measure.history.select_related("history_user")
+        Measure.history.model.objects.filter(id=measure.pk)
+        .select_related("history_user")
         .defer(*(f"history_user__{name}" for name in AUTHOR_DEFERRED))
         .order_by("history_date", "history_id")
     )

@@ -19,19 +19,26 @@ from ..tables import MeasureTable
 from .common import get_measure_for_user
 
 
-def filtered_measures(request) -> MeasureFilter:
-    queryset = Measure.objects.with_related()
+def filtered_measures(request, queryset=None) -> MeasureFilter:
+    if queryset is None:
+        queryset = Measure.objects.with_related()
     return MeasureFilter(request.GET or None, queryset=queryset, request=request)
 
 
 class MeasureListView(LoginRequiredMixin, TemplateView):
-    """Queries: session, user, filter choices (fields, goals, actors ×2), count, page rows."""
+    """Queries: session, user, filter choices (fields, goals, actors ×2), count, page rows.
+
+    A row's SMART badge reads the stored flag; only rows that are not SMART ask
+    ``smart_check()`` (in Python, no query) which letters are missing.
+    """
 
     template_name = "measures/measure_list.html"
     per_page = 25
 
     def get_context_data(self, **kwargs):
-        measure_filter = filtered_measures(self.request)
+        # the columns of the list: no goal needed
+        rows = Measure.objects.select_related("action_field", "lead_actor")
+        measure_filter = filtered_measures(self.request, rows)
         table = MeasureTable(measure_filter.qs)
         RequestConfig(self.request, paginate={"per_page": self.per_page}).configure(table)
         query = self.request.GET.copy()

@@ -29,8 +29,6 @@ FOREIGN_KEYS = {
     "staff_actor": Actor,
 }
 TRACKED = [f for f in Measure._meta.concrete_fields if f.name not in IGNORED and f.name != "id"]
-# Columns of the author not needed to name them (str(user): full name or username).
-AUTHOR_DEFERRED = ("password", "last_login", "email", "calendar_token", "date_joined")
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,6 @@ def measure_history(measure: Measure, *, since_version: int | None = None) -> li
     records = list(
         Measure.history.model.objects.filter(id=measure.pk)
         .select_related("history_user")
-        .defer(*(f"history_user__{name}" for name in AUTHOR_DEFERRED))
         .order_by("history_date", "history_id")
     )
     if not records:

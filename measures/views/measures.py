@@ -12,7 +12,7 @@ from django_tables2 import RequestConfig
 from import_export.formats.base_formats import CSV, XLSX
 
 from ..filters import MeasureFilter
-from ..history import AUTHOR_DEFERRED, measure_history
+from ..history import measure_history
 from ..models import Measure
 from ..resources import MeasureExportResource
 from ..tables import MeasureTable
@@ -91,11 +91,7 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         measure = get_measure_for_user(self.request, self.kwargs["pk"])
         user = self.request.user
-        updates = list(
-            measure.status_updates.select_related("author").defer(
-                *(f"author__{name}" for name in AUTHOR_DEFERRED)
-            )
-        )
+        updates = list(measure.status_updates.select_related("author"))
         history = measure_history(measure)
         history.reverse()
         return super().get_context_data(

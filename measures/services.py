@@ -159,7 +159,10 @@ def measure_report_status(
         unchanged=unchanged,
     )
     update._history_user = user
-    update.full_clean()
+    # The measure is the row locked above and the author the signed-in user: no need to ask
+    # the database whether they exist. The only constraint (progress 0–100) is also a field
+    # validator, so clean_fields() reports it in German without a query per constraint.
+    update.full_clean(exclude=["measure", "author"], validate_constraints=False)
     update.save()
     locked.status = status
     locked.progress = progress
@@ -170,8 +173,10 @@ def measure_report_status(
         user=user,
         reason=_("Sachstand: unverändert bestätigt") if unchanged else _("Sachstand gemeldet"),
     )
-    locked.save(update_fields=["status", "progress", "indicator_current", "version", "updated_at"])
-    measure.refresh_from_db()
+    changed = ["status", "progress", "indicator_current", "version", "updated_at"]
+    locked.save(update_fields=changed)
+    for name in changed:  # the caller's object shows the new state without another query
+        setattr(measure, name, getattr(locked, name))
     return update
 
 

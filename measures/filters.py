@@ -20,35 +20,19 @@ def _date_widget():
     return forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "TT.MM.JJJJ"})
 
 
-class GoalFilterField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.action_field.number}. {obj.title}"
-
-
-class GoalFilter(django_filters.ModelChoiceFilter):
-    field_class = GoalFilterField
-
-
 class MeasureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Suche"),
         method="filter_text",
         help_text=_("Nummer, Titel, Beschreibung oder Zielgruppe"),
     )
-    action_field = django_filters.ModelChoiceFilter(
-        queryset=ActionField.objects.all(), label=_("Handlungsfeld"), empty_label=ALL
-    )
-    goal = GoalFilter(
-        queryset=Goal.objects.select_related("action_field"), label=_("Ziel"), empty_label=ALL
-    )
-    lead_actor = django_filters.ModelChoiceFilter(
-        queryset=Actor.objects.all(), label=_("federführender Akteur"), empty_label=ALL
-    )
-    partner = django_filters.ModelChoiceFilter(
-        field_name="partners",
-        queryset=Actor.objects.all(),
-        label=_("Kooperationspartner"),
-        empty_label=ALL,
+    # The choices come from one query per model in __init__ (lead actor and partner share
+    # theirs): plain ids and labels, no model objects for a list that is read all day.
+    action_field = django_filters.ChoiceFilter(label=_("Handlungsfeld"), empty_label=ALL)
+    goal = django_filters.ChoiceFilter(label=_("Ziel"), empty_label=ALL)
+    lead_actor = django_filters.ChoiceFilter(label=_("federführender Akteur"), empty_label=ALL)
+    partner = django_filters.ChoiceFilter(
+        field_name="partners", label=_("Kooperationspartner"), empty_label=ALL
     )
     status = django_filters.ChoiceFilter(
         choices=MeasureStatus.choices, label=_("Status"), empty_label=ALL
@@ -78,6 +62,26 @@ class MeasureFilter(django_filters.FilterSet):
         model = Measure
         fields: list[str] = []
         form = StackedForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        actors = list(Actor.objects.values_list("pk", "name"))
+        choices = {
+            "action_field": [
+                (pk, f"{number}. {name}")
+                for pk, number, name in ActionField.objects.values_list("pk", "number", "name")
+            ],
+            "goal": [
+                (pk, f"{number}. {title}")
+                for pk, number, title in Goal.objects.values_list(
+                    "pk", "action_field__number", "title"
+                )
+            ],
+            "lead_actor": actors,
+            "partner": actors,
+        }
+        for name, values in choices.items():
+            self.filters[name].extra["choices"] = values
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -26,7 +26,7 @@ def filtered_measures(request, queryset=None) -> MeasureFilter:
 
 
 class MeasureListView(LoginRequiredMixin, TemplateView):
-    """Queries: session, user, filter choices (fields, goals, actors ×2), count, page rows.
+    """Queries: session, user, filter choices (fields, goals, actors), count, page rows.
 
     A row's SMART badge reads the stored flag; only rows that are not SMART ask
     ``smart_check()`` (in Python, no query) which letters are missing.

@@ -102,6 +102,42 @@ def test_pdf_is_tagged_german_and_titled(resolution):
     assert "2026/077/1" in reader.metadata.title
 
 
+def _structure_types(pdf: bytes) -> list[str]:
+    """The structure element types (/S) of the tag tree, depth first."""
+    reader = PdfReader(io.BytesIO(pdf))
+    types, stack = [], [reader.trailer["/Root"]["/StructTreeRoot"]]
+    while stack:
+        node = stack.pop().get_object()
+        if not isinstance(node, dict):  # a marked-content id
+            continue
+        if "/S" in node:
+            types.append(str(node["/S"]))
+        kids = node.get("/K")
+        kids = kids.get_object() if kids is not None else []
+        if not isinstance(kids, list):
+            kids = [kids]
+        stack.extend(reversed(kids))
+    return types
+
+
+def test_pdf_measures_are_headings_with_labelled_facts(resolution):
+    html = paper_renderer.render_html(resolution)
+    assert html.count('<h4 class="measure">') == 2
+    pdf = paper_renderer.render(resolution)[2]
+    text = _text(pdf)
+    assert "Maßnahmen im Handlungsfeld 1 (1)" in text
+    assert "1.1 Willkommensmappe" in text
+    assert "federführend: Team Soziales · Frist: 30.06.2027 · Status: in Umsetzung" in text
+    assert "Ressourcen: 200,0 Std./Jahr · 12.500,00 € · (städtischer Haushalt)" in text
+    assert "Keine Maßnahmen in diesem Handlungsfeld." in text
+    types = [t for t in _structure_types(pdf) if t in ("/H2", "/H3", "/H4")]
+    # the edition's heading, then per action field its heading and its measures' headings
+    assert types[types.index("/H3") - 1] == "/H2"
+    assert types.count("/H3") == 7 and types.count("/H4") == 2
+    field_3 = [i for i, t in enumerate(types) if t == "/H3"][2]
+    assert types[field_3 + 1] == "/H4"
+
+
 def test_pdf_lists_are_real_lists_and_text_is_escaped(coordinator):
     paper = CouncilPaperFactory(body="<b>fett</b> & Co.\n\n- eins\n - zwei")
     html = paper_renderer.render_html(paper)

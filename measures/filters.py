@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.forms import StackedForm
 from concept.models import ActionField, Actor, Goal
+from laatzen_integration.widgets import FastSelect
 
 from .models import Measure, MeasureStatus
 
@@ -28,14 +29,18 @@ class MeasureFilter(django_filters.FilterSet):
     )
     # The choices come from one query per model in __init__ (lead actor and partner share
     # theirs): plain ids and labels, no model objects for a list that is read all day.
-    action_field = django_filters.ChoiceFilter(label=_("Handlungsfeld"), empty_label=ALL)
-    goal = django_filters.ChoiceFilter(label=_("Ziel"), empty_label=ALL)
-    lead_actor = django_filters.ChoiceFilter(label=_("federführender Akteur"), empty_label=ALL)
+    action_field = django_filters.ChoiceFilter(
+        label=_("Handlungsfeld"), empty_label=ALL, widget=FastSelect
+    )
+    goal = django_filters.ChoiceFilter(label=_("Ziel"), empty_label=ALL, widget=FastSelect)
+    lead_actor = django_filters.ChoiceFilter(
+        label=_("federführender Akteur"), empty_label=ALL, widget=FastSelect
+    )
     partner = django_filters.ChoiceFilter(
-        field_name="partners", label=_("Kooperationspartner"), empty_label=ALL
+        field_name="partners", label=_("Kooperationspartner"), empty_label=ALL, widget=FastSelect
     )
     status = django_filters.ChoiceFilter(
-        choices=MeasureStatus.choices, label=_("Status"), empty_label=ALL
+        choices=MeasureStatus.choices, label=_("Status"), empty_label=ALL, widget=FastSelect
     )
     deadline_from = django_filters.DateFilter(
         field_name="deadline",

@@ -36,6 +36,18 @@ PERCENT_VALIDATORS = [
 OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS, MeasureStatus.DELAYED)
 
 
+def status_label(value: str):
+    """The German label of a status, as ``get_status_display()`` gives it.
+
+    Django's own version rebuilds a dict of all choices on every call (once per table row);
+    unknown values are shown as they are, as Django does.
+    """
+    try:
+        return str(MeasureStatus(value).label)
+    except ValueError:
+        return value
+
+
 class MeasureQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -230,6 +242,9 @@ class Measure(models.Model):
     def get_absolute_url(self):
         return reverse("measures:detail", args=[self.pk])
 
+    def get_status_display(self):
+        return status_label(self.status)
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
@@ -302,3 +317,6 @@ class StatusUpdate(models.Model):
 
     def __str__(self):
         return f"{self.measure.number} – {self.reported_on:%d.%m.%Y}"
+
+    def get_status_display(self):
+        return status_label(self.status)

@@ -120,7 +120,8 @@ class AccountForm(forms.ModelForm):
         return email
 
 
-WIDGET_CLASSES = {"select": "form-select", "checkbox": "form-check-input"}
+# Bootstrap's class per kind of widget (subclasses such as FastSelect included).
+WIDGET_CLASSES = [(forms.Select, "form-select"), (forms.CheckboxInput, "form-check-input")]
 
 
 class StackedForm(forms.Form):
@@ -135,6 +136,8 @@ class StackedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            kind = type(field.widget).__name__.lower().removesuffix("input")
-            css = WIDGET_CLASSES.get(kind, "form-control")
+            css = next(
+                (css for kind, css in WIDGET_CLASSES if isinstance(field.widget, kind)),
+                "form-control",
+            )
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()

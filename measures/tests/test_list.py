@@ -209,3 +209,13 @@ def test_the_sorted_column_announces_its_direction(client, council):
     html = client.get(LIST + "?sortierung=-deadline").content.decode()
     assert 'aria-sort="descending"' in html
     assert "sortierung=deadline" in html  # the next click sorts ascending
+
+
+@pytest.mark.django_db
+def test_filter_fields_carry_bootstraps_classes(client, council, measures):
+    client.force_login(council)
+    html = client.get(LIST).content.decode()
+    assert '<select name="lead_actor" class="form-select" id="id_lead_actor">' in html
+    assert '<select name="status" class="form-select" id="id_status">' in html
+    assert 'name="q" class="form-control"' in html
+    assert 'name="overdue" class="form-check-input"' in html

@@ -84,5 +84,6 @@ def axe_violations(page) -> list[dict]:
 
 
 def assert_accessible(page):
+    page.wait_for_load_state()
     violations = axe_violations(page)
     assert violations == [], f"axe violations on {page.url}: {violations}"

@@ -3,6 +3,7 @@
 import re
 
 from django.core import mail
+from playwright.sync_api import expect
 
 from concept import roles
 from concept.tests.factories import ActorFactory, GoalFactory, MembershipFactory, UserFactory
@@ -27,7 +28,7 @@ def test_coordinator_invites_a_user_who_sets_a_password_via_the_mail_link_and_lo
     login(page, "koordination-b")
 
     page.get_by_role("link", name="Benutzer*innen").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Benutzer*innen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Benutzer*innen")
     assert_accessible(page)
     page.get_by_role("link", name="Person einladen").click()
     assert_accessible(page)
@@ -36,7 +37,7 @@ def test_coordinator_invites_a_user_who_sets_a_password_via_the_mail_link_and_lo
     page.get_by_label("Vorname").fill("Nora")
     page.get_by_role("button", name="Einladung senden").click()
     assert page.get_by_label("Vorname").input_value() == "Nora"
-    assert page.get_by_role("alert").first.is_visible()
+    expect(page.get_by_role("alert").first).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Nachname").fill("Neu")
@@ -44,8 +45,8 @@ def test_coordinator_invites_a_user_who_sets_a_password_via_the_mail_link_and_lo
     page.get_by_label("Rolle").select_option(roles.ACTOR)
     page.get_by_label("AWO Ortsverein").check()
     page.get_by_role("button", name="Einladung senden").click()
-    assert "wurde eingeladen" in page.content()
-    assert page.get_by_role("heading", level=1).inner_text() == "Nora Neu"
+    expect(page.locator("body")).to_contain_text("wurde eingeladen")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Nora Neu")
     assert_accessible(page)
 
     (message,) = mail.outbox
@@ -55,19 +56,19 @@ def test_coordinator_invites_a_user_who_sets_a_password_via_the_mail_link_and_lo
 
     page.get_by_role("button", name="Abmelden").click()
     page.goto(link)
-    assert page.get_by_role("heading", level=1).inner_text() == "Neues Passwort festlegen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Neues Passwort festlegen")
     assert_accessible(page)
     page.get_by_label(re.compile(r"^\s*Neues Passwort\s*\*?\s*$")).fill(NEW_PASSWORD)
     page.get_by_label("Neues Passwort bestätigen").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Passwort speichern").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Passwort gespeichert"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Passwort gespeichert")
     assert_accessible(page)
 
     page.get_by_role("link", name="Zur Anmeldung").click()
     login(page, "nora.neu@example.org", NEW_PASSWORD)
-    assert page.get_by_role("heading", level=1).inner_text() == "Übersicht"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht")
     page.get_by_role("link", name="Mein Konto").click()
-    assert "AWO Ortsverein" in page.content()
+    expect(page.locator("body")).to_contain_text("AWO Ortsverein")
     assert page.get_by_role("link", name="Benutzer*innen").count() == 0
     assert_accessible(page)
     assert actor.memberships.filter(user__username="nora.neu@example.org").exists()
@@ -81,9 +82,9 @@ def test_council_reader_sees_actor_pages_without_edit_buttons(page):
     assert page.get_by_role("link", name="Akteur anlegen").count() == 0
     assert_accessible(page)
     page.get_by_role("link", name="Volkshochschule Leinetal").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Volkshochschule Leinetal"
-    assert "Sprachcafé für Eltern" in page.content()
-    assert "Interkulturelles Fest" in page.content()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Volkshochschule Leinetal")
+    expect(page.locator("body")).to_contain_text("Sprachcafé für Eltern")
+    expect(page.locator("body")).to_contain_text("Interkulturelles Fest")
     for name in ("Bearbeiten", "Löschen", "Entfernen", "Mitglied hinzufügen"):
         assert page.get_by_role("button", name=name).count() == 0
         assert page.get_by_role("link", name=name).count() == 0
@@ -97,7 +98,7 @@ def test_coordinator_actor_form_goals_and_detail_are_accessible(page):
     GoalFactory(title="Sprachkurse ausbauen")
     login(page, "koordination-b")
     page.goto(f"{page.base_url}/akteure/{actor.pk}/")
-    assert page.get_by_role("link", name="Bearbeiten").is_visible()
+    expect(page.get_by_role("link", name="Bearbeiten")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Bearbeiten").click()
     page.get_by_label(re.compile(r"^\s*Name\s*\*?\s*$")).fill("")
@@ -108,7 +109,7 @@ def test_coordinator_actor_form_goals_and_detail_are_accessible(page):
     page.goto(f"{page.base_url}/akteure/neu/")
     assert_accessible(page)
     page.get_by_role("link", name="Ziele").click()
-    assert page.get_by_role("rowheader", name="Sprachkurse ausbauen").is_visible()
+    expect(page.get_by_role("rowheader", name="Sprachkurse ausbauen")).to_be_visible()
     assert_accessible(page)
 
 
@@ -119,11 +120,11 @@ def test_password_pages_are_accessible(page):
     assert_accessible(page)
     page.get_by_label("E-Mail").fill("akteur-b@example.org")
     page.get_by_role("button", name="Link anfordern").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Bitte prüfen Sie Ihr Postfach"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bitte prüfen Sie Ihr Postfach")
     assert_accessible(page)
     login(page, "akteur-b")
     page.goto(f"{page.base_url}/konto/password_change/")
     page.get_by_label("Altes Passwort").fill("falsch")
     page.get_by_role("button", name="Passwort ändern").click()
-    assert "Das alte Passwort war falsch" in page.content()
+    expect(page.locator("body")).to_contain_text("Das alte Passwort war falsch")
     assert_accessible(page)

@@ -4,6 +4,7 @@ import datetime
 import hashlib
 
 import pytest
+from playwright.sync_api import expect
 
 from concept import roles
 from concept.tests.factories import UserFactory
@@ -35,8 +36,8 @@ def test_coordinator_freezes_writes_renders_and_council_downloads(page):
     page.get_by_label("Laufzeit bis").fill("31.12.2027")
     page.get_by_role("button", name="Speichern").click()
     page.get_by_role("button", name="Jetzt einfrieren").click()
-    assert page.get_by_text("geprüft: unverändert").is_visible()
-    assert page.get_by_role("cell", name="Willkommensmappe").is_visible()
+    expect(page.get_by_text("geprüft: unverändert")).to_be_visible()
+    expect(page.get_by_role("cell", name="Willkommensmappe")).to_be_visible()
     assert_accessible(page)
     first = Revision.objects.get()
     assert first.state == RevisionState.SUBMITTED
@@ -46,7 +47,7 @@ def test_coordinator_freezes_writes_renders_and_council_downloads(page):
     measure.save()
     revision_freeze(revision=RevisionFactory(number=first.number + 1), user=None)
     page.goto(f"{base}/rat/fassungen/vergleich/")
-    assert page.get_by_text("Finanzmittel von 6.500,00 € auf 8.000,00 € erhöht").is_visible()
+    expect(page.get_by_text("Finanzmittel von 6.500,00 € auf 8.000,00 € erhöht")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{base}/rat/fassungen/vergleich/heute/")
     assert_accessible(page)
@@ -55,7 +56,8 @@ def test_coordinator_freezes_writes_renders_and_council_downloads(page):
     page.goto(f"{base}/rat/drucksachen/neu/")
     page.get_by_label("Art").select_option(label="Beschlussvorlage")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Eine Beschlussvorlage braucht einen Beschlussvorschlag.").is_visible()
+    missing = "Eine Beschlussvorlage braucht einen Beschlussvorschlag."
+    expect(page.get_by_text(missing)).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Betreff").fill("Handlungskonzept Integration – Erstfassung")
     page.get_by_label("Beschlussvorschlag").fill("Der Rat beschließt das Konzept.")
@@ -73,11 +75,11 @@ def test_coordinator_freezes_writes_renders_and_council_downloads(page):
     paper = CouncilPaper.objects.get()
     assert page.url.endswith(paper.get_absolute_url())
     assert [c.body_name for c in paper.consultations.all()] == ["Sozialausschuss", "Rat"]
-    assert page.locator(".paper-body ul ul li").inner_text() == "Unterpunkt"
+    expect(page.locator(".paper-body ul ul li")).to_have_text("Unterpunkt")
     assert_accessible(page)
 
     page.get_by_role("button", name="PDF erzeugen").click()
-    assert "fertig" in page.locator("#pdf-state").inner_text()
+    expect(page.locator("#pdf-state")).to_contain_text("fertig")
     with page.expect_download() as info:
         page.get_by_role("link", name="PDF herunterladen").click()
     with open(info.value.path(), "rb") as handle:

@@ -4,6 +4,7 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
+from playwright.sync_api import expect
 
 from concept import roles
 from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory
@@ -43,16 +44,16 @@ def test_cycle_from_start_to_results(page, db):
     _nav(page).click()
     page.get_by_role("link", name="Bewertungsmatrizen").click()
     page.get_by_role("button", name="Standardmatrix anlegen").click()
-    assert page.get_by_role("cell", name="Zielerreichung laut Indikator").is_visible()
+    expect(page.get_by_role("cell", name="Zielerreichung laut Indikator")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Matrix bearbeiten").click()
     page.locator("#id_criteria-0-weight").fill("0")
     page.get_by_role("button", name="Speichern").click()
-    assert "Das Gewicht muss größer als 0 sein." in page.content()
+    expect(page.locator("body")).to_contain_text("Das Gewicht muss größer als 0 sein.")
     assert_accessible(page)
     page.locator("#id_criteria-0-weight").fill("30")
     page.get_by_role("button", name="Speichern").click()
-    assert "Die Matrix ist gespeichert." in page.content()
+    expect(page.locator("body")).to_contain_text("Die Matrix ist gespeichert.")
     _nav(page).click()
     page.get_by_role("link", name="Evaluierungszyklus starten").click()
     page.get_by_label("Titel").fill("Evaluierung 2026–2027")
@@ -60,8 +61,8 @@ def test_cycle_from_start_to_results(page, db):
     page.get_by_label("Zeitraum bis").fill("31.12.2027")
     page.get_by_label("Fällig am").fill("31.03.2028")
     page.get_by_role("button", name="Zyklus starten").click()
-    assert "1 Maßnahmen sind zu bewerten" in page.content()
-    assert page.get_by_role("heading", level=1).inner_text() == "Evaluierung 2026–2027"
+    expect(page.locator("body")).to_contain_text("1 Maßnahmen sind zu bewerten")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evaluierung 2026–2027")
     assert_accessible(page)
     _logout(page)
 
@@ -76,7 +77,7 @@ def test_cycle_from_start_to_results(page, db):
     page.locator(f"#id_justification_{criteria['K1']}").fill("48 von 50 Teilnehmerinnen mit B1.")
     page.get_by_label("Indikatorwert zum Bewertungszeitpunkt").fill("viele")
     page.get_by_role("button", name="Als Entwurf speichern").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert (
         page.locator(f"#id_justification_{criteria['K1']}").input_value()
         == "48 von 50 Teilnehmerinnen mit B1."
@@ -84,7 +85,7 @@ def test_cycle_from_start_to_results(page, db):
     assert_accessible(page)
     page.get_by_label("Indikatorwert zum Bewertungszeitpunkt").fill("48")
     page.get_by_role("button", name="Als Entwurf speichern").click()
-    assert "Der Entwurf ist gespeichert." in page.content()
+    expect(page.locator("body")).to_contain_text("Der Entwurf ist gespeichert.")
     assert Assessment.objects.get().state == "draft"
     _logout(page)
 
@@ -100,13 +101,13 @@ def test_cycle_from_start_to_results(page, db):
     page.locator(f"#id_level_{criteria['K6']}").select_option(label="nicht bewertbar")
     page.get_by_label("Empfehlung").select_option(label="fortführen")
     page.get_by_role("button", name="Abschließend bewerten").click()
-    assert "abschließend gespeichert" in page.content()
+    expect(page.locator("body")).to_contain_text("abschließend gespeichert")
     assert not page.get_by_role("link", name="Bewertung bearbeiten").count()
 
     # the results show the score
     page.get_by_role("link", name="Evaluierung 2026–2027").click()
     page.get_by_role("link", name="Ergebnisse").click()
     row = page.get_by_role("row", name="3.1 Sprachcafé für Eltern")
-    assert "100,0" in row.inner_text()
+    expect(row).to_contain_text("100,0")
     assert page.get_by_role("img", name="Durchschnittliche Punkte je Handlungsfeld").count() == 1
     assert_accessible(page)

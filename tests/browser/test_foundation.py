@@ -1,3 +1,5 @@
+from playwright.sync_api import expect
+
 from concept import roles
 from concept.tests.factories import UserFactory
 
@@ -10,8 +12,8 @@ def test_login_page_and_start_page_are_accessible_and_show_the_fields(page, db):
     assert "/konto/login/" in page.url
     assert_accessible(page)
     login(page, "koordination-b")
-    assert page.get_by_role("heading", level=1).inner_text() == "Übersicht"
-    assert page.get_by_role("rowheader", name="7. Vernetzung").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Übersicht")
+    expect(page.get_by_role("rowheader", name="7. Vernetzung")).to_be_visible()
     assert_accessible(page)
 
 
@@ -19,6 +21,6 @@ def test_wrong_password_shows_a_german_message_and_keeps_the_username(page, db):
     UserFactory(username="rat-b", role=roles.COUNCIL)
     login(page, "rat-b", password="falsch")
     assert "/konto/login/" in page.url
-    assert "Benutzername" in page.content()
+    expect(page.locator("body")).to_contain_text("Benutzername")
     assert page.get_by_label("Benutzername").input_value() == "rat-b"
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()

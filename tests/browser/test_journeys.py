@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
+from playwright.sync_api import expect
 
 from concept import roles
 from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory
@@ -148,11 +149,11 @@ def test_coordinator_makes_a_measure_smart_with_the_keyboard(keyboard_page):
     fill(page, "120", "Personal (Stunden pro Jahr)")
     fill(page, "12.500,00", "Finanzmittel (€)")
     activate(page, "Speichern")
-    assert page.get_by_role("status").filter(has_text="Die Maßnahme ist SMART.").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Die Maßnahme ist SMART.")).to_be_visible()
     history = page.locator(".history-entry")
     assert history.count() == 2
-    assert "geändert von Kora Ordinat" in history.nth(0).inner_text()
-    assert "angelegt von Kora Ordinat" in history.nth(1).inner_text()
+    expect(history.nth(0)).to_contain_text("geändert von Kora Ordinat")
+    expect(history.nth(1)).to_contain_text("angelegt von Kora Ordinat")
     assert_accessible(page)
 
 
@@ -166,21 +167,22 @@ def test_actor_reports_and_confirms_with_the_keyboard_and_is_refused_elsewhere(k
     foreign = MeasureFactory(lead_actor=other, title="Nachbarschaftsfest", number="2.1")
 
     keyboard_login(page, "akteur-j")
-    assert page.get_by_role("heading", name="Meine Maßnahmen").is_visible()
+    expect(page.get_by_role("heading", name="Meine Maßnahmen")).to_be_visible()
     assert_skip_link_first(page)
     activate(page, "Sachstand melden zu 3.1")
     choose(page, "verzögert", "Status")
     fill(page, "55", "Fortschritt (%)", clear=True)
     fill(page, "Der Raum fehlt bis März.", "Sachstand in wenigen Sätzen")
     activate(page, "Sachstand speichern")
-    assert page.get_by_role("status").filter(has_text="Sachstand zu Maßnahme 3.1").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Sachstand zu Maßnahme 3.1")).to_be_visible()
     first.refresh_from_db()
     assert (first.status, first.progress) == ("delayed", 55)
 
     # back to the start page through the navigation, from the end of the page (Shift+Tab)
     activate(page, "Übersicht", backwards=True)
     activate(page, "Unverändert, weiter im Plan (3.2)", key="Space")
-    assert page.get_by_role("status").filter(has_text="unverändert, weiter im Plan").is_visible()
+    unchanged = page.get_by_role("status").filter(has_text="unverändert, weiter im Plan")
+    expect(unchanged).to_be_visible()
     confirmed = StatusUpdate.objects.get(measure=second)
     assert confirmed.unchanged and confirmed.progress == 70
 
@@ -204,7 +206,7 @@ def test_actor_reports_and_confirms_with_the_keyboard_and_is_refused_elsewhere(k
             break
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_role("heading", level=1).inner_text() == "Integrationskonferenzen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Integrationskonferenzen")
 
 
 def test_coordinator_freezes_writes_renders_and_downloads_with_the_keyboard(keyboard_page):
@@ -220,7 +222,7 @@ def test_coordinator_freezes_writes_renders_and_downloads_with_the_keyboard(keyb
     fill(page, "31.12.2027", "Laufzeit bis")
     activate(page, "Speichern")
     activate(page, "Jetzt einfrieren")
-    assert page.get_by_text("geprüft: unverändert").is_visible()
+    expect(page.get_by_text("geprüft: unverändert")).to_be_visible()
     revision = Revision.objects.get()
     assert revision.state == RevisionState.SUBMITTED
 
@@ -246,7 +248,7 @@ def test_coordinator_freezes_writes_renders_and_downloads_with_the_keyboard(keyb
     # rendered through the task backend (Immediate in tests; council/tests/test_rendering.py
     # runs a real db_worker process)
     activate(page, "PDF erzeugen")
-    assert "fertig" in page.locator("#pdf-state").inner_text()
+    expect(page.locator("#pdf-state")).to_contain_text("fertig")
     tab_to(page, "PDF herunterladen")
     with page.expect_download() as info:
         page.keyboard.press("Enter")

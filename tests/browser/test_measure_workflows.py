@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from concept import roles
 from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory, action_field
@@ -31,24 +32,25 @@ def test_actor_reports_status_confirms_unchanged_and_cannot_edit_others(page):
     foreign = MeasureFactory(lead_actor=other, title="Nachbarschaftsfest", number="2.1")
 
     login(page, "akteur-b")
-    assert page.get_by_role("heading", name="Meine Maßnahmen").is_visible()
+    expect(page.get_by_role("heading", name="Meine Maßnahmen")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_role("link", name="Sachstand melden zu 3.1").click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Sachstand melden")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Sachstand melden"))
     assert_accessible(page)
     page.get_by_label("Status").select_option(label="verzögert")
     page.get_by_label("Fortschritt (%)").fill("55")
     page.get_by_label("Sachstand in wenigen Sätzen").fill("Der Raum fehlt bis März.")
     page.get_by_role("button", name="Sachstand speichern").click()
-    assert page.get_by_role("status").filter(has_text="Sachstand zu Maßnahme 3.1").is_visible()
-    assert page.get_by_text("Der Raum fehlt bis März.").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Sachstand zu Maßnahme 3.1")).to_be_visible()
+    expect(page.get_by_text("Der Raum fehlt bis März.")).to_be_visible()
     first.refresh_from_db()
     assert (first.status, first.progress) == ("delayed", 55)
 
     page.goto(f"{page.base_url}/")
     page.get_by_role("button", name="Unverändert, weiter im Plan (3.2)").click()
-    assert page.get_by_role("status").filter(has_text="unverändert, weiter im Plan").is_visible()
+    unchanged = page.get_by_role("status").filter(has_text="unverändert, weiter im Plan")
+    expect(unchanged).to_be_visible()
     confirmed = StatusUpdate.objects.get(measure=second)
     assert confirmed.unchanged and confirmed.progress == 70
 
@@ -75,7 +77,7 @@ def test_coordinator_creates_incomplete_measure_completes_it_and_sees_the_histor
     page.get_by_label("Handlungsfeld").select_option(label=str(action_field(3)))
     page.get_by_label("Frist").fill("31.02.2027")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_text("Bitte ein gültiges Datum eingeben").is_visible()
+    expect(page.get_by_text("Bitte ein gültiges Datum eingeben")).to_be_visible()
     assert page.get_by_label("Titel").input_value() == "Elterncafé"
     assert_accessible(page)
 
@@ -99,15 +101,15 @@ def test_coordinator_creates_incomplete_measure_completes_it_and_sees_the_histor
     page.get_by_label("Personal (Stunden pro Jahr)").fill("120")
     page.get_by_label("Finanzmittel (€)").fill("12.500,00")
     page.get_by_role("button", name="Speichern").click()
-    assert page.get_by_role("status").filter(has_text="Die Maßnahme ist SMART.").is_visible()
-    assert page.locator(".badge", has_text=re.compile(r"^SMART$")).is_visible()
-    assert page.get_by_text("12.500,00 €").first.is_visible()
+    expect(page.get_by_role("status").filter(has_text="Die Maßnahme ist SMART.")).to_be_visible()
+    expect(page.locator(".badge", has_text=re.compile(r"^SMART$"))).to_be_visible()
+    expect(page.get_by_text("12.500,00 €").first).to_be_visible()
 
     history = page.locator(".history-entry")
     assert history.count() == 2
-    assert "geändert von Kora Ordinat" in history.nth(0).inner_text()
-    assert "angelegt von Kora Ordinat" in history.nth(1).inner_text()
-    assert "12.500,00 €" in history.nth(0).inner_text()
+    expect(history.nth(0)).to_contain_text("geändert von Kora Ordinat")
+    expect(history.nth(1)).to_contain_text("angelegt von Kora Ordinat")
+    expect(history.nth(0)).to_contain_text("12.500,00 €")
 
 
 def test_coordinator_imports_a_csv_after_an_accessible_preview(page, tmp_path):
@@ -137,10 +139,10 @@ def test_coordinator_imports_a_csv_after_an_accessible_preview(page, tmp_path):
     page.get_by_role("link", name="laden Sie sie erneut hoch").click()
     page.get_by_label("Datei (.xlsx oder .csv)").set_input_files(str(good))
     page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
-    assert page.get_by_role("cell", name="wird angelegt").is_visible()
+    expect(page.get_by_role("cell", name="wird angelegt")).to_be_visible()
     assert not Measure.objects.exists()
     page.get_by_role("button", name="Import bestätigen").click()
-    assert page.get_by_role("status").filter(has_text="1 neu").is_visible()
+    expect(page.get_by_role("status").filter(has_text="1 neu")).to_be_visible()
     assert Measure.objects.get().title == "Elterncafé"
 
 
@@ -161,7 +163,7 @@ def test_concurrent_edit_shows_the_other_change_and_keeps_the_input(page):
     )
     page.get_by_role("button", name="Speichern").click()
     alert = page.get_by_role("alert").filter(has_text="jemand anderes")
-    assert "Vera Vertretung" in alert.inner_text()
-    assert "Integrationsbeirat einrichten" in alert.inner_text()
+    expect(alert).to_contain_text("Vera Vertretung")
+    expect(alert).to_contain_text("Integrationsbeirat einrichten")
     assert page.get_by_label("Titel").input_value() == "Integrationsbeirat gründen"
     assert_accessible(page)

@@ -54,14 +54,14 @@ def test_actor_answers_survey_and_coordinator_turns_a_need_into_a_draft_measure(
     page.get_by_label("was fehlt").first.fill("Sprachkurse mit Kinderbetreuung")
     page.get_by_label("für wen").nth(2).fill("Mütter mit Kleinkindern")
     page.get_by_role("button", name="Entwurf speichern").click()
-    assert page.get_by_role("status").filter(has_text="Entwurf ist gespeichert").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Entwurf ist gespeichert")).to_be_visible()
     answer = SurveyResponse.objects.get(survey_round=survey_round)
     assert answer.status == ResponseStatus.DRAFT
     assert (
         page.get_by_label("Angebot").first.input_value() == "Integrationskurs mit Alphabetisierung"
     )
     page.get_by_role("button", name="Absenden").click()
-    assert page.get_by_role("status").filter(has_text="abgesendet").is_visible()
+    expect(page.get_by_role("status").filter(has_text="abgesendet")).to_be_visible()
     answer.refresh_from_db()
     assert answer.status == ResponseStatus.SUBMITTED
     page.get_by_role("button", name="Abmelden").click()
@@ -69,13 +69,13 @@ def test_actor_answers_survey_and_coordinator_turns_a_need_into_a_draft_measure(
     login(page, "koordination-b")
     page.goto(f"{page.base_url}{survey_round.get_absolute_url()}")
     page.get_by_role("link", name="3. Bildung und Sprache").first.click()
-    assert page.get_by_role("heading", name="Volkshochschule Leinetal").is_visible()
-    assert page.get_by_text("Integrationskurs mit Alphabetisierung").is_visible()
+    expect(page.get_by_role("heading", name="Volkshochschule Leinetal")).to_be_visible()
+    expect(page.get_by_text("Integrationskurs mit Alphabetisierung")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Als Maßnahmenentwurf anlegen").click()
     page.wait_for_load_state()
     assert "/massnahmen/" in page.url
-    assert page.get_by_text("noch nicht SMART").first.is_visible()
+    expect(page.get_by_text("noch nicht SMART").first).to_be_visible()
     assert answer.needs.get().measure.title == "Sprachkurse mit Kinderbetreuung"
 
 
@@ -87,7 +87,7 @@ def test_conference_and_public_pages_are_accessible(page, seven_fields):
     publication_update(user=coordinator, is_published=True, intro="Willkommen")
 
     page.goto(f"{page.base_url}/beteiligung/oeffentlich/")
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(page)
 
     login(page, "koordination-c")

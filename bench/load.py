@@ -4,6 +4,8 @@ Each client logs in through the real login form, then alternates reading the mea
 posting a status update on a measure it may report on. The same load then hits a bare view
 doing one INSERT. Prints requests/s, p50/p95 latency and errors for both, and checks that the
 database holds exactly as many new status updates as posts succeeded (no lost update).
+On Linux it also splits the CPU time of the measured window per request between the gunicorn
+processes, PostgreSQL and this client (from /proc), which shows where a ratio comes from.
 Loopback only; every loop is bounded in time.
 """
 
@@ -147,15 +149,57 @@ def report_path(pk: int) -> str:
 REPORT_DATA = {"status": "in_progress", "progress": "50", "indicator_value": "", "text": "Last"}
 
 
-def run_clients(base: str, work) -> dict:
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _proc_cpu_seconds(stat: str) -> tuple[str, int, float]:
+    """(command name, process group, user+system seconds incl. reaped children) of a
+    /proc/<pid>/stat line."""
+    name = stat[stat.index("(") + 1 : stat.rindex(")")]
+    fields = stat[stat.rindex(")") + 2 :].split()
+    ticks = sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+    return name, int(fields[2]), ticks / CLOCK_TICKS
+
+
+def cpu_snapshot(server_pgid: int) -> dict[str, float] | None:
+    """CPU seconds so far of the server's process group, of all PostgreSQL processes and of
+    this process (the client threads); None where /proc is missing (not Linux)."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return None
+    totals = {"server": 0.0, "postgres": 0.0}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            name, pgid, seconds = _proc_cpu_seconds((entry / "stat").read_text())
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended meanwhile
+        if pgid == server_pgid:
+            totals["server"] += seconds
+        elif name == "postgres":
+            totals["postgres"] += seconds
+    totals["client"] = sum(os.times()[:2])
+    return totals
+
+
+def cpu_per_request(before, after, requests: int) -> dict[str, float] | None:
+    if before is None or after is None or not requests:
+        return None
+    return {k: round((after[k] - before[k]) * 1000 / requests, 2) for k in before}
+
+
+def run_clients(base: str, work, server_pgid: int | None = None) -> dict:
     """Start CLIENTS threads running work(session, index, record) until DURATION is over."""
     latencies: list[float] = []
     errors: list[str] = []
     posts_ok = [0]
     lock = threading.Lock()
     window: dict[str, float] = {}
+    cpu: dict[str, dict | None] = {}
 
     def open_window():
+        cpu["before"] = cpu_snapshot(server_pgid) if server_pgid else None
         window["start"] = time.monotonic()
         window["end"] = window["start"] + DURATION
 
@@ -184,6 +228,7 @@ def run_clients(base: str, work) -> dict:
     for t in threads:
         t.join(DURATION + 60)
     wall = time.monotonic() - window["start"]
+    cpu["after"] = cpu_snapshot(server_pgid) if server_pgid else None
     latencies.sort()
     p95_index = max(0, math.ceil(len(latencies) * 0.95) - 1)
     return {
@@ -194,6 +239,7 @@ def run_clients(base: str, work) -> dict:
         "errors": len(errors),
         "error_kinds": sorted(set(errors))[:10],
         "posts_ok": posts_ok[0],
+        "cpu_ms_per_request": cpu_per_request(cpu["before"], cpu["after"], len(latencies)),
     }
 
 
@@ -274,7 +320,7 @@ def main() -> int:
         wait_ready(base)
         for name, work in (("app", AppWork(targets)), ("bare", BareWork(targets))):
             before = count_updates(env)
-            result = run_clients(base, work)
+            result = run_clients(base, work, server_pgid=server.pid)
             result["db_new_rows"] = count_updates(env) - before
             result["lost_updates"] = result["posts_ok"] - result["db_new_rows"]
             results[name] = result
@@ -288,6 +334,12 @@ def main() -> int:
         f"app {app['rps']} req/s (p50 {app['p50_ms']} ms, p95 {app['p95_ms']} ms, "
         f"{app['errors']} errors) vs bare {bare['rps']} req/s: {ratio:.0%}"
     )
+    if app["cpu_ms_per_request"] and bare["cpu_ms_per_request"]:
+        split = " vs bare ".join(
+            "/".join(f"{r['cpu_ms_per_request'][k]}" for k in ("server", "postgres", "client"))
+            for r in (app, bare)
+        )
+        print(f"CPU ms per request (gunicorn/PostgreSQL/client): app {split}")
     ok = app["errors"] == 0 and app["lost_updates"] == 0 and ratio >= 0.5
     print("targets met" if ok else "MISS: targets are 0 errors, no lost update, >= 50 % of bare")
     (ROOT / "bench" / "load-results.json").write_text(json.dumps(results, indent=2))

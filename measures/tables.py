@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import django_tables2 as tables
 from django.db.models import F
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
+from django_tables2.templatetags.django_tables2 import table_page_range
 
 from .models import Measure
 
 
 class MeasureTable(tables.Table):
-    """Columns, sorting and paging; the rows are written by measures/_measure_table.html."""
+    """Columns, sorting and paging; the markup is written by the Jinja2 template
+    measures/jinja2/measures/measure_table.html."""
 
     caption = _("Maßnahmen; Spaltenköpfe sortieren die Liste")
 
@@ -38,8 +42,20 @@ class MeasureTable(tables.Table):
         order_by_field = "sortierung"
         page_field = "seite"
         per_page_field = "pro_seite"
+        template_name = "measures/measure_table.html"  # found by the Jinja2 engine
 
     def order_number(self, queryset, is_descending):
         keys = [F("action_field__number"), Length("number"), F("number")]
         keys = [k.desc() if is_descending else k.asc() for k in keys]
         return queryset.order_by(*keys), True
+
+    def query_with(self, name: str, value) -> str:
+        """The current query string with ``name`` set to ``value`` (for sort and page links),
+        as django-tables2's ``querystring_replace`` writes it."""
+        params = dict(self.request.GET)
+        params[name] = value
+        return "?" + urlencode(params, doseq=True)
+
+    def page_range(self) -> list:
+        """Page numbers to link, with "..." for the gaps (django-tables2's own choice)."""
+        return list(table_page_range(self.page, self.paginator))

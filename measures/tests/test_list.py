@@ -219,3 +219,35 @@ def test_filter_fields_carry_bootstraps_classes(client, council, measures):
     assert '<select name="status" class="form-select" id="id_status">' in html
     assert 'name="q" class="form-control"' in html
     assert 'name="overdue" class="form-check-input"' in html
+
+
+@pytest.mark.django_db
+def test_page_links_keep_the_filter_and_say_where_you_are_in_german(client, council):
+    client.force_login(council)
+    for n in range(1, 31):
+        MeasureFactory(number=f"1.{n}", title=f"Sprachkurs {n}")
+    html = client.get(LIST + "?q=Sprachkurs&seite=2").content.decode()
+    assert '<nav aria-label="Seiten der Maßnahmenliste">' in html
+    assert 'href="?q=Sprachkurs&amp;seite=2" aria-current="page">2</a>' in html
+    assert 'href="?q=Sprachkurs&amp;seite=1" class="page-link"><span aria-hidden="true">' in html
+    assert "zurück" in html
+    # sorting keeps the filter too
+    assert 'href="?q=Sprachkurs&amp;seite=2&amp;sortierung=title"' in html
+
+
+@pytest.mark.django_db
+def test_many_pages_show_a_gap_instead_of_every_number(client, council, settings):
+    settings.DJANGO_TABLES2_PAGE_RANGE = 4
+    client.force_login(council)
+    for n in range(1, 160):
+        MeasureFactory(number=f"1.{n}")
+    html = client.get(LIST + "?seite=1").content.decode()
+    assert '<span class="page-link">…</span>' in html
+    assert 'href="?seite=7">7</a>' in html  # the last page stays reachable
+
+
+@pytest.mark.django_db
+def test_an_empty_result_says_so_across_all_columns(client, council, measures):
+    client.force_login(council)
+    html = client.get(LIST + "?q=gibtsnicht").content.decode()
+    assert '<tr><td colspan="8">Keine Maßnahmen gefunden.</td></tr>' in html

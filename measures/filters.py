@@ -86,7 +86,9 @@ class MeasureFilter(django_filters.FilterSet):
             "partner": actors,
         }
         for name, values in choices.items():
-            self.filters[name].extra["choices"] = values
+            # A function, not the list: the form deep-copies its fields, and a function is
+            # copied by reference where the list would be copied pair by pair.
+            self.filters[name].extra["choices"] = lambda values=values: values
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

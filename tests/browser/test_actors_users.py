@@ -79,6 +79,7 @@ def test_council_reader_sees_actor_pages_without_edit_buttons(page):
     _actor_with_measures()
     login(page, "rat-b")
     page.get_by_role("link", name="Akteure").click()
+    expect(page.get_by_role("link", name="Volkshochschule Leinetal")).to_be_visible()
     assert page.get_by_role("link", name="Akteur anlegen").count() == 0
     assert_accessible(page)
     page.get_by_role("link", name="Volkshochschule Leinetal").click()

@@ -130,9 +130,9 @@ def test_coordinator_imports_a_csv_after_an_accessible_preview(page, tmp_path):
 
     page.get_by_label("Datei (.xlsx oder .csv)").set_input_files(str(bad))
     page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
-    assert page.get_by_text(
-        "Zeile 2, federführender Akteur: Akteur „Niemand“ gibt es nicht."
-    ).is_visible()
+    expect(
+        page.get_by_text("Zeile 2, federführender Akteur: Akteur „Niemand“ gibt es nicht.")
+    ).to_be_visible()
     assert page.get_by_role("button", name="Import bestätigen").count() == 0
     assert_accessible(page)
 

@@ -28,8 +28,6 @@ FOREIGN_KEYS = {
     "lead_actor": Actor,
     "staff_actor": Actor,
 }
-# Looked up once: each access to ``Measure.history`` builds a new manager class.
-HistoricalMeasure = Measure.history.model
 TRACKED = [f for f in Measure._meta.concrete_fields if f.name not in IGNORED and f.name != "id"]
 
 
@@ -135,7 +133,7 @@ def _entries(records, partner_rows) -> list[HistoryEntry]:
 def measure_history(measure: Measure, *, since_version: int | None = None) -> list[HistoryEntry]:
     """Every save of ``measure``, oldest first; with ``since_version`` only later saves."""
     records = list(
-        HistoricalMeasure.objects.filter(id=measure.pk)
+        models.HistoricalMeasure.objects.filter(id=measure.pk)
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )

@@ -92,7 +92,10 @@ def results(request, pk):
 
 
 def measure_list(request):
-    rows = Measure.objects.select_related("action_field", "lead_actor")[:50]
+    """The list's first page: as many rows as it shows, in its (the model's) order."""
+    from measures.views.measures import MeasureListView
+
+    rows = Measure.objects.select_related("action_field", "lead_actor")[: MeasureListView.per_page]
     return HttpResponse(LIST.render({"rows": rows}, request))
 
 

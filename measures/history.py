@@ -1,7 +1,8 @@
 """The change history of a measure, read from django-simple-history, in German words.
 
-``measure_history(measure)`` answers "who changed which field from what to what, and when"
-in a constant number of queries: the history records with their users, the partner
+``measure_history(measure)`` answers "who changed which field from what to what, and when";
+``newest_history(measure, start, stop)`` answers it for one page of the newest saves. Both in a
+constant number of queries: the history records with their users, the partner
 snapshots of those records, and one lookup each for the action fields, goals and actors
 the records point to.
 """
@@ -12,6 +13,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Window
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -130,21 +132,51 @@ def _entries(records, partner_rows) -> list[HistoryEntry]:
     return entries
 
 
-def measure_history(measure: Measure, *, since_version: int | None = None) -> list[HistoryEntry]:
-    """Every save of ``measure``, oldest first; with ``since_version`` only later saves."""
-    records = list(
-        models.HistoricalMeasure.objects.filter(id=measure.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    if not records:
-        return []
-    rows = list(
+def _records(measure: Measure):
+    return models.HistoricalMeasure.objects.filter(id=measure.pk).select_related("history_user")
+
+
+def _partner_rows(records) -> list:
+    return list(
         models.HistoricalMeasure_partners.objects.filter(
             history__in=[r.history_id for r in records]
         ).order_by("pk")
     )
-    entries = _entries(records, rows)
+
+
+def history_records(measure: Measure):
+    """The measure's history records, newest first (to count and page them)."""
+    return models.HistoricalMeasure.objects.filter(id=measure.pk).order_by(
+        "-history_date", "-history_id"
+    )
+
+
+def measure_history(measure: Measure, *, since_version: int | None = None) -> list[HistoryEntry]:
+    """Every save of ``measure``, oldest first; with ``since_version`` only later saves."""
+    records = list(_records(measure).order_by("history_date", "history_id"))
+    if not records:
+        return []
+    entries = _entries(records, _partner_rows(records))
     if since_version is not None:
         entries = [e for e in entries if e.version > since_version]
     return entries
+
+
+def newest_history(measure: Measure, start: int, stop: int) -> tuple[list[HistoryEntry], int]:
+    """Saves ``start`` to ``stop`` (exclusive) counted from the newest, newest first, and the
+    number of saves in all. The same queries however long the history: one more record than
+    shown is read, as the "before" of the oldest entry shown."""
+    records = list(
+        _records(measure)
+        .annotate(total=Window(Count("history_id")))
+        .order_by("-history_date", "-history_id")[start : stop + 1]
+    )
+    if not records:
+        return [], 0
+    total = records[0].total
+    records.reverse()
+    entries = _entries(records, _partner_rows(records))
+    if len(records) > stop - start:
+        entries = entries[1:]  # that record was read only for the changes of the next one
+    entries.reverse()
+    return entries, total

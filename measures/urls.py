@@ -17,6 +17,8 @@ urlpatterns = [
     path("massnahmen/<int:pk>/bearbeiten/", views.MeasureUpdateView.as_view(), name="update"),
     path("massnahmen/<int:pk>/loeschen/", views.MeasureDeleteView.as_view(), name="delete"),
     path("massnahmen/<int:pk>/sachstand/", views.MeasureReportView.as_view(), name="report"),
+    path("massnahmen/<int:pk>/sachstaende/", views.MeasureUpdatesView.as_view(), name="updates"),
+    path("massnahmen/<int:pk>/historie/", views.MeasureHistoryView.as_view(), name="history"),
     path(
         "massnahmen/<int:pk>/unveraendert/",
         views.MeasureConfirmUnchangedView.as_view(),

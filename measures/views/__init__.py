@@ -3,6 +3,7 @@ from .edit import MeasureCreateView, MeasureDeleteView, MeasureUpdateView
 from .imports import MeasureImportPreviewView, MeasureImportView
 from .measures import MeasureDetailView, MeasureExportView, MeasureListView
 from .report import MeasureConfirmUnchangedView, MeasureReportView
+from .timeline import MeasureHistoryView, MeasureUpdatesView
 
 __all__ = [
     "HomeView",
@@ -11,9 +12,11 @@ __all__ = [
     "MeasureDeleteView",
     "MeasureDetailView",
     "MeasureExportView",
+    "MeasureHistoryView",
     "MeasureImportPreviewView",
     "MeasureImportView",
     "MeasureListView",
     "MeasureReportView",
     "MeasureUpdateView",
+    "MeasureUpdatesView",
 ]

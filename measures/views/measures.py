@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Window
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +13,7 @@ from django_tables2 import RequestConfig
 from import_export.formats.base_formats import CSV, XLSX
 
 from ..filters import MeasureFilter
-from ..history import measure_history
+from ..history import newest_history
 from ..models import Measure
 from ..resources import MeasureExportResource
 from ..tables import MeasureTable
@@ -87,21 +88,27 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
     permission checks (groups, membership)."""
 
     template_name = "measures/measure_detail.html"
+    # The newest status updates and saves; the full lists have pages of their own, so the
+    # page stays the same size however long a measure runs.
+    shown = 10
 
     def get_context_data(self, **kwargs):
         measure = get_measure_for_user(self.request, self.kwargs["pk"])
         user = self.request.user
-        updates = list(measure.status_updates.select_related("author"))
-        history = measure_history(measure)
-        history.reverse()
+        updates = list(
+            measure.status_updates.select_related("author").annotate(total=Window(Count("pk")))[
+                : self.shown
+            ]
+        )
+        history, history_count = newest_history(measure, 0, self.shown)
         return super().get_context_data(
             measure=measure,
             smart=measure.smart_check(),
             partners=list(measure.partners.all()),
             updates=updates,
-            update_count=len(updates),
+            update_count=updates[0].total if updates else 0,
             history=history,
-            history_count=len(history),
+            history_count=history_count,
             can_change=user.has_perm("measures.change_measure", measure),
             can_delete=user.has_perm("measures.delete_measure", measure),
             can_report=user.has_perm("measures.report_status", measure),

@@ -52,13 +52,23 @@ NOT_CRAWLED: dict[str, set[str]] = {
 @pytest.fixture
 def demo(transactional_db):
     """The demo data plus the states it has no example of, so that every page has a link."""
+    from concept.models import User
     from council.models import PaperStatus
     from council.services import revision_freeze
     from council.tests.factories import CouncilPaperFactory, RevisionFactory
     from evaluation.models import EvaluationMatrix
     from evaluation.services import matrix_copy
+    from measures.models import Measure
+    from measures.services import measure_report_status
 
     call_command("loaddemo", "--force", verbosity=0)
+    # Measures reported on for a year: their details link to all reports and the full history.
+    # The actor's own and the first of the list, so that every role's crawl meets one.
+    actor = User.objects.get(username=DEMO_USERS["actor"])
+    own = Measure.objects.filter(lead_actor__memberships__user=actor)
+    for measure in {*own, *Measure.objects.all()[:3]}:
+        for month in range(1, 13):
+            measure_report_status(measure=measure, user=actor, status="in_progress", progress=month)
     revision_freeze(revision=RevisionFactory(number=1, title="Fortschreibung 2027"), user=None)
     RevisionFactory(number=2, title="Fortschreibung 2028 (Entwurf)")
     CouncilPaperFactory(status=PaperStatus.DRAFT, title="Sachstand (Entwurf)")

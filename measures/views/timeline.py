@@ -1,0 +1,55 @@
+"""A measure's full lists, page by page: all status updates, the whole change history.
+
+The detail page shows only the newest of each and links here.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.views.generic import TemplateView
+
+from ..history import history_records, newest_history
+from .common import get_measure_for_user
+
+PER_PAGE = 25
+
+
+class MeasureTimelineView(LoginRequiredMixin, TemplateView):
+    """Readable by everyone who may read the measure."""
+
+    def page(self, queryset):
+        paginator = Paginator(queryset, PER_PAGE)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return {"paginator": paginator, "page_obj": page, "is_paginated": page.has_other_pages()}
+
+    def get_context_data(self, **kwargs):
+        self.measure = get_measure_for_user(self.request, self.kwargs["pk"])
+        return super().get_context_data(measure=self.measure, **kwargs)
+
+
+class MeasureUpdatesView(MeasureTimelineView):
+    """Queries: session, user, measure, count, the page's updates with their authors."""
+
+    template_name = "measures/measure_updates.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.page(self.measure.status_updates.select_related("author")))
+        context["updates"] = context["page_obj"].object_list
+        return context
+
+
+class MeasureHistoryView(MeasureTimelineView):
+    """Queries: session, user, measure, count, the page's records (plus the one before),
+    their partner snapshots and the names they point to."""
+
+    template_name = "measures/measure_history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.page(history_records(self.measure)))
+        page = context["page_obj"]
+        start = page.start_index() - 1 if page.paginator.count else 0
+        context["history"], _ = newest_history(self.measure, start, start + PER_PAGE)
+        return context

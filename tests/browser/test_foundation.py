@@ -24,3 +24,44 @@ def test_wrong_password_shows_a_german_message_and_keeps_the_username(page, db):
     expect(page.locator("body")).to_contain_text("Benutzername")
     assert page.get_by_label("Benutzername").input_value() == "rat-b"
     expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _header_fits(page):
+    return page.evaluate(
+        "() => { const nav = document.querySelector('header nav');"
+        " return nav.scrollWidth <= document.documentElement.clientWidth; }"
+    )
+
+
+def test_header_fits_on_a_desktop_and_on_a_phone(page, db):
+    """The widest menu (coordinator with the admin link) stays inside the window: at 1280 px
+    every section and the account links are in view; on a phone they fold behind the
+    toggler and the concept's name still fits."""
+    UserFactory(
+        username="koordination-c",
+        first_name="Karla",
+        last_name="Koordinatorin-Mustermann",
+        role=roles.COORDINATOR,
+        is_staff=True,
+    )
+    page.set_viewport_size({"width": 1280, "height": 800})
+    login(page, "koordination-c")
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    sections = ["Übersicht", "Maßnahmen", "Akteure", "Ziele", "Benutzer*innen", "Evaluierung"]
+    sections += ["Drucksachen", "Fortschreibungen", "Mein Konto", "Verwaltung"]
+    for name in sections:
+        expect(nav.get_by_role("link", name=name, exact=True)).to_be_in_viewport()
+    expect(nav.get_by_role("button", name="Beteiligung")).to_be_in_viewport()
+    expect(nav.get_by_role("button", name="Abmelden")).to_be_in_viewport()
+    assert _header_fits(page)
+
+    page.set_viewport_size({"width": 390, "height": 800})
+    assert _header_fits(page)
+    expect(nav.get_by_role("link", name="Mein Konto")).to_be_hidden()
+    nav.get_by_role("button", name="Navigation ein- oder ausblenden").click()
+    expect(nav.get_by_role("link", name="Mein Konto")).to_be_visible()
+    expect(nav.get_by_role("link", name="Drucksachen")).to_be_visible()
+    assert _header_fits(page)
+    assert_accessible(page)
+    nav.get_by_role("button", name="Abmelden").click()
+    expect(page).to_have_url(f"{page.base_url}/konto/login/")

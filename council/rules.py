@@ -89,3 +89,5 @@ rules.add_perm("council.render_councilpaper", is_coordinator & paper_is_open)
 rules.add_perm("council.submit_councilpaper", is_coordinator & paper_is_draft)
 rules.add_perm("council.decide_councilpaper", is_coordinator & paper_is_submitted)
 rules.add_perm("council.download_councilpaper", can_view_paper & paper_has_pdf)
+# The PDF's SHA-256 on the page: the coordinator's check of the stored file, clutter for readers.
+rules.add_perm("council.view_councilpaper_checksum", is_coordinator & paper_has_pdf)

@@ -33,5 +33,18 @@ def render(cycle: EvaluationCycle) -> tuple[str, str, bytes]:
         "generated_on": timezone.localdate(),
     }
     content = render_template_pdf("evaluation/report_pdf.html", context)
-    filename = f"evaluierungsbericht-{slugify(cycle.title) or cycle.pk}.pdf"
-    return filename, MIMETYPE, content
+    return report_filename(cycle), MIMETYPE, content
+
+
+def report_filename(cycle: EvaluationCycle) -> str:
+    """``evaluierungsbericht-2023-2024.pdf`` for "Evaluierung 2023–2024".
+
+    Dashes become hyphens before slugify (which drops them otherwise), and a leading
+    "Evaluierung" is not repeated after "evaluierungsbericht".
+    """
+    title = cycle.title.replace("\u2013", "-").replace("\u2014", "-").replace("\u2212", "-")
+    slug = slugify(title)
+    slug = slug.removeprefix("evaluierungsbericht-").removeprefix("evaluierung-")
+    if slug in ("evaluierung", "evaluierungsbericht"):
+        slug = ""
+    return f"evaluierungsbericht-{slug or cycle.pk}.pdf"

@@ -81,7 +81,11 @@ def matrix_detail(request, pk):
         "matrix": matrix,
         "criteria": matrix.criteria.all(),
         "levels": matrix.levels.all(),
-        "cycles": matrix.cycles.all(),
+        # The lock note names every cycle; only those the user may open are links.
+        "cycles": [
+            {"cycle": cycle, "can_view": request.user.has_perm("evaluation.view_cycle", cycle)}
+            for cycle in matrix.cycles.all()
+        ],
         "can_change": request.user.has_perm("evaluation.change_matrix", matrix),
         "can_copy": request.user.has_perm("evaluation.manage_matrix"),
     }
@@ -250,7 +254,8 @@ def cycle_report_pdf(request, pk):
     cycle = _cycle_for(request.user, pk)
     _require(request.user, "evaluation.view_results", cycle)
     if cycle.is_closed and cycle.report_pdf:
-        name = cycle.report_pdf.name.rsplit("/", 1)[-1]
+        # The download name comes from the title, not from the storage (which may add a suffix)
+        name = report.report_filename(cycle)
         try:
             stored = cycle.report_pdf.open("rb")
         except FileNotFoundError:

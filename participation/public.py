@@ -2,9 +2,9 @@
 
 The measures are those of the latest edition the council adopted (``council.Revision``, read
 lazily so this layer does not depend on council); without an adopted edition, the live SMART
-measures (drafts stay internal). Council papers come from the
-``council`` app when it exists: expected interface ``CouncilPaper.objects.published()``, each
-paper with ``number``, ``title``, ``get_kind_display()`` and, optionally, ``public_url``.
+measures (drafts stay internal). Council papers come from the ``council`` app, read lazily as
+well: ``CouncilPaper.objects.public_released()``, each paper with ``number``, ``title``,
+``get_kind_display()``, ``date`` and ``public_pdf_url``.
 """
 
 from __future__ import annotations
@@ -126,23 +126,24 @@ def public_fields(edition=None) -> list[dict]:
 
 
 def published_council_papers() -> list[dict] | None:
-    """None while the council app has no papers yet (another branch builds them)."""
-    try:
-        paper_model = apps.get_model("council", "CouncilPaper")
-    except LookupError:
+    """The council papers the public may read: public and submitted or decided.
+
+    ``None`` only when the council app is not installed (this layer does not import it).
+    A public paper with a rendered PDF links to its OParl download, which needs no login.
+    """
+    if not apps.is_installed("council"):
         return None
-    published = getattr(paper_model.objects, "published", None)
-    if published is None:
-        return None
-    papers = []
-    for paper in published():
-        kind = getattr(paper, "get_kind_display", None)
-        papers.append(
-            {
-                "number": getattr(paper, "number", ""),
-                "title": getattr(paper, "title", str(paper)),
-                "kind": kind() if callable(kind) else "",
-                "url": getattr(paper, "public_url", ""),
-            }
-        )
-    return papers
+    paper_model = apps.get_model("council", "CouncilPaper")
+    papers = paper_model.objects.public_released().only(
+        "number", "title", "kind", "date", "is_public", "status", "pdf_file", "pdf_state"
+    )
+    return [
+        {
+            "number": paper.number,
+            "title": paper.title,
+            "kind": paper.get_kind_display(),
+            "date": paper.date,
+            "pdf_url": paper.public_pdf_url,
+        }
+        for paper in papers
+    ]

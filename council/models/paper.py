@@ -189,6 +189,13 @@ class CouncilPaper(models.Model):
         return bool(self.pdf_file) and self.pdf_state in (PdfState.DONE, PdfState.OUTDATED)
 
     @property
+    def public_pdf_url(self) -> str:
+        """The PDF download without login (OParl), or "" when the paper or its PDF is not public."""
+        if not (self.is_public and self.is_released and self.has_pdf):
+            return ""
+        return reverse("council:oparl-file-download", args=[self.pk])
+
+    @property
     def pdf_filename(self) -> str:
         return f"Drucksache-{self.number.replace('/', '-')}.pdf"
 

@@ -126,6 +126,13 @@ class Revision(models.Model):
         return _("%(n)d. Fortschreibung") % {"n": self.number}
 
     @property
+    def label_dative(self) -> str:
+        """The label after "von", "gegenüber", "seit": "der Erstfassung", "der 2. Fortschreibung".
+
+        Every label is feminine (Fassung, Fortschreibung), so the dative article is "der"."""
+        return _("der %(label)s") % {"label": self.label}
+
+    @property
     def is_frozen(self) -> bool:
         return self.state in FROZEN_STATES
 

@@ -203,7 +203,7 @@ def test_pdf_attaches_the_diff_to_the_previous_revision_and_the_evaluation(
     current = frozen_revision(coordinator, number=2, evaluation_cycle_id=3)
     paper = CouncilPaperFactory(revision=current, attach_diff=True, attach_evaluation=True)
     text = _text(paper_renderer.render(paper)[2])
-    assert "Anlage: Änderungen gegenüber 1. Fortschreibung" in text
+    assert "Anlage: Änderungen gegenüber der 1. Fortschreibung" in text
     assert "Finanzmittel von 6.500,00 € auf 8.000,00 € erhöht" in text
     assert "Anlage: Evaluierung 2027" in text
     assert "weitgehend erreicht" in text
@@ -216,5 +216,5 @@ def test_pdf_attaches_the_changes_since_the_last_revision(coordinator):
     measure.save()
     paper = CouncilPaperFactory(attach_live_diff=True)
     text = _text(paper_renderer.render(paper)[2])
-    assert "Anlage: Änderungen seit 1. Fortschreibung" in text
+    assert "Anlage: Änderungen seit der 1. Fortschreibung" in text
     assert "Frist vom 31.12.2027 auf 30.06.2028 verschoben" in text

@@ -165,7 +165,7 @@ def test_diff_page_between_two_revisions(client, coordinator, council):
         reverse("council:revision-diff") + f"?alt={new.pk}&neu={old.pk}"
     ).content.decode()
     assert "Finanzmittel von 6.500,00 € auf 8.000,00 € erhöht" in html
-    assert "Änderungen von 1. Fortschreibung zu 2. Fortschreibung" in html
+    assert "Änderungen von der 1. Fortschreibung zur 2. Fortschreibung" in html
     bad = client.get(reverse("council:revision-diff") + "?alt=x&neu=1")
     assert bad.status_code == 400
     assert "Bitte zwei Fassungen auswählen." in bad.content.decode()
@@ -179,6 +179,27 @@ def test_live_diff_shows_changes_since_the_last_revision(client, coordinator):
     client.force_login(coordinator)
     html = client.get(reverse("council:live-diff")).content.decode()
     assert "Frist vom 31.12.2027 auf 30.06.2028 verschoben" in html
+
+
+def test_live_diff_heading_from_the_first_edition_is_grammatical(client, coordinator):
+    frozen_revision(coordinator, number=0)
+    client.force_login(coordinator)
+    html = client.get(reverse("council:live-diff")).content.decode()
+    assert "Änderungen von der Erstfassung zum heutigen Stand" in html
+    assert "zu heutiger Stand" not in html
+
+
+def test_diff_headings_between_editions_are_grammatical(client, coordinator):
+    first = frozen_revision(coordinator, number=0)
+    second = frozen_revision(coordinator, number=1)
+    client.force_login(coordinator)
+    url = reverse("council:revision-diff") + f"?alt={first.pk}&neu={second.pk}"
+    html = client.get(url).content.decode()
+    assert "Änderungen von der Erstfassung zur 1. Fortschreibung" in html
+    detail = client.get(second.get_absolute_url()).content.decode()
+    assert "Änderungen gegenüber der Erstfassung" in detail
+    live = client.get(reverse("council:live-diff")).content.decode()
+    assert "Änderungen von der 1. Fortschreibung zum heutigen Stand" in live
 
 
 def test_consultations_of_the_page_are_listed(client, coordinator):
@@ -226,3 +247,16 @@ def test_navigation_shows_papers_and_revisions_to_logged_in_users(client, actor_
     assert f'href="{reverse("council:paper-list")}" aria-current="page"' in html
     assert reverse("council:revision-list") in html
     assert "Neue Drucksache" not in html
+
+
+def test_only_the_coordinator_sees_the_pdf_checksum(client, coordinator, council):
+    paper = with_fake_pdf(CouncilPaperFactory())
+    assert not council.has_perm("council.view_councilpaper_checksum", paper)
+    assert coordinator.has_perm("council.view_councilpaper_checksum", paper)
+    client.force_login(council)
+    page = client.get(paper.get_absolute_url()).content.decode()
+    assert "PDF herunterladen" in page
+    assert paper.pdf_sha256 not in page and "SHA-256" not in page
+    client.force_login(coordinator)
+    page = client.get(paper.get_absolute_url()).content.decode()
+    assert paper.pdf_sha256 in page

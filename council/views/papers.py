@@ -125,6 +125,7 @@ class PaperDetailView(LoginRequiredMixin, View):
                 "can_submit": user.has_perm("council.submit_councilpaper", paper),
                 "can_decide": user.has_perm("council.decide_councilpaper", paper),
                 "can_download": user.has_perm("council.download_councilpaper", paper),
+                "can_see_checksum": user.has_perm("council.view_councilpaper_checksum", paper),
                 "decision_form": DecisionForm(),
                 "can_view_revision": paper.revision_id
                 and user.has_perm("council.view_revision", paper.revision),

@@ -173,8 +173,10 @@ class RevisionDiffView(LoginRequiredMixin, View):
                 "choices": choices,
                 "old": old,
                 "new": new,
-                "old_label": old.label if old else "",
-                "new_label": new.label if new else "",
+                "heading": _("Änderungen von %(old)s zur %(new)s")
+                % {"old": old.label_dative, "new": new.label}
+                if diff
+                else "",
                 "diff": diff,
                 "error": error,
                 "live": False,
@@ -198,8 +200,10 @@ class LiveDiffView(LoginRequiredMixin, View):
             "council/revision_diff.html",
             {
                 "old": latest,
-                "old_label": latest.label if latest else "",
-                "new_label": _("heutiger Stand"),
+                "heading": _("Änderungen von %(old)s zum heutigen Stand")
+                % {"old": latest.label_dative}
+                if diff
+                else "",
                 "diff": diff,
                 "live": True,
             },

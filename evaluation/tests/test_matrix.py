@@ -216,3 +216,24 @@ def test_admin_shows_a_locked_matrix_read_only(client, coordinator):
     page = client.get(url).content.decode()
     assert 'name="name"' not in page
     assert client.post(url, {"name": "geändert"}).status_code == 403
+
+
+@pytest.mark.parametrize("role", ["coordinator", "council"])
+def test_lock_note_links_only_cycles_the_user_may_open(client, users, role):
+    matrix = default_matrix()
+    closed = start_cycle(matrix, title="Evaluierung 2023–2024")
+    services.cycle_close(cycle=closed, user=None, close_open=True)
+    running = start_cycle(matrix, title="Evaluierung 2025–2026")
+    client.force_login(users[role])
+    page = client.get(matrix.get_absolute_url()).content.decode()
+
+    closed_link = f'<a class="alert-link" href="{closed.get_absolute_url()}">'
+    running_link = f'<a class="alert-link" href="{running.get_absolute_url()}">'
+    assert closed_link in page
+    assert client.get(closed.get_absolute_url()).status_code == 200
+    assert "Evaluierung 2025–2026" in page
+    if role == "council":  # a running cycle is a 404 for the council: no link to it
+        assert running_link not in page
+        assert client.get(running.get_absolute_url()).status_code == 404
+    else:
+        assert running_link in page

@@ -7,6 +7,7 @@ from pypdf import PdfReader
 
 from concept.tests.factories import action_field
 from evaluation import report, services
+from evaluation.models import EvaluationCycle
 from measures.tests.factories import MeasureFactory
 
 from .factories import ALL_REACHED, finalise, start_cycle
@@ -29,6 +30,24 @@ def closed_cycle():
     return cycle
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Evaluierung 2023–2024", "evaluierungsbericht-2023-2024.pdf"),
+        ("Evaluierung 2023—2024", "evaluierungsbericht-2023-2024.pdf"),
+        ("Evaluierung 2023-2024", "evaluierungsbericht-2023-2024.pdf"),
+        (
+            "Zwischenbilanz Sprachförderung 2025",
+            "evaluierungsbericht-zwischenbilanz-sprachforderung-2025.pdf",
+        ),
+        ("Evaluierung", "evaluierungsbericht-7.pdf"),
+        ("–", "evaluierungsbericht-7.pdf"),
+    ],
+)
+def test_report_filename_keeps_the_dash_and_does_not_repeat_evaluierung(title, expected):
+    assert report.report_filename(EvaluationCycle(pk=7, title=title)) == expected
+
+
 def _text(content: bytes) -> str:
     reader = PdfReader(io.BytesIO(content))
     # one space for every run of whitespace: table cells wrap lines
@@ -37,7 +56,7 @@ def _text(content: bytes) -> str:
 
 def test_pdf_report_contains_the_results_per_action_field_and_is_tagged(closed_cycle):
     filename, mimetype, content = report.render(closed_cycle)
-    assert filename == "evaluierungsbericht-evaluierung-20262027.pdf"
+    assert filename == "evaluierungsbericht-2026-2027.pdf"
     assert mimetype == "application/pdf"
     text = _text(content)
     assert "Evaluierungsbericht Evaluierung 2026–2027" in text
@@ -56,6 +75,7 @@ def test_pdf_download_for_the_council_once_the_cycle_is_closed(client, council, 
     response = client.get(reverse("evaluation:cycle_report_pdf", args=[closed_cycle.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
+    assert 'filename="evaluierungsbericht-2026-2027.pdf"' in response["Content-Disposition"]
     assert "Sprachcafé für Eltern" in _text(response.content)
 
 
@@ -86,6 +106,7 @@ def test_closing_a_cycle_stores_its_report_and_the_download_serves_it(
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == stored
     assert response["Content-Type"] == "application/pdf"
+    assert 'filename="evaluierungsbericht-2026-2027.pdf"' in response["Content-Disposition"]
     cycle.report_pdf.delete(save=False)
 
 

@@ -1,6 +1,7 @@
 """The personal iCalendar feed: parses, holds the right dates, dies with its token."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from icalendar import Calendar
@@ -90,3 +91,15 @@ def test_user_opts_out_of_reminders_and_back_in(client, actor_member):
     client.post(url, {"receives_reminders": "on"})
     actor_member.refresh_from_db()
     assert actor_member.receives_reminders is True
+
+
+def test_calendar_page_title_is_plain_text_and_reminders_are_in_main(client, actor_member):
+    client.force_login(actor_member)
+    page = client.get(reverse("participation:calendar")).content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<" not in title and "csrfmiddlewaretoken" not in title
+    assert title.startswith("Kalender und Erinnerungen")
+    main = page[page.index('<main id="main"') :]
+    assert main.count('id="erinnerungen"') == 1
+    assert page.count('id="receives-reminders"') == 1
+    assert main.index("Kalender abonnieren") < main.index("Erinnerungen per E-Mail erhalten")

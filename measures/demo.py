@@ -2,6 +2,9 @@
 
 The measures come from ``demo_data/measures.csv`` (realistic, invented); five drafts that
 deliberately miss SMART letters are added so the product has something to point at.
+Everything is written through measures/services.py, as the app writes it: the coordinator
+creates the measures, the lead actors' members report; so every history entry has an author
+and ``Measure.version`` counts the history entries.
 """
 
 import csv
@@ -14,7 +17,8 @@ from django.db import transaction
 from concept.demo import actors_by_key
 from concept.models import ActionField, Goal, User
 
-from .models import Measure, MeasureStatus, StatusUpdate
+from .models import Measure, MeasureStatus
+from .services import measure_create, measure_report_status
 
 CSV_PATH = Path(__file__).parent / "demo_data" / "measures.csv"
 
@@ -48,6 +52,8 @@ ACTOR_KEYS = {
 
 STATUS_BY_LABEL = {str(s.label): s for s in MeasureStatus}
 
+REASON = "Demodaten"
+
 # Drafts that are deliberately not SMART: (field, title, what is left out)
 DRAFTS = [
     (1, "Patenschaften zwischen Alteingesessenen und Neuzugewanderten", "indicator"),
@@ -60,6 +66,11 @@ DRAFTS = [
 
 def _date(text: str) -> datetime.date:
     return datetime.datetime.strptime(text, "%d.%m.%Y").date()
+
+
+def budget_years(start: datetime.date, end: datetime.date) -> str:
+    """ "2024" for one year, "2024–2026" for several."""
+    return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
 def _measure_values(row, field, goal, actors) -> dict:
@@ -89,7 +100,7 @@ def _measure_values(row, field, goal, actors) -> dict:
         "staff_actor": lead,
         "budget_amount": Decimal(row["budget_eur"]),
         "funding_source": row["funding_source"],
-        "budget_years": f"{start.year}–{_date(row['deadline']).year}",
+        "budget_years": budget_years(start, _date(row["deadline"])),
     }
 
 
@@ -99,9 +110,9 @@ def _partners(row, actors, lead):
 
 
 def _report(measure, author, days_ago, text, today):
-    StatusUpdate.objects.create(
+    measure_report_status(
         measure=measure,
-        author=author,
+        user=author,
         reported_on=today - datetime.timedelta(days=days_ago),
         status=measure.status,
         progress=measure.progress,
@@ -135,13 +146,16 @@ def load(*, log) -> None:
         )
         per_field[number] = per_field.get(number, 0) + 1
         values = _measure_values(row, field, goal, actors)
-        measure, new = Measure.objects.get_or_create(
-            number=f"{number}.{per_field[number]}", defaults=values
-        )
-        if not new:
+        values["number"] = f"{number}.{per_field[number]}"
+        if Measure.objects.filter(number=values["number"]).exists():
             continue
+        measure = measure_create(
+            user=coordinator,
+            values=values,
+            partners=_partners(row, actors, values["lead_actor"]),
+            reason=REASON,
+        )
         created += 1
-        measure.partners.set(_partners(row, actors, values["lead_actor"]))
         author = members.get(measure.lead_actor_id) or coordinator
         if measure.status != MeasureStatus.PLANNED:
             _report(measure, author, 200, "Start wie geplant; erste Termine stehen fest.", today)
@@ -174,12 +188,14 @@ def load(*, log) -> None:
             values.update(description="")
         else:
             values[left_out] = None
-        _, new = Measure.objects.get_or_create(
-            action_field=fields[number],
-            title=title,
-            defaults={"number": f"{number}.{per_field[number]}", **values},
+        if Measure.objects.filter(action_field=fields[number], title=title).exists():
+            continue
+        measure_create(
+            user=coordinator,
+            values={"number": f"{number}.{per_field[number]}", **values},
+            reason=REASON,
         )
-        created += new
+        created += 1
     log(
         f"Ziele: {Goal.objects.count()}, "
         f"Maßnahmen: {created} neu, {Measure.objects.count()} insgesamt."

@@ -272,6 +272,12 @@ class Measure(models.Model):
             and self.deadline < timezone.localdate()
         )
 
+    @property
+    def is_open_in_time(self) -> bool:
+        """Open (planned, in progress, delayed) and not past its deadline: the only state in
+        which "unverändert, weiter im Plan" can be true."""
+        return self.status in OPEN_STATUSES and not self.is_overdue
+
 
 class StatusUpdate(models.Model):
     """A dated progress report (Sachstand) on a measure."""

@@ -16,10 +16,21 @@ def is_lead_member(user, measure):
     return measure.lead_actor.memberships.filter(user=user).exists()
 
 
+@rules.predicate
+def is_open_in_time(user, measure):
+    """The measure is open and not overdue (no query: reads the loaded measure)."""
+    return measure is not None and measure.is_open_in_time
+
+
+may_report_status = is_coordinator | is_lead_member
+
 rules.add_perm("measures.view_measure", is_reader)
 rules.add_perm("measures.add_measure", is_coordinator)
 rules.add_perm("measures.change_measure", is_coordinator)
 rules.add_perm("measures.delete_measure", is_coordinator)
 rules.add_perm("measures.import_measures", is_coordinator)
-rules.add_perm("measures.report_status", is_coordinator | is_lead_member)
+rules.add_perm("measures.report_status", may_report_status)
+# "Unverändert, weiter im Plan" only where it can be true: not for closed or overdue measures
+# (a Sachstand can still be reported on those). The state is checked first: it needs no query.
+rules.add_perm("measures.confirm_unchanged", is_open_in_time & may_report_status)
 rules.add_perm("measures.view_statusupdate", is_reader)

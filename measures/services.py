@@ -180,14 +180,41 @@ def measure_report_status(
     return update
 
 
+class CannotConfirmUnchanged(Exception):  # noqa: N818 – a domain outcome
+    """The measure is closed or overdue: "unverändert, weiter im Plan" would not be true."""
+
+
+@transaction.atomic
 def measure_confirm_unchanged(*, measure: Measure, user) -> StatusUpdate:
-    """One click: "unverändert, weiter im Plan" – a dated report copying the current values."""
+    """One click: "unverändert, weiter im Plan" – a dated report copying the current values.
+
+    Refused (``CannotConfirmUnchanged``, nothing written) for a closed or overdue measure:
+    those need a real Sachstand (a new status, or a new deadline from the coordination).
+    """
+    current = Measure.objects.select_for_update().get(pk=measure.pk)
+    if current.status not in models.OPEN_STATUSES:
+        raise CannotConfirmUnchanged(
+            _(
+                "Maßnahme %(number)s ist %(status)s: „Unverändert, weiter im Plan“ gilt nur "
+                "für laufende Maßnahmen. Bitte melden Sie stattdessen einen Sachstand."
+            )
+            % {"number": current.number, "status": current.get_status_display()}
+        )
+    if current.is_overdue:
+        raise CannotConfirmUnchanged(
+            _(
+                "Maßnahme %(number)s ist überfällig (Frist %(deadline)s): „Unverändert, weiter "
+                "im Plan“ trifft nicht zu. Bitte melden Sie einen Sachstand; eine neue Frist "
+                "legt die Koordination fest."
+            )
+            % {"number": current.number, "deadline": f"{current.deadline:%d.%m.%Y}"}
+        )
     return measure_report_status(
         measure=measure,
         user=user,
-        status=measure.status,
-        progress=measure.progress,
-        indicator_value=measure.indicator_current,
+        status=current.status,
+        progress=current.progress,
+        indicator_value=current.indicator_current,
         text=_("Unverändert, weiter im Plan."),
         unchanged=True,
     )

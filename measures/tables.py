@@ -49,12 +49,26 @@ class MeasureTable(tables.Table):
         keys = [k.desc() if is_descending else k.asc() for k in keys]
         return queryset.order_by(*keys), True
 
-    def query_with(self, name: str, value) -> str:
-        """The current query string with ``name`` set to ``value`` (for sort and page links),
-        as django-tables2's ``querystring_replace`` writes it."""
-        params = dict(self.request.GET)
+    def order_deadline(self, queryset, is_descending):
+        """Measures without a deadline last in both directions; then by number, so that
+        equal deadlines keep one order across pages."""
+        deadline = F("deadline").desc if is_descending else F("deadline").asc
+        numbers = [F("action_field__number").asc(), Length("number").asc(), F("number").asc()]
+        return queryset.order_by(deadline(nulls_last=True), *numbers), True
+
+    def query_with(self, name: str, value, *, drop: tuple[str, ...] = ()) -> str:
+        """The current query string with ``name`` set to ``value`` and the parameters in
+        ``drop`` left out, as django-tables2's ``querystring_replace`` writes it."""
+        params = {k: v for k, v in self.request.GET.lists() if k not in drop}
         params[name] = value
         return "?" + urlencode(params, doseq=True)
+
+    def sort_query(self, value) -> str:
+        """The link of a column header: the filter stays, the page goes (a new order starts
+        on its first page)."""
+        return self.query_with(
+            self.prefixed_order_by_field, value, drop=(self.prefixed_page_field,)
+        )
 
     def page_range(self) -> list:
         """Page numbers to link, with "..." for the gaps (django-tables2's own choice)."""

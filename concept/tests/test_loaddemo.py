@@ -61,3 +61,30 @@ def test_demo_users_can_log_in_with_the_documented_password(client, settings):
         assert response.status_code == 302, username
         assert response.url == "/"
         client.post("/konto/logout/")
+
+
+@pytest.mark.django_db
+def test_loaddemo_writes_measures_with_authors_and_a_version_per_history_entry(settings):
+    settings.DEBUG = True
+    call_command("loaddemo")
+    coordinator = User.objects.get(username="koordination")
+    for measure in Measure.objects.all():
+        records = sorted(measure.history.all(), key=lambda r: r.history_id)
+        assert measure.version == len(records), measure.number
+        assert records[0].history_user == coordinator, measure.number
+        assert records[0].history_type == "+"
+        assert all(r.history_user_id for r in records), measure.number
+    assert not StatusUpdate.history.filter(history_user__isnull=True).exists()
+    reported = Measure.objects.get(number="1.1")  # completed: created, then two reports
+    assert reported.version == 3
+    assert reported.partners.exists()
+    assert list(reported.history.order_by("history_id")[0].partners.all())  # in the history
+
+
+@pytest.mark.django_db
+def test_loaddemo_writes_one_budget_year_once(settings):
+    settings.DEBUG = True
+    call_command("loaddemo")
+    assert Measure.objects.get(number="1.1").budget_years == "2024"  # 01.03.–31.12.2024
+    assert Measure.objects.get(number="1.2").budget_years == "2024–2027"
+    assert not Measure.objects.filter(budget_years__regex=r"^(\d{4})–\1$").exists()

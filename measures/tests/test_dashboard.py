@@ -92,6 +92,26 @@ def test_actor_sees_own_measures_most_urgent_first_with_report_links(
 
 
 @pytest.mark.django_db
+@time_machine.travel(TODAY)
+def test_my_measures_offer_unchanged_only_for_open_measures_in_time(
+    client, actor_member, own_actor
+):
+    start = datetime.date(2025, 1, 1)
+    in_time = MeasureFactory(lead_actor=own_actor, start_date=start, deadline=day(5))
+    overdue = MeasureFactory(lead_actor=own_actor, start_date=start, deadline=day(-1))
+    closed = [
+        MeasureFactory(lead_actor=own_actor, start_date=start, deadline=day(9), status=status)
+        for status in (MeasureStatus.COMPLETED, MeasureStatus.CANCELLED)
+    ]
+    client.force_login(actor_member)
+    html = client.get(reverse("home")).content.decode()
+    assert reverse("measures:confirm_unchanged", args=[in_time.pk]) in html
+    for measure in (overdue, *closed):
+        assert reverse("measures:confirm_unchanged", args=[measure.pk]) not in html
+        assert reverse("measures:report", args=[measure.pk]) in html  # reporting stays
+
+
+@pytest.mark.django_db
 def test_council_has_no_own_measures_section(client, council):
     MeasureFactory()
     client.force_login(council)

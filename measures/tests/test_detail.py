@@ -156,6 +156,27 @@ def test_detail_shows_only_the_buttons_the_user_may_use(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"status": MeasureStatus.COMPLETED, "progress": 100},
+        {"status": MeasureStatus.CANCELLED},
+        {"deadline": datetime.date(2020, 1, 1), "start_date": None},  # overdue
+    ],
+)
+def test_detail_offers_a_sachstand_but_not_unchanged_for_closed_or_overdue_measures(
+    client, coordinator, actor_member, own_actor, values
+):
+    measure = MeasureFactory(lead_actor=own_actor, **values)
+    for user in (coordinator, actor_member):
+        client.force_login(user)
+        html = detail(client, measure)
+        assert reverse("measures:report", args=[measure.pk]) in html
+        assert reverse("measures:confirm_unchanged", args=[measure.pk]) not in html
+        assert "Unverändert, weiter im Plan" not in html
+
+
+@pytest.mark.django_db
 def test_detail_query_count_does_not_grow_with_updates_history_and_partners(
     client, actor_member, own_actor, django_assert_num_queries
 ):

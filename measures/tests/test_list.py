@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -231,8 +232,8 @@ def test_page_links_keep_the_filter_and_say_where_you_are_in_german(client, coun
     assert 'href="?q=Sprachkurs&amp;seite=2" aria-current="page">2</a>' in html
     assert 'href="?q=Sprachkurs&amp;seite=1" class="page-link"><span aria-hidden="true">' in html
     assert "zurück" in html
-    # sorting keeps the filter too
-    assert 'href="?q=Sprachkurs&amp;seite=2&amp;sortierung=title"' in html
+    # sorting keeps the filter too, but starts again on the first page
+    assert 'href="?q=Sprachkurs&amp;sortierung=title"' in html
 
 
 @pytest.mark.django_db
@@ -251,3 +252,45 @@ def test_an_empty_result_says_so_across_all_columns(client, council, measures):
     client.force_login(council)
     html = client.get(LIST + "?q=gibtsnicht").content.decode()
     assert '<tr><td colspan="8">Keine Maßnahmen gefunden.</td></tr>' in html
+
+
+@pytest.mark.django_db
+def test_sort_links_keep_the_filter_but_drop_the_page(client, council):
+    client.force_login(council)
+    for n in range(1, 31):
+        MeasureFactory(number=f"1.{n}")
+    html = client.get(LIST + "?sortierung=deadline&seite=2&status=in_progress").content.decode()
+    head = html[html.index("<thead>") : html.index("</thead>")]
+    sort_links = re.findall(r'href="([^"]+)"', head)
+    assert len(sort_links) == 7  # every column but SMART sorts
+    assert all("seite=" not in link and "status=in_progress" in link for link in sort_links)
+    assert 'href="?sortierung=-deadline&amp;status=in_progress"' in head
+    # the page links below the table do keep the order
+    assert 'href="?sortierung=deadline&amp;seite=1&amp;status=in_progress"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", ["deadline", "-deadline"])
+def test_measures_without_a_deadline_come_last_in_both_directions(client, council, order):
+    client.force_login(council)
+    MeasureFactory(number="1.1", start_date=None, deadline=None)
+    MeasureFactory(number="1.2", deadline=datetime.date(2027, 1, 1))
+    MeasureFactory(number="1.3", deadline=datetime.date(2028, 1, 1))
+    MeasureFactory(number="1.4", start_date=None, deadline=None)
+    expected = ["1.2", "1.3"] if order == "deadline" else ["1.3", "1.2"]
+    assert numbers(client.get(LIST + f"?sortierung={order}")) == [*expected, "1.1", "1.4"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "sentence"),
+    [
+        ("?q=Sprachcafé", "1 Maßnahme entspricht dem Filter."),
+        ("?action_field={field}", "2 Maßnahmen entsprechen dem Filter."),
+        ("", "3 Maßnahmen."),
+    ],
+)
+def test_the_count_sentence_agrees_in_number(client, council, measures, query, sentence):
+    client.force_login(council)
+    html = client.get(LIST + query.format(field=action_field(2).pk)).content.decode()
+    assert sentence in " ".join(html.split())

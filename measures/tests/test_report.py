@@ -140,3 +140,47 @@ def test_member_of_another_actor_cannot_report(client, other_member, own_measure
         url = reverse(name, args=[own_measure.pk])
         assert client.post(url, {"status": "planned", "progress": "1"}).status_code == 403
     assert not StatusUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("values", "reason"),
+    [
+        ({"status": MeasureStatus.COMPLETED, "progress": 100}, "ist abgeschlossen"),
+        ({"status": MeasureStatus.CANCELLED}, "ist abgebrochen"),
+        ({"deadline": datetime.date(2026, 1, 31)}, "ist überfällig (Frist 31.01.2026)"),
+    ],
+)
+@time_machine.travel(datetime.datetime(2026, 11, 20, 10, 0, tzinfo=datetime.UTC))
+def test_unchanged_is_refused_for_closed_and_overdue_measures(
+    client, actor_member, own_actor, values, reason
+):
+    measure = MeasureFactory(lead_actor=own_actor, start_date=datetime.date(2026, 1, 1), **values)
+    client.force_login(actor_member)
+    response = client.post(
+        reverse("measures:confirm_unchanged", args=[measure.pk]), {"next": "home"}, follow=True
+    )
+    assert response.redirect_chain == [(reverse("measures:report", args=[measure.pk]), 302)]
+    html = response.content.decode()
+    assert f"Maßnahme {measure.number} {reason}" in html
+    assert "Bitte melden Sie" in html
+    assert reverse("measures:confirm_unchanged", args=[measure.pk]) not in html  # no button
+    assert not StatusUpdate.objects.exists()
+    measure.refresh_from_db()
+    assert measure.version == 1
+    assert measure.history.count() == 1
+
+
+@pytest.mark.django_db
+def test_report_form_offers_unchanged_only_for_open_measures_in_time(
+    client, actor_member, own_measure
+):
+    client.force_login(actor_member)
+    unchanged = reverse("measures:confirm_unchanged", args=[own_measure.pk])
+    report = reverse("measures:report", args=[own_measure.pk])
+    assert unchanged in client.get(report).content.decode()
+    own_measure.status = MeasureStatus.COMPLETED
+    own_measure.save()
+    html = client.get(report).content.decode()
+    assert unchanged not in html
+    assert "Sachstand speichern" in html

@@ -1,9 +1,11 @@
 """Who may do what with measures: every permission × role, and the list method agrees."""
 
+import datetime
+
 import pytest
 
 from concept.tests.factories import MembershipFactory
-from measures.models import Measure
+from measures.models import Measure, MeasureStatus
 
 from .factories import MeasureFactory
 
@@ -82,3 +84,29 @@ def test_reportable_by_agrees_with_the_rule_for_every_user_and_measure(
         listed = set(Measure.objects.reportable_by(user).values_list("pk", flat=True))
         allowed = {m.pk for m in measures if user.has_perm("measures.report_status", m)}
         assert listed == allowed, user.username
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("values", "on_track"),
+    [
+        ({"status": MeasureStatus.PLANNED}, True),
+        ({"status": MeasureStatus.IN_PROGRESS}, True),
+        ({"status": MeasureStatus.DELAYED}, True),
+        ({"status": MeasureStatus.IN_PROGRESS, "deadline": None}, True),
+        ({"status": MeasureStatus.COMPLETED}, False),
+        ({"status": MeasureStatus.CANCELLED}, False),
+        ({"status": MeasureStatus.IN_PROGRESS, "deadline": datetime.date(2020, 1, 1)}, False),
+    ],
+)
+def test_unchanged_is_confirmed_only_on_open_measures_in_time_by_those_who_report(
+    coordinator, actor_member, other_member, council, own_actor, values, on_track
+):
+    values.setdefault("deadline", datetime.date(2099, 12, 31))
+    measure = MeasureFactory(lead_actor=own_actor, start_date=None, **values)
+    perm = "measures.confirm_unchanged"
+    for user in (coordinator, actor_member):
+        assert user.has_perm(perm, measure) is on_track, user
+        assert user.has_perm("measures.report_status", measure)  # a Sachstand always works
+    for user in (other_member, council):
+        assert not user.has_perm(perm, measure), user

@@ -16,6 +16,7 @@ from ..filters import MeasureFilter
 from ..history import newest_history
 from ..models import Measure
 from ..resources import MeasureExportResource
+from ..rules import is_open_in_time
 from ..tables import MeasureTable
 from .common import get_measure_for_user
 
@@ -101,6 +102,7 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             ]
         )
         history, history_count = newest_history(measure, 0, self.shown)
+        can_report = user.has_perm("measures.report_status", measure)
         return super().get_context_data(
             measure=measure,
             smart=measure.smart_check(),
@@ -111,6 +113,8 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             history_count=history_count,
             can_change=user.has_perm("measures.change_measure", measure),
             can_delete=user.has_perm("measures.delete_measure", measure),
-            can_report=user.has_perm("measures.report_status", measure),
+            can_report=can_report,
+            # = has_perm("measures.confirm_unchanged"), without asking for the membership again
+            can_confirm_unchanged=can_report and is_open_in_time(user, measure),
             **kwargs,
         )

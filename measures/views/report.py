@@ -9,6 +9,7 @@ from django.views import View
 
 from .. import services
 from ..forms import StatusReportForm
+from ..rules import is_open_in_time
 from .common import MeasurePermissionMixin
 
 
@@ -40,7 +41,12 @@ class MeasureReportView(MeasurePermissionMixin, View):
         return render(
             request=self.request,
             template_name=self.template_name,
-            context={"form": form, "measure": self.measure},
+            context={
+                "form": form,
+                "measure": self.measure,
+                # report_status is granted (the mixin checked it): only the state is left
+                "can_confirm_unchanged": is_open_in_time(self.request.user, self.measure),
+            },
         )
 
 
@@ -51,7 +57,11 @@ class MeasureConfirmUnchangedView(MeasurePermissionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        services.measure_confirm_unchanged(measure=self.measure, user=request.user)
+        try:
+            services.measure_confirm_unchanged(measure=self.measure, user=request.user)
+        except services.CannotConfirmUnchanged as refusal:
+            messages.error(request, str(refusal))
+            return redirect("measures:report", pk=self.measure.pk)
         messages.success(
             request,
             _("Maßnahme %s: unverändert, weiter im Plan – bestätigt.") % self.measure.number,

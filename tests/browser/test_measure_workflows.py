@@ -167,3 +167,64 @@ def test_concurrent_edit_shows_the_other_change_and_keeps_the_input(page):
     expect(alert).to_contain_text("Integrationsbeirat einrichten")
     assert page.get_by_label("Titel").input_value() == "Integrationsbeirat gründen"
     assert_accessible(page)
+
+
+# The widest content of the demo data: long compound words in titles, field and actor names.
+WIDE_TITLES = [
+    "Schnuppermitgliedschaften in Sportvereinen",
+    "Monatliche Sprechstunde zur Anerkennung ausländischer Berufsabschlüsse",
+    "Fortbildung interkulturelle Kompetenz für Beschäftigte mit Publikumsverkehr",
+    "Mehrsprachige Gesundheitslots*innen",
+]
+FITS = """table => {
+    const box = table.closest('.table-responsive') || table.parentElement;
+    return {table: table.scrollWidth, box: box.clientWidth,
+            page: document.documentElement.scrollWidth, viewport: window.innerWidth};
+}"""
+
+
+def _wide_measures(lead):
+    for n, title in enumerate(WIDE_TITLES, start=1):
+        MeasureFactory(number=f"1.{n}", title=title, lead_actor=lead, action_field=action_field(1))
+    MeasureFactory(number="6.1", action_field=action_field(6), lead_actor=lead, status="delayed")
+    MeasureFactory(number="5.1", action_field=action_field(5), lead_actor=lead, indicator="")
+    MeasureFactory(number="4.1", lead_actor=lead, deadline=None, start_date=None)
+
+
+def test_list_and_dashboard_tables_fit_a_1280_pixel_screen_without_scrolling(page):
+    lead = ActorFactory(name="Anerkennungsberatung Leine", short_name="Anerkennungsberatung")
+    _wide_measures(lead)
+    UserFactory(username="rat-b", role=roles.COUNCIL)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    login(page, "rat-b")
+
+    page.goto(f"{page.base_url}/massnahmen/?sortierung=deadline")
+    size = page.locator("main table").evaluate(FITS)
+    assert size["table"] <= size["box"], size
+    assert size["page"] <= size["viewport"], size
+    expect(page.get_by_role("columnheader", name="Frist")).to_be_in_viewport()
+    expect(page.get_by_role("columnheader", name="SMART")).to_be_in_viewport()
+
+    page.goto(f"{page.base_url}/")
+    size = page.get_by_role("table", name=re.compile("je Handlungsfeld")).evaluate(FITS)
+    assert size["table"] <= size["box"], size
+    assert size["page"] <= size["viewport"], size
+    expect(page.get_by_role("columnheader", name="Ø Fortschritt")).to_be_in_viewport()
+
+
+def test_my_measures_on_a_phone_keep_their_buttons_on_screen(page):
+    own = ActorFactory(name="Volkshochschule Leinetal", short_name="VHS")
+    MembershipFactory(actor=own, user__username="akteur-b")
+    _wide_measures(own)
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, "akteur-b")
+
+    report = page.get_by_role("link", name="Sachstand melden zu 1.1")
+    expect(report).to_be_visible()
+    box = report.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    unchanged = page.get_by_role("button", name="Unverändert, weiter im Plan (1.1)")
+    expect(unchanged).to_be_visible()
+    assert unchanged.bounding_box()["x"] + unchanged.bounding_box()["width"] <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert_accessible(page)

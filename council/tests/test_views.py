@@ -128,6 +128,22 @@ def test_paper_body_is_escaped_and_lists_are_html_lists(client, coordinator):
     assert "<ul><li>eins<ul><li>zwei</li></ul></li></ul>" in html
 
 
+def test_freeze_asks_first_and_changes_nothing_until_confirmed(client, coordinator):
+    MeasureFactory.create_batch(3)
+    revision = RevisionFactory()
+    client.force_login(coordinator)
+    detail = client.get(revision.get_absolute_url()).content.decode()
+    url = reverse("council:revision-freeze", args=[revision.pk])
+    assert f'href="{url}"' in detail
+    html = client.get(url).content.decode()
+    assert "einfrieren?" in html
+    assert "alle 3 Maßnahmen" in html
+    assert "Das lässt sich nicht rückgängig machen." in html
+    assert 'method="post"' in html and "Jetzt einfrieren" in html
+    revision.refresh_from_db()
+    assert revision.state == RevisionState.DRAFT
+
+
 def test_freeze_from_the_page_and_show_the_verified_hash(client, coordinator):
     MeasureFactory(number="1.1")
     revision = RevisionFactory()
@@ -138,7 +154,7 @@ def test_freeze_from_the_page_and_show_the_verified_hash(client, coordinator):
     html = client.get(revision.get_absolute_url()).content.decode()
     assert revision.snapshot_sha256 in html
     assert "geprüft: unverändert" in html
-    assert "Jetzt einfrieren" not in html
+    assert "Einfrieren …" not in html
 
 
 def test_decision_from_the_page_adopts_the_revision(client, coordinator):

@@ -144,6 +144,8 @@ ROUTES = [
         method="post",
         data=_revision_data,
     ),
+    Route("council:revision-freeze", COORD_ONLY_HIDDEN, kwargs=pk("revision_draft"), label="draft"),
+    Route("council:revision-freeze", LOCKED, kwargs=pk("revision_adopted"), label="adopted"),
     Route(
         "council:revision-freeze",
         _redirect(COORD_ONLY_HIDDEN),

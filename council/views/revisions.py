@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from measures.models import Measure
+
 from .. import snapshot
 from ..diff import diff_documents
 from ..forms import RevisionForm
@@ -96,6 +98,13 @@ class RevisionUpdateView(LoginRequiredMixin, View):
 
 
 class RevisionFreezeView(LoginRequiredMixin, View):
+    """GET asks for confirmation (freezing cannot be undone), POST freezes."""
+
+    def get(self, request, pk):
+        revision = _revision_for(request, pk, "council.freeze_revision")
+        context = {"revision": revision, "measure_count": Measure.objects.count()}
+        return render(request, "council/revision_freeze.html", context)
+
     def post(self, request, pk):
         revision = _revision_for(request, pk, "council.freeze_revision")
         try:

@@ -221,6 +221,8 @@ def test_coordinator_freezes_writes_renders_and_downloads_with_the_keyboard(keyb
     fill(page, "01.01.2026", "Laufzeit von")
     fill(page, "31.12.2027", "Laufzeit bis")
     activate(page, "Speichern")
+    activate(page, "Einfrieren …")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("einfrieren?")
     activate(page, "Jetzt einfrieren")
     expect(page.get_by_text("geprüft: unverändert")).to_be_visible()
     revision = Revision.objects.get()

@@ -1,6 +1,6 @@
 """django-import-export resources of measures: export (``export.py``), import (``importing.py``)."""
 
-from .export import MeasureExportResource, neutralise_formula
+from .export import MeasureExportResource, csv_for_excel, neutralise_formula
 from .importing import IMPORT_COLUMNS, REQUIRED_COLUMNS, MeasureImportResource
 
 __all__ = [
@@ -8,5 +8,6 @@ __all__ = [
     "REQUIRED_COLUMNS",
     "MeasureExportResource",
     "MeasureImportResource",
+    "csv_for_excel",
     "neutralise_formula",
 ]

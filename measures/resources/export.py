@@ -7,7 +7,10 @@ programs do not run it as a formula (CSV/formula injection).
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from import_export import fields, resources
@@ -94,7 +97,39 @@ class MeasureExportResource(resources.Resource):
         return _("ja") if result.is_smart else _("nein, fehlt: %s") % result.missing_letters
 
     def export_field(self, field, instance, **kwargs):
+        if field.column_name in NUMBER_COLUMNS:
+            # numbers stay numbers: spreadsheet cells one can add up (never a formula)
+            value = field.get_value(instance)
+            return "" if value is None else value
         value = super().export_field(field, instance, **kwargs)
         if value is None:
             return ""
         return neutralise_formula(value)
+
+
+NUMBER_COLUMNS = {
+    "Fortschritt (%)",
+    "Ausgangswert",
+    "Zielwert",
+    "aktueller Wert",
+    "Personal (Stunden pro Jahr)",
+    "Personal (VZÄ)",
+    "Finanzmittel (€)",
+}
+
+
+def _german_number(value):
+    if isinstance(value, Decimal | float):
+        return str(value).replace(".", ",")
+    return value
+
+
+def csv_for_excel(dataset) -> bytes:
+    """The dataset as Excel with German settings opens it: semicolons between the columns,
+    decimal commas (6500,00; no thousands separator, so it stays a number), UTF-8 with a BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(dataset.headers)
+    for row in dataset:
+        writer.writerow([_german_number(value) for value in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")

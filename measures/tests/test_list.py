@@ -158,7 +158,10 @@ def test_excel_export_opens_and_holds_exactly_the_filtered_measures(client, coun
     assert by_number["2.1"]["Kooperationspartner"] == "Volkshochschule"
     assert by_number["2.1"]["Frist"] == "30.06.2030"
     assert by_number["2.1"]["Status"] == "geplant"
-    assert float(by_number["2.1"]["Finanzmittel (€)"]) == 12500.0
+    # numbers are number cells (German Excel shows 12.500,00 and can add them up)
+    assert by_number["2.1"]["Finanzmittel (€)"] == 12500
+    assert isinstance(by_number["2.1"]["Finanzmittel (€)"], int | float)
+    assert isinstance(by_number["2.1"]["Fortschritt (%)"], int)
     assert by_number["2.2"]["SMART"] == "nein, fehlt: M"
 
 
@@ -166,10 +169,14 @@ def test_excel_export_opens_and_holds_exactly_the_filtered_measures(client, coun
 def test_csv_export_holds_the_filtered_measures_with_german_headers(client, council, measures):
     client.force_login(council)
     response = client.get(reverse("measures:export", args=["csv"]) + "?overdue=on")
+    assert response.content.startswith("\ufeff".encode())  # Excel then reads UTF-8
     text = response.content.decode("utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    # German Excel: semicolons between columns, decimal commas
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert [r["Nr."] for r in rows] == ["1.1"]
     assert rows[0]["Titel"] == "Sprachcafé"
+    assert rows[0]["Finanzmittel (€)"] == "12500,00"
+    assert rows[0]["Frist"] == "31.01.2020"
 
 
 @pytest.mark.django_db
@@ -184,7 +191,7 @@ def test_exports_neutralise_formulas_and_keep_markup_as_text(client, council, fm
         cells = [str(c) for row in sheet.values for c in row if c is not None]
     else:
         text = response.content.decode("utf-8-sig")
-        cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
+        cells = [c for row in csv.reader(io.StringIO(text), delimiter=";") for c in row]
     assert '\'=HYPERLINK("http://evil.example","klick")' in cells
     assert "'+49 511 123" in cells
     assert "'@Zielgruppe" in cells

@@ -15,7 +15,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from ..filters import MeasureFilter
 from ..history import newest_history
 from ..models import Measure
-from ..resources import MeasureExportResource
+from ..resources import MeasureExportResource, csv_for_excel
 from ..rules import is_open_in_time
 from ..tables import MeasureTable
 from .common import get_measure_for_user
@@ -74,9 +74,7 @@ class MeasureExportView(LoginRequiredMixin, View):
         queryset = measure_filter.qs.prefetch_related("partners")
         dataset = MeasureExportResource().export(list(queryset))
         file_format = EXPORT_FORMATS[fmt]()
-        data = file_format.export_data(dataset)
-        if isinstance(data, str):
-            data = ("\ufeff" + data).encode("utf-8")  # BOM: Excel then reads UTF-8
+        data = csv_for_excel(dataset) if fmt == "csv" else file_format.export_data(dataset)
         filename = f"massnahmen-{timezone.localdate():%Y-%m-%d}.{fmt}"
         response = HttpResponse(data, content_type=file_format.get_content_type())
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

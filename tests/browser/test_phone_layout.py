@@ -1,7 +1,7 @@
 """At phone width (390 px) no page of ours scrolls sideways, and the scrolling tables pass axe.
 
-Uses the browser fixtures of tests/browser (Debian's Chromium through Playwright); skipped
-without a browser unless REQUIRE_BROWSER=1.
+The pages are those council/tests/phone_pages.py finds by following links (the sections of
+council, evaluation, participation and concept).
 """
 
 import pytest
@@ -10,16 +10,9 @@ from django.test import Client
 from django.urls import resolve
 
 from concept.models import User
-from tests.browser import conftest as browser_conftest
-from tests.browser.conftest import axe_violations, login
+from council.tests.phone_pages import crawl
 
-from .phone_pages import crawl
-
-# The fixtures of tests/browser, usable here (pytest only loads that conftest for its folder)
-browser = browser_conftest.browser
-page = browser_conftest.page
-
-pytestmark = pytest.mark.browser
+from .conftest import axe_violations, login
 
 PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "laatzen-demo"

@@ -1,3 +1,5 @@
+import re
+
 from playwright.sync_api import expect
 
 from concept import roles
@@ -65,3 +67,16 @@ def test_header_fits_on_a_desktop_and_on_a_phone(page, db):
     assert_accessible(page)
     nav.get_by_role("button", name="Abmelden").click()
     expect(page).to_have_url(f"{page.base_url}/konto/login/")
+
+
+def test_failed_save_focuses_the_error_summary(page, db):
+    UserFactory(username="koordination-d", role=roles.COORDINATOR)
+    login(page, "koordination-d")
+    page.goto(f"{page.base_url}/massnahmen/neu/")
+    page.get_by_role("button", name="Speichern").click()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name=re.compile("^Titel"))).to_have_attribute(
+        "href", "#id_title"
+    )
+    assert_accessible(page)

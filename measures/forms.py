@@ -9,7 +9,7 @@ from django.core.validators import FileExtensionValidator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from concept.models import Actor, Goal
+from concept.models import ActionField, Actor, Goal
 
 from .models import Measure, MeasureStatus
 
@@ -75,13 +75,13 @@ class MeasureForm(forms.ModelForm):
             "deadline": GermanDateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "partners": forms.SelectMultiple(attrs={"size": 8}),
+            "partners": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "start_date": DATE_HELP,
             "deadline": DATE_HELP,
             "budget_amount": _("Betrag in Euro, z. B. 12.500,00"),
-            "partners": _("Mehrfachauswahl mit Strg bzw. ⌘."),
+            "partners": _("Alle Akteure, die mitwirken (mehrere möglich)."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -90,6 +90,9 @@ class MeasureForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
         for name in ("lead_actor", "staff_actor", "partners"):
             self.fields[name].queryset = Actor.objects.all()
+        self._group_goals()
+        if not self.instance.pk:
+            self._suggest_numbers()
         self.fields["start_date"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
         self.fields["deadline"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
         for name in ("budget_amount", "indicator_baseline", "indicator_target"):
@@ -105,6 +108,25 @@ class MeasureForm(forms.ModelForm):
             Fieldset(_("T – Terminiert: Beginn und Frist"), *T_FIELDS),
             Fieldset(_("Umsetzung"), *STATE_FIELDS),
             Field("version"),
+        )
+
+    def _group_goals(self):
+        """The goals grouped by action field (validation still goes by the queryset)."""
+        field = self.fields["goal"]
+        groups: dict[str, list] = {}
+        for goal in field.queryset.order_by("action_field__number", "order", "pk"):
+            af = goal.action_field
+            groups.setdefault(f"{af.number}. {af.name}", []).append((goal.pk, goal.title))
+        field.widget.choices = [("", field.empty_label), *groups.items()]
+
+    def _suggest_numbers(self):
+        highest = Measure.objects.highest_numbers()
+        numbers = [
+            f"{number}.{highest.get(number, 0) + 1}"
+            for number in ActionField.objects.order_by("number").values_list("number", flat=True)
+        ]
+        self.fields["number"].help_text = _("Nächste freie Nummer je Handlungsfeld: %s") % (
+            " · ".join(numbers)
         )
 
     def clean_version(self):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -67,6 +68,16 @@ class MeasureQuerySet(models.QuerySet):
 
     def not_smart(self):
         return self.filter(is_smart_stored=False)
+
+    def highest_numbers(self) -> dict[int, int]:
+        """The highest running number n of the measure numbers "f.n" per action field number f
+        (fields without such a number are missing)."""
+        highest: dict[int, int] = {}
+        for field_number, number in self.values_list("action_field__number", "number"):
+            match = re.fullmatch(rf"{field_number}\.(\d+)", number)
+            if match:
+                highest[field_number] = max(highest.get(field_number, 0), int(match.group(1)))
+        return highest
 
     def led_by_member(self, user):
         """Measures whose lead actor counts ``user`` among its members."""

@@ -9,11 +9,9 @@ only when no row has an error (all-or-nothing, in one transaction).
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 from import_export import resources, widgets
 
@@ -235,15 +233,8 @@ class MeasureImportResource(resources.ModelResource):
 
     def _next_number(self, field) -> str:
         if field.pk not in self.next_number:
-            taken = Measure.objects.filter(action_field=field).order_by(
-                Length("number").desc(), "-number"
-            )
-            highest = 0
-            for number in taken.values_list("number", flat=True):
-                match = re.fullmatch(rf"{field.number}\.(\d+)", number)
-                if match:
-                    highest = max(highest, int(match.group(1)))
-            self.next_number[field.pk] = highest
+            highest = Measure.objects.filter(action_field=field).highest_numbers()
+            self.next_number[field.pk] = highest.get(field.number, 0)
         self.next_number[field.pk] += 1
         return f"{field.number}.{self.next_number[field.pk]}"
 

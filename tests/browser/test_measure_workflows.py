@@ -77,7 +77,10 @@ def test_coordinator_creates_incomplete_measure_completes_it_and_sees_the_histor
     page.get_by_label("Handlungsfeld").select_option(label=str(action_field(3)))
     page.get_by_label("Frist").fill("31.02.2027")
     page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_text("Bitte ein gültiges Datum eingeben")).to_be_visible()
+    # named in the summary at the top (a link to the field) and at the field itself
+    summary = page.get_by_role("link", name="Frist: Bitte ein gültiges Datum eingeben.")
+    expect(summary).to_be_visible()
+    expect(page.get_by_text("Bitte ein gültiges Datum eingeben.", exact=True)).to_be_visible()
     assert page.get_by_label("Titel").input_value() == "Elterncafé"
     assert_accessible(page)
 

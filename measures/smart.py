@@ -130,6 +130,11 @@ class SmartResult:
     def missing_letters(self) -> str:
         return "".join(letter for letter in LETTERS if letter in self.missing)
 
+    @property
+    def missing_names(self) -> str:
+        """The missing letters spelled out: "Messbar, Terminiert"."""
+        return ", ".join(LETTER_NAMES[letter] for letter in LETTERS if letter in self.missing)
+
 
 def smart_check(measure) -> SmartResult:
     missing = {}

@@ -57,7 +57,7 @@ def test_detail_spells_out_what_is_missing_for_smart(client, council):
     client.force_login(council)
     measure = MeasureFactory(deadline=None, indicator="", lead_actor=None)
     html = detail(client, measure)
-    assert "es fehlt: MAT" in html
+    assert "nicht SMART – es fehlt: Messbar, Aktivierend, Terminiert" in html
     assert "Es fehlt eine Frist (ein konkretes Datum)." in html
     assert "Es ist kein federführender Akteur benannt." in html
     assert "Es fehlt ein Indikator (was gemessen wird)." in html

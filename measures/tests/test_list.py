@@ -301,3 +301,14 @@ def test_the_count_sentence_agrees_in_number(client, council, measures, query, s
     client.force_login(council)
     html = client.get(LIST + query.format(field=action_field(2).pk)).content.decode()
     assert sentence in " ".join(html.split())
+
+
+@pytest.mark.django_db
+def test_smart_badge_spells_out_the_missing_letters_for_screen_readers(client, council):
+    MeasureFactory(number="4.4", indicator="", deadline=None)
+    client.force_login(council)
+    html = client.get(LIST).content.decode()
+    badge = re.search(r'<span class="badge text-bg-warning"[^>]*>fehlt: .*?</span></span>', html)
+    assert badge, html
+    assert '<span aria-hidden="true">MT</span>' in badge.group(0)
+    assert '<span class="visually-hidden">Messbar, Terminiert</span>' in badge.group(0)

@@ -184,3 +184,16 @@ def test_report_form_offers_unchanged_only_for_open_measures_in_time(
     html = client.get(report).content.decode()
     assert unchanged not in html
     assert "Sachstand speichern" in html
+
+
+@pytest.mark.django_db
+def test_report_form_says_when_the_deadline_has_passed(client, coordinator):
+    overdue = MeasureFactory(
+        start_date=datetime.date(2019, 1, 1), deadline=datetime.date(2020, 1, 31)
+    )
+    in_time = MeasureFactory(deadline=datetime.date(2099, 1, 31))
+    client.force_login(coordinator)
+    html = client.get(reverse("measures:report", args=[overdue.pk])).content.decode()
+    assert "Die Frist (31.01.2020) ist überschritten." in html
+    html = client.get(reverse("measures:report", args=[in_time.pk])).content.decode()
+    assert "ist überschritten" not in html

@@ -73,13 +73,25 @@ def budget_years(start: datetime.date, end: datetime.date) -> str:
     return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
 
 
-def _measure_values(row, field, goal, actors) -> dict:
+def _progress(status: str, start: datetime.date, end: datetime.date, today) -> int:
+    """As far along as the time that has passed (delayed ones less), in steps of 5 %."""
+    if status == MeasureStatus.COMPLETED:
+        return 100
+    if status == MeasureStatus.PLANNED or today <= start:
+        return 0
+    elapsed = (today - start).days / max((end - start).days, 1)
+    if status == MeasureStatus.DELAYED:
+        elapsed *= 0.6
+    return min(95, max(5, round(elapsed * 20) * 5))
+
+
+def _measure_values(row, field, goal, actors, today) -> dict:
     lead = actors.get(ACTOR_KEYS.get(row["lead_actor"], ""))
     status = STATUS_BY_LABEL[row["status"]]
     baseline, target = Decimal(row["baseline"]), Decimal(row["target"])
-    progress = {"completed": 100, "planned": 0, "delayed": 35}.get(status, 55)
-    current = baseline + (target - baseline) * Decimal(progress) / 100
     start = _date(row["start"])
+    progress = _progress(status, start, _date(row["deadline"]), today)
+    current = baseline + (target - baseline) * Decimal(progress) / 100
     return {
         "title": row["title"],
         "description": row["description"],
@@ -109,16 +121,50 @@ def _partners(row, actors, lead):
     return [actors[k] for k in sorted(k for k in keys if k) if k in actors and actors[k] != lead]
 
 
-def _report(measure, author, days_ago, text, today):
+def _reports(measure, author, today) -> None:
+    """The Sachstände that led to the measure's state, in order: the start, the middle, the
+    latest (for a finished measure: its end). Each is dated inside the measure's run."""
+    status, progress, value = measure.status, measure.progress, measure.indicator_current
+    if status == MeasureStatus.PLANNED or measure.start_date >= today:
+        return
+    start = measure.start_date
+    end = min(measure.deadline, today - datetime.timedelta(days=14))
+    end = min(max(end, start + datetime.timedelta(days=1)), today)
+    steps = [
+        (start + datetime.timedelta(days=30), progress * 3 // 10, START_TEXT),
+        (start + (end - start) / 2, progress * 6 // 10, MIDDLE_TEXT),
+    ]
+    earlier = sorted(step for step in steps if start < step[0] < end)
+    if len(earlier) == 2 and earlier[0][1] > earlier[1][1]:
+        earlier = earlier[1:]  # a short run: the middle comes before day 30
+    for day, step_progress, text in earlier:
+        measure_report_status(
+            measure=measure,
+            user=author,
+            reported_on=day,
+            status=MeasureStatus.IN_PROGRESS,
+            progress=step_progress,
+            text=text,
+        )
     measure_report_status(
         measure=measure,
         user=author,
-        reported_on=today - datetime.timedelta(days=days_ago),
-        status=measure.status,
-        progress=measure.progress,
-        indicator_value=measure.indicator_current,
-        text=text,
+        reported_on=end,
+        status=status,
+        progress=progress,
+        indicator_value=value,
+        text=LAST_REPORT[status],
     )
+
+
+START_TEXT = "Start wie geplant; erste Termine stehen fest."
+MIDDLE_TEXT = "Die Umsetzung läuft; Rückmeldungen sind positiv."
+LAST_REPORT = {
+    MeasureStatus.IN_PROGRESS: "Läuft nach Plan; nächste Schritte sind abgestimmt.",
+    MeasureStatus.DELAYED: "Verzögert: Personal fehlte zeitweise; Nachholtermine sind geplant.",
+    MeasureStatus.COMPLETED: "Abgeschlossen; das Ergebnis ist dokumentiert.",
+    MeasureStatus.CANCELLED: "Abgebrochen: die Finanzierung ist entfallen.",
+}
 
 
 @transaction.atomic
@@ -145,7 +191,7 @@ def load(*, log) -> None:
             action_field=field, title=row["goal"], defaults={"order": len(titles)}
         )
         per_field[number] = per_field.get(number, 0) + 1
-        values = _measure_values(row, field, goal, actors)
+        values = _measure_values(row, field, goal, actors, today)
         values["number"] = f"{number}.{per_field[number]}"
         if Measure.objects.filter(number=values["number"]).exists():
             continue
@@ -157,9 +203,7 @@ def load(*, log) -> None:
         )
         created += 1
         author = members.get(measure.lead_actor_id) or coordinator
-        if measure.status != MeasureStatus.PLANNED:
-            _report(measure, author, 200, "Start wie geplant; erste Termine stehen fest.", today)
-            _report(measure, author, 40, "Die Umsetzung läuft; Rückmeldungen sind positiv.", today)
+        _reports(measure, author, today)
 
     for number, title, left_out in DRAFTS:
         per_field[number] = per_field.get(number, 0) + 1

@@ -75,8 +75,24 @@ def test_loaddemo_writes_measures_with_authors_and_a_version_per_history_entry(s
         assert records[0].history_type == "+"
         assert all(r.history_user_id for r in records), measure.number
     assert not StatusUpdate.history.filter(history_user__isnull=True).exists()
-    reported = Measure.objects.get(number="1.1")  # completed: created, then two reports
-    assert reported.version == 3
+    reported = Measure.objects.get(number="1.1")  # completed: created, then three reports
+    assert reported.version == 4
+    updates = list(reported.status_updates.order_by("reported_on"))
+    # dated inside the measure's run (01.03.–31.12.2024), rising to the final state
+    assert [u.reported_on.isoformat() for u in updates] == [
+        "2024-03-31",
+        "2024-07-31",
+        "2024-12-31",
+    ]
+    assert [(u.status, u.progress) for u in updates] == [
+        ("in_progress", 30),
+        ("in_progress", 60),
+        ("completed", 100),
+    ]
+    assert updates[-1].text == "Abgeschlossen; das Ergebnis ist dokumentiert."
+    # progress follows the time that has passed: not all running measures at the same value
+    running = Measure.objects.filter(status="in_progress").values_list("progress", flat=True)
+    assert len(set(running)) > 3
     assert reported.partners.exists()
     assert list(reported.history.order_by("history_id")[0].partners.all())  # in the history
 

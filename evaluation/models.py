@@ -199,6 +199,15 @@ class EvaluationCycle(models.Model):
     def is_closed(self) -> bool:
         return self.state == CycleState.CLOSED
 
+    @property
+    def report_title(self) -> str:
+        """ "Evaluierungsbericht 2023–2024" for the cycle "Evaluierung 2023–2024" (no
+        "Evaluierungsbericht Evaluierung …"), otherwise "Evaluierungsbericht: <title>"."""
+        rest = self.title.removeprefix("Evaluierung ")
+        if rest != self.title:
+            return _("Evaluierungsbericht %s") % rest
+        return _("Evaluierungsbericht: %s") % self.title
+
     def previous(self) -> EvaluationCycle | None:
         """The latest cycle whose period ended before this one's began."""
         return (

@@ -59,7 +59,8 @@ def test_pdf_report_contains_the_results_per_action_field_and_is_tagged(closed_c
     assert filename == "evaluierungsbericht-2026-2027.pdf"
     assert mimetype == "application/pdf"
     text = _text(content)
-    assert "Evaluierungsbericht Evaluierung 2026–2027" in text
+    assert "Evaluierungsbericht 2026–2027" in text
+    assert "Evaluierungsbericht Evaluierung" not in text
     assert "3. Bildung und Sprache" in text
     assert "4. Wirtschaft und Arbeit" in text
     assert "Sprachcafé für Eltern" in text and "100,0" in text
@@ -82,7 +83,8 @@ def test_pdf_download_for_the_council_once_the_cycle_is_closed(client, council, 
 def test_html_report_shows_the_same_results(client, council, closed_cycle):
     client.force_login(council)
     page = client.get(reverse("evaluation:cycle_report", args=[closed_cycle.pk])).content.decode()
-    assert "Evaluierungsbericht Evaluierung 2026–2027" in page
+    assert "Evaluierungsbericht 2026–2027" in page
+    assert "Evaluierungsbericht Evaluierung" not in page
     assert "3. Bildung und Sprache" in page and "85,0" in page
 
 
@@ -117,3 +119,14 @@ def test_a_lost_stored_report_is_rendered_anew(client, coordinator, closed_cycle
     response = client.get(reverse("evaluation:cycle_report_pdf", args=[closed_cycle.pk]))
     assert response.status_code == 200
     assert "Sprachcafé für Eltern" in _text(response.content)
+
+
+def test_report_title_does_not_repeat_evaluierung():
+    from evaluation.models import EvaluationCycle
+
+    assert EvaluationCycle(title="Evaluierung 2023–2024").report_title == (
+        "Evaluierungsbericht 2023–2024"
+    )
+    assert EvaluationCycle(title="Zwischenbilanz 2025").report_title == (
+        "Evaluierungsbericht: Zwischenbilanz 2025"
+    )

@@ -60,7 +60,8 @@ def test_coordinator_freezes_writes_renders_and_council_downloads(page):
     page.get_by_label("Art").select_option(label="Beschlussvorlage")
     page.get_by_role("button", name="Speichern").click()
     missing = "Eine Beschlussvorlage braucht einen Beschlussvorschlag."
-    expect(page.get_by_text(missing)).to_be_visible()
+    expect(page.get_by_role("link", name=f"Beschlussvorschlag: {missing}")).to_be_visible()
+    expect(page.get_by_text(missing, exact=True)).to_be_visible()  # at the field, too
     assert_accessible(page)
     page.get_by_label("Betreff").fill("Handlungskonzept Integration – Erstfassung")
     page.get_by_label("Beschlussvorschlag").fill("Der Rat beschließt das Konzept.")

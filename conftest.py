@@ -67,6 +67,15 @@ def council(db):
 
 
 @pytest.fixture
+def demo_data(db, settings):
+    """The demo data of `make run` (loaddemo), as a newcomer sees it."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("loaddemo", verbosity=0)
+
+
+@pytest.fixture
 def users(coordinator, actor_member, council):
     """Role name -> user (None for anonymous), for permission matrices."""
     return {

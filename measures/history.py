@@ -132,10 +132,6 @@ def _entries(records, partner_rows) -> list[HistoryEntry]:
     return entries
 
 
-def _records(measure: Measure):
-    return models.HistoricalMeasure.objects.filter(id=measure.pk).select_related("history_user")
-
-
 def _partner_rows(records) -> list:
     return list(
         models.HistoricalMeasure_partners.objects.filter(
@@ -145,15 +141,17 @@ def _partner_rows(records) -> list:
 
 
 def history_records(measure: Measure):
-    """The measure's history records, newest first (to count and page them)."""
-    return models.HistoricalMeasure.objects.filter(id=measure.pk).order_by(
-        "-history_date", "-history_id"
+    """The measure's history records with their users, newest first."""
+    return (
+        models.HistoricalMeasure.objects.filter(id=measure.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
     )
 
 
 def measure_history(measure: Measure, *, since_version: int | None = None) -> list[HistoryEntry]:
     """Every save of ``measure``, oldest first; with ``since_version`` only later saves."""
-    records = list(_records(measure).order_by("history_date", "history_id"))
+    records = list(history_records(measure).reverse())
     if not records:
         return []
     entries = _entries(records, _partner_rows(records))
@@ -167,9 +165,7 @@ def newest_history(measure: Measure, start: int, stop: int) -> tuple[list[Histor
     number of saves in all. The same queries however long the history: one more record than
     shown is read, as the "before" of the oldest entry shown."""
     records = list(
-        _records(measure)
-        .annotate(total=Window(Count("history_id")))
-        .order_by("-history_date", "-history_id")[start : stop + 1]
+        history_records(measure).annotate(total=Window(Count("history_id")))[start : stop + 1]
     )
     if not records:
         return [], 0

@@ -148,6 +148,33 @@ def measure_report_status(
     Only these three fields of the measure change; the history records ``user`` as author.
     """
     locked = Measure.objects.select_for_update().get(pk=measure.pk)
+    return _record_report(
+        locked,
+        measure,
+        user=user,
+        status=status,
+        progress=progress,
+        indicator_value=indicator_value,
+        text=text,
+        reported_on=reported_on,
+        unchanged=unchanged,
+    )
+
+
+def _record_report(
+    locked: Measure,
+    measure: Measure,
+    *,
+    user,
+    status,
+    progress,
+    indicator_value,
+    text,
+    reported_on,
+    unchanged,
+) -> StatusUpdate:
+    """The writes of a Sachstand on the row ``locked`` (select_for_update); ``measure`` is the
+    caller's object, which then shows the new state too."""
     update = StatusUpdate(
         measure=locked,
         author=user,
@@ -209,12 +236,14 @@ def measure_confirm_unchanged(*, measure: Measure, user) -> StatusUpdate:
             )
             % {"number": current.number, "deadline": f"{current.deadline:%d.%m.%Y}"}
         )
-    return measure_report_status(
-        measure=measure,
+    return _record_report(
+        current,
+        measure,
         user=user,
         status=current.status,
         progress=current.progress,
         indicator_value=current.indicator_current,
         text=_("Unverändert, weiter im Plan."),
+        reported_on=None,
         unchanged=True,
     )

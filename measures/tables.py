@@ -12,6 +12,9 @@ from django_tables2.templatetags.django_tables2 import table_page_range
 
 from .models import Measure
 
+# "1.2" before "1.10": the list's order of measure numbers
+NUMBER_ORDER = [F("action_field__number"), Length("number"), F("number")]
+
 
 class MeasureTable(tables.Table):
     """Columns, sorting and paging; the markup is written by the Jinja2 template
@@ -45,15 +48,14 @@ class MeasureTable(tables.Table):
         template_name = "measures/measure_table.html"  # found by the Jinja2 engine
 
     def order_number(self, queryset, is_descending):
-        keys = [F("action_field__number"), Length("number"), F("number")]
-        keys = [k.desc() if is_descending else k.asc() for k in keys]
+        keys = [k.desc() if is_descending else k.asc() for k in NUMBER_ORDER]
         return queryset.order_by(*keys), True
 
     def order_deadline(self, queryset, is_descending):
         """Measures without a deadline last in both directions; then by number, so that
         equal deadlines keep one order across pages."""
         deadline = F("deadline").desc if is_descending else F("deadline").asc
-        numbers = [F("action_field__number").asc(), Length("number").asc(), F("number").asc()]
+        numbers = [k.asc() for k in NUMBER_ORDER]
         return queryset.order_by(deadline(nulls_last=True), *numbers), True
 
     def query_with(self, name: str, value, *, drop: tuple[str, ...] = ()) -> str:

@@ -7,7 +7,6 @@ cannot widen the page. The real widths at 390 px are measured in test_browser_ph
 """
 
 import pytest
-from django.core.management import call_command
 from django.urls import resolve
 
 from concept.models import User
@@ -34,14 +33,8 @@ REVIEWED = {
 USERNAMES = {"coordinator": "koordination", "council": "rat", "actor": "akteur"}
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("loaddemo", verbosity=0)
-
-
 @pytest.mark.parametrize("role", ["coordinator", "council", "actor"])
-def test_every_table_scrolls_in_a_focusable_named_region(client, demo, role):
+def test_every_table_scrolls_in_a_focusable_named_region(client, demo_data, role):
     client.force_login(User.objects.get(username=USERNAMES[role]))
     pages = crawl(client)
     assert REVIEWED[role] <= {resolve(path).view_name for path in pages}

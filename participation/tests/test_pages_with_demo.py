@@ -1,21 +1,14 @@
 """Every participation page renders with the realistic demo data, for each role."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from concept.models import User
 from participation.models import Conference, SurveyRound
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("loaddemo", verbosity=0)
-
-
 @pytest.mark.parametrize("username", ["koordination", "akteur", "rat"])
-def test_demo_pages_render(client, demo, username):
+def test_demo_pages_render(client, demo_data, username):
     user = User.objects.get(username=username)
     client.force_login(user)
     urls = [
@@ -41,7 +34,7 @@ def test_demo_pages_render(client, demo, username):
         assert client.get(url).status_code == 200, url
 
 
-def test_demo_actor_can_open_the_current_survey_for_the_vhs(client, demo):
+def test_demo_actor_can_open_the_current_survey_for_the_vhs(client, demo_data):
     user = User.objects.get(username="akteur")
     client.force_login(user)
     current = SurveyRound.objects.visible_to(user).exclude(title__contains="2021").get()

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Measure
-from .resources import IMPORT_COLUMNS, REQUIRED_COLUMNS, MeasureImportResource
+from .resources import IMPORT_COLUMNS, REQUIRED_COLUMNS, MeasureImportResource, columns
 
 SESSION_KEY = "measure_import"
 FOLDER = "measure-imports"
@@ -42,6 +42,8 @@ class PreviewRow:
 @dataclass
 class Preview:
     rows: list[PreviewRow]
+    read_only_columns: list[str] = field(default_factory=list)  # of our export, not imported
+    unknown_columns: list[str] = field(default_factory=list)  # names the import does not know
 
     @property
     def error_count(self) -> int:
@@ -128,15 +130,38 @@ def load_dataset(data: bytes, extension: str) -> tablib.Dataset:
         raise ImportFileError(_("Die CSV-Datei ist nicht UTF-8-kodiert.")) from None
     except Exception:  # noqa: BLE001 – any parser failure means: not a readable table
         raise ImportFileError(_("Die Datei lässt sich nicht als Tabelle lesen.")) from None
-    headers = [str(h or "").strip() for h in dataset.headers or []]
-    missing = [c for c in REQUIRED_COLUMNS if c not in headers]
+    dataset.headers = _columns([str(h or "").strip() for h in dataset.headers or []])
+    return dataset
+
+
+def _columns(headers: list[str]) -> list[str]:
+    """The file's headers as import columns (see ``resources/columns.py``); unknown headers
+    stay as they are and are not read."""
+    named: dict[str, str] = {}
+    result = []
+    for header in headers:
+        column = columns.column_for(header)
+        if column is None:
+            result.append(header)
+            continue
+        if column in named:
+            raise ImportFileError(
+                _("Die Spalten „%(first)s“ und „%(second)s“ meinen beide „%(label)s“.")
+                % {"first": named[column], "second": header, "label": columns.label(column)}
+            )
+        named[column] = header
+        result.append(column)
+    missing = [columns.label(c) for c in REQUIRED_COLUMNS if c not in named]
     if missing:
         raise ImportFileError(
-            _("Es fehlen Spalten: %(columns)s. Erwartet werden z. B.: %(expected)s.")
-            % {"columns": ", ".join(missing), "expected": ", ".join(IMPORT_COLUMNS)}
+            _(
+                "Es fehlen Spalten: %(columns)s. Die Spaltennamen sind die des Exports "
+                "(z. B. „Nr.“, „Titel“, „Handlungsfeld“) oder die technischen Namen "
+                "(%(technical)s)."
+            )
+            % {"columns": ", ".join(missing), "technical": ", ".join(IMPORT_COLUMNS)}
         )
-    dataset.headers = headers
-    return dataset
+    return result
 
 
 def _label(attr: str) -> str:
@@ -163,6 +188,7 @@ def run_import(dataset: tablib.Dataset, *, user, dry_run: bool) -> Preview:
             raise_errors=False,
         )
         preview = _preview(result)
+        preview.read_only_columns, preview.unknown_columns = columns.ignored(dataset.headers)
         if dry_run or not preview.is_valid:
             transaction.set_rollback(True)
     return preview

@@ -1,7 +1,8 @@
 """django-import-export resources of measures: export (``export.py``), import (``importing.py``)."""
 
+from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
 from .export import MeasureExportResource, csv_for_excel, neutralise_formula
-from .importing import IMPORT_COLUMNS, REQUIRED_COLUMNS, MeasureImportResource
+from .importing import MeasureImportResource
 
 __all__ = [
     "IMPORT_COLUMNS",

@@ -1,8 +1,9 @@
 """Excel/CSV export of measures (django-import-export).
 
-The filtered measure list with German column headers; a text cell starting with
-``= + - @`` (or a tab / carriage return) gets a leading apostrophe so that spreadsheet
-programs do not run it as a formula (CSV/formula injection).
+The filtered measure list with German column headers, which the import reads back
+(``columns.py``); a text cell starting with ``= + - @`` (or a tab / carriage return) gets a
+leading apostrophe so that spreadsheet programs do not run it as a formula (CSV/formula
+injection). The import takes that apostrophe off again.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class MeasureExportResource(resources.Resource):
     staff_fte = fields.Field(attribute="staff_fte", column_name="Personal (VZÄ)")
     budget_amount = fields.Field(attribute="budget_amount", column_name="Finanzmittel (€)")
     funding_source = fields.Field(attribute="funding_source", column_name="Finanzierungsquelle")
+    budget_years = fields.Field(attribute="budget_years", column_name="Haushaltsjahr(e)")
     smart = fields.Field(column_name="SMART")
 
     class Meta:
@@ -77,6 +79,7 @@ class MeasureExportResource(resources.Resource):
             "staff_fte",
             "budget_amount",
             "funding_source",
+            "budget_years",
             "smart",
         ]
 

@@ -19,6 +19,14 @@ from concept.models import ActionField, Actor, Goal
 
 from .. import services
 from ..models import Measure, MeasureStatus
+from .columns import (
+    DATE_COLUMNS,
+    DECIMAL_COLUMNS,
+    IMPORT_COLUMNS,
+    REQUIRED_COLUMNS,
+    TEXT_COLUMNS,
+)
+from .export import FORMULA_START
 
 
 class GermanDecimalWidget(widgets.Widget):
@@ -81,35 +89,11 @@ for _status in MeasureStatus:
     STATUS_BY_TEXT[_status.value] = _status.value
 
 
-IMPORT_COLUMNS = {
-    # column -> (model attribute, German label for messages)
-    "number": ("number", "Nummer"),
-    "action_field_number": ("action_field", "Handlungsfeld"),
-    "goal": ("goal", "Ziel"),
-    "title": ("title", "Titel"),
-    "description": ("description", "Beschreibung"),
-    "target_group": ("target_group", "Zielgruppe"),
-    "lead_actor": ("lead_actor", "federführender Akteur"),
-    "partners": ("partners", "Kooperationspartner"),
-    "start": ("start_date", "Beginn"),
-    "deadline": ("deadline", "Frist"),
-    "staff_hours_per_year": ("staff_hours_per_year", "Personal (Stunden pro Jahr)"),
-    "budget_eur": ("budget_amount", "Finanzmittel (€)"),
-    "funding_source": ("funding_source", "Finanzierungsquelle"),
-    "indicator": ("indicator", "Indikator"),
-    "unit": ("indicator_unit", "Einheit"),
-    "baseline": ("indicator_baseline", "Ausgangswert"),
-    "target": ("indicator_target", "Zielwert"),
-    "status": ("status", "Status"),
-}
-REQUIRED_COLUMNS = ("action_field_number", "title")
-TEXT_COLUMNS = ("title", "description", "target_group", "funding_source", "indicator", "unit")
-DECIMAL_COLUMNS = ("staff_hours_per_year", "budget_eur", "baseline", "target")
-DATE_COLUMNS = ("start", "deadline")
-
-
 def _text(value) -> str:
-    return "" if value is None else str(value).strip()
+    text = "" if value is None else str(value).strip()
+    if text[:1] == "'" and text[1:].startswith(FORMULA_START):
+        return text[1:]  # our export's guard against formulas (export.neutralise_formula)
+    return text
 
 
 class MeasureImportResource(resources.ModelResource):
@@ -119,6 +103,7 @@ class MeasureImportResource(resources.ModelResource):
         super().__init__()
         self.user = user
         self.fields_by_id = {f.number: f for f in ActionField.objects.all()}
+        self.fields_by_name = {f.name.casefold(): f for f in self.fields_by_id.values()}
         self.goals = {(g.action_field_id, g.title.casefold()): g for g in Goal.objects.all()}
         self.actors = _actor_index()
         self.next_number: dict[int, int] = {}
@@ -148,11 +133,12 @@ class MeasureImportResource(resources.ModelResource):
         return Measure(), True
 
     def _action_field(self, row):
+        """By number (``3``) or by name (``Bildung``, as the export writes it)."""
         raw = _text(row.get("action_field_number"))
         try:
             return self.fields_by_id.get(int(float(raw)))
         except ValueError:
-            return None
+            return self.fields_by_name.get(raw.casefold())
 
     def _actor(self, name: str, errors: dict, attr: str):
         actor = self.actors.get(name.casefold())
@@ -174,7 +160,8 @@ class MeasureImportResource(resources.ModelResource):
         field = self._action_field(row)
         if field is None and _text(row.get("action_field_number")):
             errors.setdefault("action_field", []).append(
-                _("Handlungsfeld „%s“ gibt es nicht (1 bis 7).") % row.get("action_field_number")
+                _("Handlungsfeld „%s“ gibt es nicht (Nummer 1 bis 7 oder Name).")
+                % row.get("action_field_number")
             )
         if field is not None:
             instance.action_field = field
@@ -211,8 +198,9 @@ class MeasureImportResource(resources.ModelResource):
             instance.goal = goal
         elif "goal" in row:
             instance.goal = None
-        lead = _text(row.get("lead_actor"))
-        instance.lead_actor = self._actor(lead, errors, "lead_actor") if lead else None
+        if "lead_actor" in row:  # no column: the lead actor stays
+            lead = _text(row.get("lead_actor"))
+            instance.lead_actor = self._actor(lead, errors, "lead_actor") if lead else None
         if "staff_hours_per_year" in row and instance.staff_actor_id is None:
             instance.staff_actor = instance.lead_actor
         if "partners" not in row:

@@ -203,7 +203,7 @@ def test_wrong_files_get_a_german_message(client, coordinator):
     response = upload(client, SimpleUploadedFile("m.pdf", b"%PDF"))
     assert "Dateiendung" in response.content.decode()
     response = upload(client, SimpleUploadedFile("m.csv", b"foo,bar\n1,2\n"))
-    assert "Es fehlen Spalten: action_field_number, title" in response.content.decode()
+    assert "Es fehlen Spalten: Handlungsfeld, Titel." in response.content.decode()
     assert imports.SESSION_KEY not in client.session
 
 

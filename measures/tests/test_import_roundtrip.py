@@ -1,0 +1,122 @@
+"""Export → edit in Excel → import: the measure list's export reads back as it is."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from concept.tests.factories import action_field
+from measures.models import Measure
+
+UPLOAD = reverse("measures:import")
+PREVIEW = reverse("measures:import_preview")
+READ_ONLY = ["Fortschritt (%)", "aktueller Wert", "SMART"]
+
+
+@pytest.fixture
+def exported(client, coordinator, demo_data):
+    """The demo data, one title that looks like a formula, and the coordinator logged in."""
+    measure = Measure.objects.order_by("number").first()
+    Measure.objects.filter(pk=measure.pk).update(title="=1+1 Rechenkurs", budget_years="2026")
+    client.force_login(coordinator)
+
+    def export(fmt):
+        response = client.get(reverse("measures:export", args=[fmt]))
+        assert response.status_code == 200
+        return response.content
+
+    return export
+
+
+def preview_of(client, content, name):
+    response = client.post(UPLOAD, {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    return client.get(PREVIEW)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_an_unchanged_export_reads_back_as_unchanged(client, exported, fmt):
+    response = preview_of(client, exported(fmt), f"massnahmen.{fmt}")
+    preview = response.context["preview"]
+    assert preview.is_valid, [(r.line, r.errors) for r in preview.rows if r.errors]
+    assert preview.skip_count == Measure.objects.count(), [
+        (r.label, r.changes) for r in preview.rows if r.kind != "skip"
+    ]
+    assert preview.read_only_columns == READ_ONLY
+    assert preview.unknown_columns == []
+    assert "Nicht importiert werden die Spalten „Fortschritt (%)“" in response.content.decode()
+
+
+def test_cells_edited_in_excel_change_exactly_those_fields(client, exported):
+    book = openpyxl.load_workbook(io.BytesIO(exported("xlsx")))
+    sheet = book.active
+    headers = [cell.value for cell in sheet[1]]
+    row = {h: sheet.cell(row=2, column=i + 1) for i, h in enumerate(headers)}
+    number = row["Nr."].value
+    old_title = Measure.objects.get(number=number).title
+    row["Frist"].value = "30.06.2031"
+    row["Finanzmittel (€)"].value = 4321.5
+    new = dict.fromkeys(headers, "")
+    new.update({"Handlungsfeld": action_field(2).name, "Titel": "Neues Sprachcafé"})
+    sheet.append([new[h] for h in headers])
+    out = io.BytesIO()
+    book.save(out)
+
+    preview = preview_of(client, out.getvalue(), "bearbeitet.xlsx").context["preview"]
+
+    assert preview.is_valid, [(r.line, r.errors) for r in preview.rows if r.errors]
+    changed = [r for r in preview.rows if r.kind == "update"]
+    assert [r.label for r in changed] == [f"{number} {old_title}"]
+    assert {field for field, _old, _new in changed[0].changes} == {"Frist", "Finanzmittel (€)"}
+    assert [r.label.split(" ", 1)[1] for r in preview.rows if r.kind == "new"] == [
+        "Neues Sprachcafé"
+    ]
+    client.post(PREVIEW)
+    measure = Measure.objects.get(number=number)
+    assert measure.deadline.isoformat() == "2031-06-30"
+    assert str(measure.budget_amount) == "4321.50"
+    assert measure.title == old_title  # the apostrophe of a formula-like title came off again
+    assert Measure.objects.get(title="Neues Sprachcafé").action_field == action_field(2)
+    assert measure.history.first().history_change_reason == "Import aus Datei"
+
+
+def csv_upload(client, header, row="2;Zweites Sprachcafé"):
+    content = f"{header}\n{row}\n".encode()
+    return client.post(UPLOAD, {"file": SimpleUploadedFile("m.csv", content)})
+
+
+@pytest.mark.django_db
+def test_german_column_names_are_read_and_unknown_ones_are_named(client, coordinator):
+    client.force_login(coordinator)
+    assert csv_upload(client, "Handlungsfeld;Titel;Titell").status_code == 302
+    response = client.get(PREVIEW)
+    preview = response.context["preview"]
+    assert preview.is_valid and preview.new_count == 1
+    assert preview.unknown_columns == ["Titell"]
+    assert "Unbekannte Spalten, die nicht gelesen werden: „Titell“" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_two_columns_for_the_same_field_are_refused(client, coordinator):
+    client.force_login(coordinator)
+    response = csv_upload(client, "Handlungsfeld;title;Titel", "2;a;b")
+    assert response.status_code == 400
+    assert "Die Spalten „title“ und „Titel“ meinen beide „Titel“." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_missing_column_leaves_that_field_as_it_is(client, coordinator):
+    from measures.tests.factories import MeasureFactory
+
+    measure = MeasureFactory(number="2.9", title="Sprachcafé", action_field=action_field(2))
+    lead = measure.lead_actor
+    assert lead is not None
+    client.force_login(coordinator)
+    csv_upload(client, "Nr.;Handlungsfeld;Titel", "2.9;2;Sprachcafé am Abend")
+    preview = client.get(PREVIEW).context["preview"]
+    assert [field for field, _old, _new in preview.rows[0].changes] == ["Titel"]
+    client.post(PREVIEW)
+    measure.refresh_from_db()
+    assert (measure.title, measure.lead_actor) == ("Sprachcafé am Abend", lead)

@@ -210,7 +210,7 @@ class Measure(models.Model):
         editable=False,
     )
 
-    history = HistoricalRecords(m2m_fields=[partners], excluded_fields=["is_smart_stored"])
+    history = HistoricalRecords(m2m_fields=[partners])
     objects = MeasureQuerySet.as_manager()
 
     class Meta:

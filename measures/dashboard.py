@@ -146,5 +146,6 @@ def my_measures(user):
     return (
         Measure.objects.led_by_member(user)
         .with_related()
+        .with_confirmed_today()
         .order_by(closed, F("deadline").asc(nulls_last=True), "number")
     )

@@ -166,9 +166,12 @@ class StatusReportForm(forms.Form):
         required=False,
         max_length=2000,
     )
+    # The measure's version when the form was opened (optimistic locking, as in MeasureForm).
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = measure.version
         if measure.indicator:
             # crispy renders help texts unescaped: escape the measure's own words here.
             unit = f" ({measure.indicator_unit})" if measure.indicator_unit else ""
@@ -176,7 +179,9 @@ class StatusReportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout("status", "progress", "indicator_value", "text")
+        self.helper.layout = Layout(
+            "status", "progress", "indicator_value", "text", "expected_version"
+        )
 
 
 class MeasureImportForm(forms.Form):

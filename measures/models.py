@@ -8,10 +8,11 @@ import re
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -101,6 +102,16 @@ class MeasureQuerySet(models.QuerySet):
 
     def with_related(self):
         return self.select_related("action_field", "goal", "lead_actor")
+
+    def with_confirmed_today(self):
+        """Annotate ``confirmed_unchanged_today`` (see Measure) in the same query."""
+        return self.annotate(
+            confirmed_unchanged_today=Exists(
+                StatusUpdate.objects.filter(
+                    measure=OuterRef("pk"), unchanged=True, reported_on=timezone.localdate()
+                )
+            )
+        )
 
 
 class Measure(models.Model):
@@ -288,6 +299,12 @@ class Measure(models.Model):
         """Open (planned, in progress, delayed) and not past its deadline: the only state in
         which "unverändert, weiter im Plan" can be true."""
         return self.status in OPEN_STATUSES and not self.is_overdue
+
+    @cached_property
+    def confirmed_unchanged_today(self) -> bool:
+        """Already confirmed "unverändert, weiter im Plan" today (once a day is enough).
+        ``Measure.objects.with_confirmed_today()`` reads it in the measure's own query."""
+        return self.status_updates.filter(unchanged=True, reported_on=timezone.localdate()).exists()
 
 
 class StatusUpdate(models.Model):

@@ -22,7 +22,16 @@ def is_open_in_time(user, measure):
     return measure is not None and measure.is_open_in_time
 
 
+@rules.predicate
+def is_confirmed_today(user, measure):
+    """Already confirmed "unverändert" today (no query where the measure was loaded with
+    ``with_confirmed_today()``)."""
+    return measure is not None and measure.confirmed_unchanged_today
+
+
 may_report_status = is_coordinator | is_lead_member
+# The state is checked first: it needs no query.
+may_confirm_unchanged_now = is_open_in_time & ~is_confirmed_today
 
 rules.add_perm("measures.view_measure", is_reader)
 rules.add_perm("measures.add_measure", is_coordinator)
@@ -31,6 +40,6 @@ rules.add_perm("measures.delete_measure", is_coordinator)
 rules.add_perm("measures.import_measures", is_coordinator)
 rules.add_perm("measures.report_status", may_report_status)
 # "Unverändert, weiter im Plan" only where it can be true: not for closed or overdue measures
-# (a Sachstand can still be reported on those). The state is checked first: it needs no query.
-rules.add_perm("measures.confirm_unchanged", is_open_in_time & may_report_status)
+# (a Sachstand can still be reported on those), and once a day.
+rules.add_perm("measures.confirm_unchanged", may_confirm_unchanged_now & may_report_status)
 rules.add_perm("measures.view_statusupdate", is_reader)

@@ -142,12 +142,17 @@ def measure_report_status(
     text: str = "",
     reported_on: datetime.date | None = None,
     unchanged: bool = False,
+    expected_version: int | None = None,
 ) -> StatusUpdate:
     """Record a Sachstand and copy status, progress and indicator value onto the measure.
 
     Only these three fields of the measure change; the history records ``user`` as author.
+    With ``expected_version`` (the version the form showed), refuse (``MeasureConflict``) if
+    someone has saved or reported since: the form's values would silently undo that.
     """
     locked = Measure.objects.select_for_update().get(pk=measure.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise MeasureConflict(measure=locked, expected_version=expected_version)
     return _record_report(
         locked,
         measure,
@@ -208,7 +213,8 @@ def _record_report(
 
 
 class CannotConfirmUnchanged(Exception):  # noqa: N818 – a domain outcome
-    """The measure is closed or overdue: "unverändert, weiter im Plan" would not be true."""
+    """The measure is closed or overdue ("unverändert, weiter im Plan" would not be true), or
+    it was confirmed today already."""
 
 
 @transaction.atomic
@@ -216,7 +222,8 @@ def measure_confirm_unchanged(*, measure: Measure, user) -> StatusUpdate:
     """One click: "unverändert, weiter im Plan" – a dated report copying the current values.
 
     Refused (``CannotConfirmUnchanged``, nothing written) for a closed or overdue measure:
-    those need a real Sachstand (a new status, or a new deadline from the coordination).
+    those need a real Sachstand (a new status, or a new deadline from the coordination); and
+    a second time on the same day.
     """
     current = Measure.objects.select_for_update().get(pk=measure.pk)
     if current.status not in models.OPEN_STATUSES:
@@ -235,6 +242,11 @@ def measure_confirm_unchanged(*, measure: Measure, user) -> StatusUpdate:
                 "legt die Koordination fest."
             )
             % {"number": current.number, "deadline": f"{current.deadline:%d.%m.%Y}"}
+        )
+    if current.confirmed_unchanged_today:
+        raise CannotConfirmUnchanged(
+            _("Maßnahme %(number)s ist heute schon als „unverändert, weiter im Plan“ bestätigt.")
+            % {"number": current.number}
         )
     return _record_report(
         current,

@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 
 from ..dashboard import STATUS_COLOURS, field_stats, my_measures
 from ..models import OPEN_STATUSES, MeasureStatus
-from ..rules import is_open_in_time
+from ..rules import may_confirm_unchanged_now
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
@@ -27,7 +27,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             is_open = measure.status in OPEN_STATUSES
             measure.due_in_days = days if is_open and days is not None and 0 <= days <= 30 else None
             # my_measures() are the ones the user reports on: only the state is left to check
-            measure.can_confirm_unchanged = is_open_in_time(self.request.user, measure)
+            measure.can_confirm_unchanged = may_confirm_unchanged_now(self.request.user, measure)
         return super().get_context_data(
             rows=rows,
             statuses=statuses,

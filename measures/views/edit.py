@@ -11,8 +11,10 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import services
+from ..conflicts import merge_measure_form
 from ..forms import MeasureForm
 from ..history import measure_history
+from ..models import Measure
 from .common import MeasurePermissionMixin
 
 
@@ -89,10 +91,12 @@ class MeasureUpdateView(MeasurePermissionMixin, View):
                 expected_version=form.cleaned_data["version"],
             )
         except services.MeasureConflict as conflict:
-            # Keep every input; carry the new version so a deliberate second save goes through.
-            form.data = form.data.copy()
-            form.data["version"] = str(conflict.measure.version)
-            others = measure_history(conflict.measure, since_version=conflict.expected_version)
+            # Keep the user's changes, show the rest as stored now, and carry the new version
+            # so that a deliberate second save goes through.
+            stored = Measure.objects.get(pk=self.measure.pk)
+            merge_measure_form(form, stored, conflict.expected_version)
+            form.data["version"] = str(stored.version)
+            others = measure_history(stored, since_version=conflict.expected_version)
             return self.render(form, conflict=others, status=409)
         messages.success(request, _("Änderungen an Maßnahme %s gespeichert.") % measure.number)
         _add_smart_message(request, measure)

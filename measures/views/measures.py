@@ -16,7 +16,7 @@ from ..filters import MeasureFilter
 from ..history import newest_history
 from ..models import Measure
 from ..resources import MeasureExportResource, csv_for_excel
-from ..rules import is_open_in_time
+from ..rules import may_confirm_unchanged_now
 from ..tables import MeasureTable
 from .common import get_measure_for_user
 
@@ -113,6 +113,6 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             can_delete=user.has_perm("measures.delete_measure", measure),
             can_report=can_report,
             # = has_perm("measures.confirm_unchanged"), without asking for the membership again
-            can_confirm_unchanged=can_report and is_open_in_time(user, measure),
+            can_confirm_unchanged=can_report and may_confirm_unchanged_now(user, measure),
             **kwargs,
         )

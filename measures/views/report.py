@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import services
+from ..conflicts import merge_report_form
 from ..forms import StatusReportForm
-from ..rules import is_open_in_time
+from ..history import measure_history
+from ..rules import may_confirm_unchanged_now
 from .common import MeasurePermissionMixin
 
 
@@ -33,19 +35,33 @@ class MeasureReportView(MeasurePermissionMixin, View):
         form = StatusReportForm(request.POST, measure=self.measure)
         if not form.is_valid():
             return self.render(form)
-        services.measure_report_status(measure=self.measure, user=request.user, **form.cleaned_data)
+        try:
+            services.measure_report_status(
+                measure=self.measure, user=request.user, **form.cleaned_data
+            )
+        except services.MeasureConflict as conflict:
+            # Keep the actor's changes, show the rest as stored now, and carry the new version
+            # so that a deliberate second save goes through.
+            stored = conflict.measure
+            merge_report_form(form, stored, conflict.expected_version)
+            form.data["expected_version"] = str(stored.version)
+            others = measure_history(stored, since_version=conflict.expected_version)
+            self.measure.status, self.measure.progress = stored.status, stored.progress
+            return self.render(form, conflict=others, status=409)
         messages.success(request, _("Sachstand zu Maßnahme %s gespeichert.") % self.measure.number)
         return redirect(self.measure)
 
-    def render(self, form):
+    def render(self, form, conflict=None, status=200):
         return render(
             request=self.request,
             template_name=self.template_name,
+            status=status,
             context={
                 "form": form,
                 "measure": self.measure,
+                "conflict": conflict,
                 # report_status is granted (the mixin checked it): only the state is left
-                "can_confirm_unchanged": is_open_in_time(self.request.user, self.measure),
+                "can_confirm_unchanged": may_confirm_unchanged_now(self.request.user, self.measure),
             },
         )
 

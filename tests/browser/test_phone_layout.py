@@ -45,3 +45,27 @@ def test_no_page_scrolls_sideways_on_a_phone(page, demo, username):
             violations[path] = found
     assert too_wide == {}
     assert violations == {}
+
+
+def test_measure_titles_wrap_between_words_on_a_phone(page, demo):
+    """The title column keeps a readable width; the table scrolls inside its region."""
+    page.set_viewport_size(PHONE)
+    login(page, "rat", password=DEMO_PASSWORD)
+    page.goto(page.base_url + "/massnahmen/")
+    widths = page.eval_on_selector_all(
+        "td.measure-title", "cells => cells.map(c => c.getBoundingClientRect().width)"
+    )
+    assert widths and min(widths) >= 150
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_navigation_links_show_the_orange_focus_outline(page, demo):
+    login(page, "rat", password=DEMO_PASSWORD)
+    link = page.locator('.bg-municipal .nav-link[aria-current="page"]').first
+    link.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+    outline = link.evaluate(
+        "e => getComputedStyle(e).outlineStyle + ' ' + getComputedStyle(e).outlineWidth"
+    )
+    assert outline == "solid 3px"

@@ -114,6 +114,13 @@ class MeasureQuerySet(models.QuerySet):
         )
 
 
+NOT_NEGATIVE = {
+    "budget_amount": _("Der Betrag darf nicht negativ sein."),
+    "staff_hours_per_year": _("Die Stunden dürfen nicht negativ sein."),
+    "staff_fte": _("Der Stellenanteil darf nicht negativ sein."),
+}
+
+
 class Measure(models.Model):
     """A SMART measure: what is done, measured how, led by whom, with what, by when."""
 
@@ -244,17 +251,17 @@ class Measure(models.Model):
             models.CheckConstraint(
                 condition=Q(budget_amount__isnull=True) | Q(budget_amount__gte=0),
                 name="measure_budget_not_negative",
-                violation_error_message=_("Der Betrag darf nicht negativ sein."),
+                violation_error_message=NOT_NEGATIVE["budget_amount"],
             ),
             models.CheckConstraint(
                 condition=Q(staff_hours_per_year__isnull=True) | Q(staff_hours_per_year__gte=0),
                 name="measure_staff_hours_not_negative",
-                violation_error_message=_("Die Stunden dürfen nicht negativ sein."),
+                violation_error_message=NOT_NEGATIVE["staff_hours_per_year"],
             ),
             models.CheckConstraint(
                 condition=Q(staff_fte__isnull=True) | Q(staff_fte__gte=0),
                 name="measure_staff_fte_not_negative",
-                violation_error_message=_("Der Stellenanteil darf nicht negativ sein."),
+                violation_error_message=NOT_NEGATIVE["staff_fte"],
             ),
         ]
 
@@ -268,16 +275,32 @@ class Measure(models.Model):
         return status_label(self.status)
 
     def clean(self):
+        """Checks with a message at their field. The database constraints (Meta) hold the
+        same rules; Django skips a constraint whose field already has an error, so each
+        message appears once, next to the field it is about."""
         from django.core.exceptions import ValidationError
 
+        errors = {}
         if (
             self.goal_id
             and self.action_field_id
             and self.goal.action_field_id != self.action_field_id
         ):
-            raise ValidationError(
-                {"goal": _("Das Ziel gehört zu einem anderen Handlungsfeld als die Maßnahme.")}
-            )
+            errors["goal"] = _("Das Ziel gehört zu einem anderen Handlungsfeld als die Maßnahme.")
+        if self.start_date and self.deadline and self.deadline < self.start_date:
+            errors["deadline"] = _("Die Frist darf nicht vor dem Beginn liegen.")
+        for name, message in NOT_NEGATIVE.items():
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                errors[name] = message
+        numbered = re.fullmatch(r"(\d+)\.\d+", self.number or "")
+        if numbered and self.action_field_id and int(numbered[1]) != self.action_field.number:
+            errors["number"] = _(
+                "Die Nummer %(number)s passt nicht zum Handlungsfeld %(field)s: Maßnahmen "
+                "dieses Felds sind %(field)s.1, %(field)s.2, …"
+            ) % {"number": self.number, "field": self.action_field.number}
+        if errors:
+            raise ValidationError(errors)
 
     def smart_check(self) -> SmartResult:
         return smart_check(self)

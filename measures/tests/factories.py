@@ -1,10 +1,13 @@
 import datetime
+import re
 from decimal import Decimal
 
 import factory
 
 from concept.tests.factories import ActorFactory, action_field
 from measures.models import Measure, MeasureStatus, StatusUpdate
+
+AUTO = "auto"
 
 
 class MeasureFactory(factory.django.DjangoModelFactory):
@@ -14,7 +17,9 @@ class MeasureFactory(factory.django.DjangoModelFactory):
         model = Measure
         skip_postgeneration_save = True
 
-    number = factory.Sequence(lambda n: f"9.{n + 1}")
+    # "<field>.<n>", as the measure form requires (see _adjust_kwargs); from 101 so as not to
+    # meet the numbers tests choose themselves
+    number = factory.Sequence(lambda n: f"{AUTO}.{n + 101}")
     title = factory.Sequence(lambda n: f"Maßnahme {n}")
     description = "Sprachkurs mit Kinderbetreuung, zweimal wöchentlich."
     action_field = factory.LazyFunction(action_field)
@@ -31,6 +36,17 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     staff_hours_per_year = Decimal("200")
     budget_amount = Decimal("12500.00")
     funding_source = "städtischer Haushalt"
+
+    @classmethod
+    def _adjust_kwargs(cls, **kwargs):
+        """Number and action field agree: a generated number takes the field's number; a
+        number a test chooses ("5.1") puts the measure into that field."""
+        number, field = kwargs["number"], kwargs["action_field"]
+        if number.startswith(f"{AUTO}."):
+            kwargs["number"] = f"{field.number}{number.removeprefix(AUTO)}"
+        elif (match := re.fullmatch(r"([1-7])\.\d+", number)) and int(match[1]) != field.number:
+            kwargs["action_field"] = action_field(int(match[1]))
+        return kwargs
 
 
 class StatusUpdateFactory(factory.django.DjangoModelFactory):

@@ -52,8 +52,8 @@ def test_deadline_on_start_day_is_fine():
 
 @pytest.mark.django_db
 def test_measure_number_is_unique_with_a_german_message():
-    MeasureFactory(number="3.2")
-    duplicate = MeasureFactory.build(number="3.2", lead_actor=None)
+    MeasureFactory(number="3.2", action_field=action_field(3))
+    duplicate = MeasureFactory.build(number="3.2", action_field=action_field(3), lead_actor=None)
     with pytest.raises(ValidationError) as excinfo:
         duplicate.full_clean()
     assert "Diese Maßnahmennummer ist bereits vergeben." in excinfo.value.message_dict["number"]

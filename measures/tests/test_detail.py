@@ -93,7 +93,7 @@ def test_history_names_author_field_old_and_new_value_including_partners(
     measure = services.measure_create(
         user=coordinator,
         values={
-            "number": "4.1",
+            "number": "1.1",
             "title": "Alt",
             "action_field": MeasureFactory.build().action_field,
             "budget_amount": Decimal("100"),

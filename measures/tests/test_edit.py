@@ -223,3 +223,23 @@ def test_delete_asks_first_then_deletes_with_history(client, coordinator):
     assert not Measure.objects.filter(pk=measure.pk).exists()
     deletion = Measure.history.filter(id=measure.pk, history_type="-").get()
     assert deletion.history_user == coordinator
+
+
+@pytest.mark.django_db
+def test_rule_errors_stand_at_their_field_once(client, coordinator):
+    client.force_login(coordinator)
+    data = form_data(
+        start_date="31.12.2027", deadline="01.01.2027", budget_amount="-1.234,56", number="5.99"
+    )
+    response = client.post(CREATE, data)
+    form = response.context["form"]
+    assert form.errors["deadline"] == ["Die Frist darf nicht vor dem Beginn liegen."]
+    assert form.errors["budget_amount"] == ["Der Betrag darf nicht negativ sein."]
+    assert form.errors["number"] == [
+        "Die Nummer 5.99 passt nicht zum Handlungsfeld 3: Maßnahmen dieses Felds sind 3.1, 3.2, …"
+    ]
+    assert form.non_field_errors() == []
+    html = response.content.decode()
+    assert html.count("Die Frist darf nicht vor dem Beginn liegen.") == 2  # summary + field
+    assert 'href="#id_deadline"' in html
+    assert not Measure.objects.exists()

@@ -20,7 +20,7 @@ def long_measure(db, coordinator):
     measure = services.measure_create(
         user=coordinator,
         values={
-            "number": "3.7",
+            "number": "1.7",
             "title": "Lange Laufzeit",
             "action_field": MeasureFactory.build().action_field,
         },

@@ -88,6 +88,12 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     ]
     inlines = [CriterionScoreInline]
 
+    def save_model(self, request, obj, form, change):
+        # A change here counts like one in the app: forms opened before it are refused.
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
     def has_change_permission(self, request, obj=None):
         if obj is not None and obj.is_final:
             return False

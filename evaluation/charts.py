@@ -1,8 +1,10 @@
 """Server-rendered SVG charts of the results (the same markup goes into the PDF).
 
 Only presentation attributes (``fill``, ``width`` …), never ``style``: the CSP forbids inline
-styles. Every chart has ``role="img"``, a ``<title>`` and an ``aria-label``; the same numbers
-are always shown in a table next to it.
+styles. A chart keeps its natural size (``width``/``height`` in pixels) so its labels stay
+readable on a phone; the page puts it into a scrollable region, the PDF's stylesheet scales it
+to the page width. Every chart has ``role="img"``, a ``<title>`` and an ``aria-label``; the
+same numbers are always shown in a table next to it.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ def _points(value: Decimal | None) -> str:
 def _svg(title: str, height: int, body: SafeString) -> SafeString:
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{title}" '
-        'viewBox="0 0 {w} {h}" width="100%" class="evaluation-chart" '
+        'viewBox="0 0 {w} {h}" width="{w}" height="{h}" class="evaluation-chart" '
         'preserveAspectRatio="xMinYMin meet"><title>{title}</title>{body}</svg>',
         title=title,
         w=WIDTH,

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import conflicts
 from .models import (
     Criterion,
     EvaluationCycle,
@@ -16,7 +17,7 @@ from .models import (
     Recommendation,
     ScaleLevel,
 )
-from .services import Rating
+from .services import DUE_BEFORE_START, Rating
 
 
 class MatrixForm(forms.ModelForm):
@@ -124,6 +125,13 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
     return add_months(end + datetime.timedelta(days=1), -months), end
 
 
+def default_due_date(period_end: datetime.date, today: datetime.date | None = None):
+    """Three months after the period end, to gather the assessments; but never sooner than
+    three months from today (a period that ended long ago still needs that time)."""
+    today = today or timezone.localdate()
+    return max(add_months(period_end, 3), add_months(today, 3))
+
+
 class CycleForm(forms.ModelForm):
     class Meta:
         model = EvaluationCycle
@@ -145,7 +153,7 @@ class CycleForm(forms.ModelForm):
             self.initial.setdefault(
                 "title", _("Evaluierung %(a)s–%(b)s") % {"a": start.year, "b": end.year}
             )
-            self.initial.setdefault("due_date", add_months(timezone.localdate(), 3))
+            self.initial.setdefault("due_date", default_due_date(end))
             self.initial.setdefault("matrix", EvaluationMatrix.objects.order_by("-pk").first())
 
     def clean(self):
@@ -153,7 +161,22 @@ class CycleForm(forms.ModelForm):
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("Das Ende des Zeitraums liegt vor seinem Beginn."))
+        due = data.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", DUE_BEFORE_START)
         return data
+
+
+class CycleCloseForm(forms.Form):
+    """The explicit confirmation to close a cycle with assessments that are not final."""
+
+    close_open = forms.BooleanField(required=False)
+
+    def __init__(self, *args, unfinished: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["close_open"].label = _(
+            "Ja, den Zyklus mit %(n)d nicht bewerteten Maßnahmen abschließen."
+        ) % {"n": unfinished}
 
 
 class AssessmentForm(forms.Form):
@@ -174,18 +197,15 @@ class AssessmentForm(forms.Form):
     remarks = forms.CharField(
         label=_("Bemerkungen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # Optimistic locking: the assessment's version when the form was opened, and the values
+    # it showed then (to tell the user's changes from the fields they left alone).
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    original = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
 
     def __init__(self, *args, assessment, criteria, levels, **kwargs):
-        scores = {s.criterion_id: s for s in assessment.scores.all()}
-        initial = {
-            "indicator_value": assessment.indicator_value,
-            "recommendation": assessment.recommendation,
-            "remarks": assessment.remarks,
-        }
-        for c in criteria:
-            score = scores.get(c.pk)
-            initial[f"level_{c.pk}"] = score.level_id if score else None
-            initial[f"justification_{c.pk}"] = score.justification if score else ""
+        initial = conflicts.stored_values(assessment, criteria)
+        initial["original"] = conflicts.encode(initial)
+        initial["version"] = assessment.version
         super().__init__(*args, initial=initial, **kwargs)
         self.criteria = criteria
         level_choices = [(level.pk, str(level)) for level in levels]
@@ -206,6 +226,15 @@ class AssessmentForm(forms.Form):
 
     def criterion_rows(self):
         return [(c, self[f"level_{c.pk}"], self[f"justification_{c.pk}"]) for c in self.criteria]
+
+    def expected_version(self) -> int | None:
+        return self.cleaned_data.get("version") or None
+
+    def submitted_values(self) -> dict[str, object]:
+        return {name: self.cleaned_data.get(name) for name in conflicts.value_names(self.criteria)}
+
+    def original_values(self) -> dict[str, object] | None:
+        return conflicts.decode(self.cleaned_data.get("original", ""))
 
     def ratings(self) -> dict[int, Rating]:
         return {

@@ -306,6 +306,12 @@ class Assessment(models.Model):
         verbose_name=_("abschließend bewertet von"),
     )
     finalised_at = models.DateTimeField(_("abschließend bewertet am"), null=True, blank=True)
+    version = models.PositiveIntegerField(
+        _("Version"),
+        default=1,
+        editable=False,
+        help_text=_("Zählt jede Speicherung; schützt vor dem Überschreiben fremder Änderungen."),
+    )
 
     history = HistoricalRecords()
     objects = AssessmentQuerySet.as_manager()

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from .defaults import DEFAULT_CRITERIA, DEFAULT_LEVELS, DEFAULT_MATRIX_NAME
 from .models import (
     Assessment,
     AssessmentState,
@@ -23,70 +25,6 @@ from .models import (
 )
 from .selection import measures_in_period
 from .tasks import store_cycle_report
-
-DEFAULT_MATRIX_NAME = "Bewertungsmatrix Handlungskonzept Integration"
-
-# (code, title, weight, description) – /work/shared/reference/evaluation-matrix.md, part 2
-DEFAULT_CRITERIA = [
-    (
-        "K1",
-        "Zielerreichung laut Indikator",
-        30,
-        "Zielerreichungsgrad g = (Ist − Ausgangswert) / (Zielwert − Ausgangswert); gilt auch, "
-        "wenn ein niedrigerer Wert besser ist. g ≥ 1,0 → 3; 0,67–0,99 → 2; 0,33–0,66 → 1; "
-        "< 0,33 → 0. Ja/Nein-Indikatoren: 1 → 3, 0 → 0. Fehlt Ausgangs- oder Zielwert: "
-        "„nicht bewertbar“.",
-    ),
-    (
-        "K2",
-        "Umsetzungsstand und Termintreue",
-        20,
-        "Termingerecht oder abgeschlossen → 3; bis 3 Monate Verzug → 2; mehr als 3 Monate "
-        "Verzug oder Status „verzögert“ → 1; trotz verstrichenem Beginn nicht begonnen → 0.",
-    ),
-    (
-        "K3",
-        "Erreichung der Zielgruppe",
-        15,
-        "Teilnehmende aus der Zielgruppe ≥ 90 % der Planung → 3; 60–89 % → 2; 30–59 % → 1; "
-        "< 30 % → 0.",
-    ),
-    (
-        "K4",
-        "Ressourceneinsatz (Personal und Finanzen, Plan gegen Ist)",
-        10,
-        "Abweichung ≤ 10 % → 3; ≤ 25 % → 2; ≤ 50 % → 1; > 50 % oder Förderung entfallen → 0.",
-    ),
-    (
-        "K5",
-        "Kooperation und Beteiligung",
-        10,
-        "Alle genannten Partner aktiv und Migrant*innenorganisationen beteiligt → 3; die "
-        "meisten Partner aktiv → 2; nur der federführende Akteur → 1; Kooperation "
-        "abgebrochen → 0.",
-    ),
-    (
-        "K6",
-        "Nachhaltigkeit / Verstetigung",
-        15,
-        "In das Regelangebot übernommen oder Anschlussfinanzierung gesichert → 3; "
-        "Fortführung wahrscheinlich → 2; unsicher → 1; endet ohne Nachfolge → 0.",
-    ),
-]
-
-# (label, score, counts as no score, description)
-DEFAULT_LEVELS = [
-    ("erreicht", 3, False, "Ziel erreicht oder übertroffen, vollständig wie geplant."),
-    ("überwiegend erreicht", 2, False, "Kleine Lücken, keine Korrektur nötig."),
-    ("teilweise erreicht", 1, False, "Deutliche Lücken, die Maßnahme ist anzupassen."),
-    ("nicht erreicht", 0, False, "Ziel verfehlt oder nicht umgesetzt."),
-    (
-        "nicht bewertbar",
-        0,
-        True,
-        "Keine belastbare Grundlage; zählt nicht (auch nicht als 0) in die Wertung.",
-    ),
-]
 
 
 class MatrixLocked(ValidationError):
@@ -200,9 +138,41 @@ def cycle_start(
     due_date: datetime.date,
     user=None,
 ) -> EvaluationCycle:
-    """Create the cycle and one open assessment per measure that existed in the period."""
+    """Create the cycle and one open assessment per measure that existed in the period.
+
+    Refused if the period is reversed, the due date lies before the period start, or the
+    period overlaps a running cycle (its measures would be assessed twice at the same time).
+    """
+    errors = {}
     if period_end < period_start:
-        raise ValidationError({"period_end": _("Das Ende des Zeitraums liegt vor seinem Beginn.")})
+        errors["period_end"] = _("Das Ende des Zeitraums liegt vor seinem Beginn.")
+    if due_date < period_start:
+        errors["due_date"] = DUE_BEFORE_START
+    if errors:
+        raise ValidationError(errors)
+    _serialise_cycle_starts()
+    overlapping = (
+        EvaluationCycle.objects.filter(state=CycleState.OPEN)
+        .filter(Q(period_start__lte=period_end) & Q(period_end__gte=period_start))
+        .order_by("period_start", "pk")
+        .first()
+    )
+    if overlapping is not None:
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "Der Zeitraum überschneidet sich mit dem laufenden Zyklus „%(title)s“ "
+                    "(%(start)s–%(end)s). Schließen Sie diesen zuerst ab oder wählen Sie "
+                    "einen Zeitraum, der sich nicht mit ihm überschneidet."
+                )
+                % {
+                    "title": overlapping.title,
+                    "start": formats.date_format(overlapping.period_start, "d.m.Y"),
+                    "end": formats.date_format(overlapping.period_end, "d.m.Y"),
+                }
+            },
+            code="overlap",
+        )
     matrix_validate_scale(matrix=matrix)
     cycle = EvaluationCycle.objects.create(
         title=title,
@@ -221,13 +191,37 @@ def cycle_start(
     return cycle
 
 
+DUE_BEFORE_START = _("Das Fälligkeitsdatum liegt vor dem Beginn des Zeitraums.")
+
+
+def _serialise_cycle_starts() -> None:
+    """Two starts at once (a double click) must not both pass the overlap check: on
+    PostgreSQL, wait for the other start's transaction; SQLite allows one writer anyway."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('evaluation.cycle_start'))")
+
+
 @dataclass
 class Rating:
     level: ScaleLevel | None
     justification: str = ""
 
 
-def _check_writable(assessment: Assessment) -> Assessment:
+class AssessmentConflict(Exception):  # noqa: N818 – a domain outcome, not a programming error
+    """Someone else saved the assessment after the form was opened (optimistic locking)."""
+
+    def __init__(self, *, assessment: Assessment, expected_version: int):
+        self.assessment = assessment
+        self.expected_version = expected_version
+        super().__init__(
+            f"assessment {assessment.pk}: version {assessment.version}, expected {expected_version}"
+        )
+
+
+def _check_writable(assessment: Assessment, expected_version: int | None = None) -> Assessment:
+    """The assessment's row, locked until the end of the transaction; refused once final, once
+    the cycle is closed or (``expected_version`` given) once someone else has saved it."""
     locked = Assessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
     if locked.state == AssessmentState.FINAL:
         raise ValidationError(
@@ -237,10 +231,18 @@ def _check_writable(assessment: Assessment) -> Assessment:
         raise ValidationError(
             _("Der Zyklus ist abgeschlossen; Bewertungen sind nicht mehr möglich.")
         )
+    if expected_version is not None and locked.version != expected_version:
+        raise AssessmentConflict(assessment=locked, expected_version=expected_version)
     return locked
 
 
-def _write(assessment, *, ratings, indicator_value, recommendation, remarks) -> None:
+def _stamp(obj, user) -> None:
+    """The history names ``user`` as author (also outside a request, e.g. in commands)."""
+    if user is not None:
+        obj._history_user = user
+
+
+def _write(assessment, *, user, ratings, indicator_value, recommendation, remarks) -> None:
     matrix_id = assessment.cycle.matrix_id
     scores = {s.criterion_id: s for s in assessment.scores.select_related("criterion")}
     for criterion_id, rating in ratings.items():
@@ -253,6 +255,7 @@ def _write(assessment, *, ratings, indicator_value, recommendation, remarks) -> 
         if score.level_id != level_id or score.justification != rating.justification:
             score.level = rating.level
             score.justification = rating.justification
+            _stamp(score, user)
             score.save()
     if recommendation and recommendation not in Recommendation.values:
         raise ValidationError(_("Unbekannte Empfehlung."))
@@ -270,11 +273,17 @@ def assessment_save_draft(
     indicator_value: Decimal | None,
     recommendation: str,
     remarks: str,
+    expected_version: int | None = None,
 ) -> Assessment:
-    """Save a (self-)assessment as a draft; refused once final or the cycle is closed."""
-    locked = _check_writable(assessment)
+    """Save a (self-)assessment as a draft; refused once final or the cycle is closed.
+
+    With ``expected_version`` (the version the form showed), refuse (``AssessmentConflict``)
+    if someone has saved since: the form's values would silently undo that.
+    """
+    locked = _check_writable(assessment, expected_version)
     _write(
         locked,
+        user=user,
         ratings=ratings,
         indicator_value=indicator_value,
         recommendation=recommendation,
@@ -283,6 +292,8 @@ def assessment_save_draft(
     locked.state = AssessmentState.DRAFT
     locked.drafted_by = user
     locked.drafted_at = timezone.now()
+    locked.version += 1
+    _stamp(locked, user)
     locked.save()
     return locked
 
@@ -296,11 +307,15 @@ def assessment_finalise(
     indicator_value: Decimal | None,
     recommendation: str,
     remarks: str,
+    expected_version: int | None = None,
 ) -> Assessment:
-    """The coordinator's final assessment: every criterion rated, a recommendation given."""
-    locked = _check_writable(assessment)
+    """The coordinator's final assessment: every criterion rated, a recommendation given.
+
+    ``expected_version`` as in ``assessment_save_draft``."""
+    locked = _check_writable(assessment, expected_version)
     _write(
         locked,
+        user=user,
         ratings=ratings,
         indicator_value=indicator_value,
         recommendation=recommendation,
@@ -321,6 +336,8 @@ def assessment_finalise(
     locked.state = AssessmentState.FINAL
     locked.finalised_by = user
     locked.finalised_at = timezone.now()
+    locked.version += 1
+    _stamp(locked, user)
     locked.save()
     return locked
 
@@ -350,6 +367,8 @@ def cycle_close(*, cycle: EvaluationCycle, user, close_open: bool = False) -> li
         )
     for assessment in unfinished:
         assessment.not_assessed = True
+        assessment.version += 1
+        _stamp(assessment, user)
         assessment.save()
     locked.state = CycleState.CLOSED
     locked.closed_at = timezone.now()

@@ -13,11 +13,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import report, services
+from . import conflicts, report, services
 from .charts import fields_chart, recommendations_chart
 from .forms import (
     AssessmentForm,
     CriterionInlineFormSet,
+    CycleCloseForm,
     CycleForm,
     MatrixForm,
     ScaleLevelInlineFormSet,
@@ -53,6 +54,10 @@ def _assessment_for(user, pk) -> Assessment:
 
 
 def _fail(form, error: ValidationError):
+    """A service's refusal at the form: at the fields it names, otherwise at the top."""
+    if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+        form.add_error(None, error)
+        return
     for message in error.messages:
         form.add_error(None, message)
 
@@ -203,14 +208,17 @@ def cycle_close(request, pk):
         .with_related()
         .order_by("measure__action_field__number", "measure__number")
     )
-    error = None
-    if request.method == "POST":
+    data = request.POST if request.method == "POST" else None
+    form = CycleCloseForm(data, unfinished=len(unfinished))
+    if request.method == "POST" and form.is_valid():
         try:
             left_open = services.cycle_close(
-                cycle=cycle, user=request.user, close_open=request.POST.get("close_open") == "1"
+                cycle=cycle, user=request.user, close_open=form.cleaned_data["close_open"]
             )
+        except services.CycleHasOpenAssessments as exc:
+            form.add_error("close_open", exc)
         except ValidationError as exc:
-            error = " ".join(exc.messages)
+            _fail(form, exc)
         else:
             if left_open:
                 messages.warning(
@@ -221,7 +229,7 @@ def cycle_close(request, pk):
             else:
                 messages.success(request, _("Der Zyklus ist abgeschlossen."))
             return redirect(cycle)
-    context = {"cycle": cycle, "unfinished": unfinished, "error": error}
+    context = {"cycle": cycle, "unfinished": unfinished, "form": form}
     return render(request, "evaluation/cycle_close.html", context)
 
 
@@ -295,6 +303,7 @@ def assessment_update(request, pk):
         request.POST or None, assessment=assessment, criteria=criteria, levels=levels
     )
     can_finalise = request.user.has_perm("evaluation.finalise_assessment", assessment)
+    conflict, status = None, 200
     if request.method == "POST":
         finalise = "finalise" in request.POST
         if finalise and not can_finalise:
@@ -309,7 +318,22 @@ def assessment_update(request, pk):
                     indicator_value=form.cleaned_data["indicator_value"],
                     recommendation=form.cleaned_data["recommendation"],
                     remarks=form.cleaned_data["remarks"],
+                    expected_version=form.expected_version(),
                 )
+            except services.AssessmentConflict as refused:
+                # Keep the user's inputs; fields they left alone show the stored values now.
+                conflict = conflicts.resolve(
+                    current=refused.assessment,
+                    expected_version=refused.expected_version,
+                    criteria=criteria,
+                    levels=form.levels,
+                    submitted=form.submitted_values(),
+                    original=form.original_values(),
+                    data=form.data,
+                )
+                form.data = conflict.data
+                assessment.state = refused.assessment.state
+                status = 409
             except ValidationError as error:
                 _fail(form, error)
             else:
@@ -320,5 +344,10 @@ def assessment_update(request, pk):
                     else _("Der Entwurf ist gespeichert."),
                 )
                 return redirect(assessment)
-    context = {"assessment": assessment, "form": form, "can_finalise": can_finalise}
-    return render(request, "evaluation/assessment_form.html", context)
+    context = {
+        "assessment": assessment,
+        "form": form,
+        "can_finalise": can_finalise,
+        "conflict": conflict,
+    }
+    return render(request, "evaluation/assessment_form.html", context, status=status)

@@ -122,6 +122,9 @@ def test_results_page_query_count_does_not_grow_with_measures(client, coordinato
         finalise(assessment, ALL_REACHED)
     client.force_login(coordinator)
     few = _results_queries(client, current)
+    # Cycles over the same period may not run at the same time.
+    services.cycle_close(cycle=previous, user=None)
+    services.cycle_close(cycle=current, user=None)
 
     matrix2 = services.matrix_copy(matrix=matrix)
     for i in range(45):
@@ -172,3 +175,23 @@ def test_measure_rows_carry_link_actor_and_one_score_per_rating_pattern():
         assert rows[measure.number].url == measure.get_absolute_url()
         assert rows[measure.number].action_field_number == 1
     assert {rows[n].points for n in rows} == {Decimal("43.3")}
+
+
+def test_charts_keep_their_size_on_a_phone_and_scroll_in_a_labelled_region(client, coordinator):
+    """At 390 px a chart scaled to the width had labels about 5 px high: it now keeps its
+    natural size (13 px labels) and scrolls sideways inside a focusable, named region."""
+    _measure("1.1", title="Sprachpaten")
+    cycle = start_cycle(period=CURRENT)
+    finalise(cycle.assessments.get(), ALL_REACHED)
+    client.force_login(coordinator)
+    page = client.get(reverse("evaluation:cycle_results", args=[cycle.pk])).content.decode()
+    for label in ("Diagramm: Punkte je Handlungsfeld", "Diagramm: Verteilung der Empfehlungen"):
+        region = page.split(f'aria-label="{label}"', 1)
+        assert len(region) == 2, label
+        opening = region[0].rsplit("<div", 1)[1]
+        assert 'tabindex="0"' in opening and 'role="region"' in opening
+        assert "table-responsive" in opening
+        svg = region[1].split("<svg", 1)[1].split(">", 1)[0]
+        assert 'width="720"' in svg
+        assert 'width="100%"' not in svg
+        assert 'role="img"' in svg

@@ -21,6 +21,17 @@ def _date_widget():
     return forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "TT.MM.JJJJ"})
 
 
+class MeasureFilterForm(StackedForm):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("deadline_from"), cleaned.get("deadline_to")
+        if start and end and end < start:
+            self.add_error(
+                "deadline_to", _("„Frist bis“ liegt vor „Frist ab“: bitte die Daten tauschen.")
+            )
+        return cleaned
+
+
 class MeasureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Suche"),
@@ -66,7 +77,7 @@ class MeasureFilter(django_filters.FilterSet):
     class Meta:
         model = Measure
         fields: list[str] = []
-        form = StackedForm
+        form = MeasureFilterForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -97,7 +97,7 @@ class MeasureExportResource(resources.Resource):
 
     def dehydrate_smart(self, measure):
         result = measure.smart_check()
-        return _("ja") if result.is_smart else _("nein, fehlt: %s") % result.missing_letters
+        return _("ja") if result.is_smart else _("nein, fehlt: %s") % result.missing_names
 
     def export_field(self, field, instance, **kwargs):
         if field.column_name in NUMBER_COLUMNS:

@@ -63,7 +63,7 @@ def test_incomplete_measure_is_saved_and_the_message_says_what_is_missing(client
     assert response.url == measure.get_absolute_url()
     text = " ".join(messages_of(response))
     assert "noch nicht SMART" in text
-    assert "es fehlt: SMART" in text
+    assert "es fehlt: Spezifisch, Messbar, Aktivierend, Realistisch, Terminiert" in text
     assert "Es fehlt eine Frist (ein konkretes Datum)." in text
     record = measure.history.get()
     assert record.history_user == coordinator

@@ -162,7 +162,7 @@ def test_excel_export_opens_and_holds_exactly_the_filtered_measures(client, coun
     assert by_number["2.1"]["Finanzmittel (€)"] == 12500
     assert isinstance(by_number["2.1"]["Finanzmittel (€)"], int | float)
     assert isinstance(by_number["2.1"]["Fortschritt (%)"], int)
-    assert by_number["2.2"]["SMART"] == "nein, fehlt: M"
+    assert by_number["2.2"]["SMART"] == "nein, fehlt: Messbar"
 
 
 @pytest.mark.django_db
@@ -206,8 +206,22 @@ def test_export_with_a_mistyped_filter_is_refused_instead_of_exporting_everythin
 ):
     client.force_login(council)
     response = client.get(reverse("measures:export", args=["csv"]) + "?deadline_to=31.13.2030")
-    assert response.status_code == 400
-    assert "Filter enthält ungültige Angaben" in response.content.decode()
+    assert response.status_code == 302
+    assert response.url == LIST + "?deadline_to=31.13.2030"
+    html = client.get(response.url).content.decode()
+    assert "Filter enthält ungültige Angaben; bitte in der Liste korrigieren." in html
+    assert "exportieren lässt sie sich erst mit einem gültigen Filter" in html
+    assert reverse("measures:export", args=["csv"]) not in html
+
+
+@pytest.mark.django_db
+def test_a_reversed_deadline_range_is_named_at_the_field(client, council, measures):
+    client.force_login(council)
+    response = client.get(LIST + "?deadline_from=01.01.2027&deadline_to=01.01.2026")
+    assert response.context["filter"].form.errors["deadline_to"] == [
+        "„Frist bis“ liegt vor „Frist ab“: bitte die Daten tauschen."
+    ]
+    assert response.context["invalid_filter"]
 
 
 @pytest.mark.django_db
@@ -310,5 +324,5 @@ def test_smart_badge_spells_out_the_missing_letters_for_screen_readers(client, c
     html = client.get(LIST).content.decode()
     badge = re.search(r'<span class="badge text-bg-warning"[^>]*>fehlt: .*?</span></span>', html)
     assert badge, html
-    assert '<span aria-hidden="true">MT</span>' in badge.group(0)
+    assert '<span aria-hidden="true">M T</span>' in badge.group(0)
     assert '<span class="visually-hidden">Messbar, Terminiert</span>' in badge.group(0)

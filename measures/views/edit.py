@@ -26,7 +26,7 @@ def _smart_message(measure) -> str:
     return format_html(
         "{} <ul>{}</ul>",
         _("Gespeichert, aber noch nicht SMART (es fehlt: %(letters)s).")
-        % {"letters": result.missing_letters},
+        % {"letters": result.missing_names},
         format_html_join("", "<li>{}</li>", ((r,) for r in reasons)),
     )
 

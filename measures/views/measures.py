@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Count, Window
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -51,6 +54,8 @@ class MeasureListView(LoginRequiredMixin, TemplateView):
             table=table,
             export_query=query.urlencode(),
             filtered=bool(measure_filter.form.changed_data) if measure_filter.is_bound else False,
+            # a mistyped filter: the list leaves it out, says so and offers no export
+            invalid_filter=measure_filter.is_bound and not measure_filter.is_valid(),
             **kwargs,
         )
 
@@ -66,11 +71,12 @@ class MeasureExportView(LoginRequiredMixin, View):
             raise Http404
         measure_filter = filtered_measures(request)
         if measure_filter.is_bound and not measure_filter.is_valid():
-            # never export more than the user asked for because a filter was mistyped
-            return HttpResponseBadRequest(
-                _("Der Filter enthält ungültige Angaben; bitte in der Liste korrigieren."),
-                content_type="text/plain; charset=utf-8",
+            # never export more than the user asked for because a filter was mistyped: back to
+            # the list, which marks the wrong fields
+            messages.error(
+                request, _("Der Filter enthält ungültige Angaben; bitte in der Liste korrigieren.")
             )
+            return redirect(f"{reverse('measures:list')}?{request.GET.urlencode()}")
         queryset = measure_filter.qs.prefetch_related("partners")
         dataset = MeasureExportResource().export(list(queryset))
         file_format = EXPORT_FORMATS[fmt]()

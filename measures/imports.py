@@ -169,7 +169,7 @@ def _label(attr: str) -> str:
         if column_attr == attr:
             return label
     if attr == "__all__":
-        return _("Zeile")
+        return ""  # about the whole row: "Zeile 2: …"
     try:
         return str(Measure._meta.get_field(attr).verbose_name)
     except Exception:  # noqa: BLE001
@@ -206,7 +206,7 @@ def _preview(result) -> Preview:
                 for message in messages:
                     entry.errors.append((_label(attr), message))
         for error in row.errors:
-            entry.errors.append((_("Zeile"), str(error.error)))
+            entry.errors.append(("", str(error.error)))
         rows.append(entry)
     for invalid in result.invalid_rows:
         line = invalid.number + 1

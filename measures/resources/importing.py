@@ -9,6 +9,7 @@ only when no row has an error (all-or-nothing, in one transaction).
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -29,8 +30,11 @@ from .columns import (
 from .export import FORMULA_START
 
 
+THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
 class GermanDecimalWidget(widgets.Widget):
-    """``12.500,00``, ``12500,00`` and ``12500.00`` all mean 12500."""
+    """``12.500,00``, ``12.500``, ``12500,00`` and ``12500.00`` all mean 12500."""
 
     def clean(self, value, row=None, **kwargs):
         if value is None or str(value).strip() == "":
@@ -38,7 +42,9 @@ class GermanDecimalWidget(widgets.Widget):
         if isinstance(value, int | float | Decimal):
             return Decimal(str(value))
         text = str(value).strip().replace("€", "").replace(" ", "")
-        if "," in text:
+        if "," in text or THOUSANDS.fullmatch(text):
+            # German: "." groups thousands ("12.500" is twelve thousand five hundred, as in
+            # the measure form), "," is the decimal point
             text = text.replace(".", "").replace(",", ".")
         try:
             return Decimal(text)
@@ -137,7 +143,7 @@ class MeasureImportResource(resources.ModelResource):
         raw = _text(row.get("action_field_number"))
         try:
             return self.fields_by_id.get(int(float(raw)))
-        except ValueError:
+        except (ValueError, OverflowError):  # "Bildung", "inf"
             return self.fields_by_name.get(raw.casefold())
 
     def _actor(self, name: str, errors: dict, attr: str):

@@ -120,3 +120,29 @@ def test_a_missing_column_leaves_that_field_as_it_is(client, coordinator):
     client.post(PREVIEW)
     measure.refresh_from_db()
     assert (measure.title, measure.lead_actor) == ("Sprachcafé am Abend", lead)
+
+
+@pytest.mark.django_db
+def test_german_numbers_and_odd_input_get_german_answers(client, coordinator):
+    client.force_login(coordinator)
+    header = "Handlungsfeld;Titel;Finanzmittel (€);Beginn;Frist"
+    rows = "\n".join(
+        [
+            "2;Zwölftausend;12.500;;",
+            "inf;Unendlich;;;",
+            "2;Rückwärts;;31.12.2027;01.01.2027",
+        ]
+    )
+    assert csv_upload(client, header, rows).status_code == 302
+    response = client.get(PREVIEW)
+    html = response.content.decode()
+    assert "Zeile 3, Handlungsfeld: Handlungsfeld „inf“ gibt es nicht" in html
+    assert "Zeile 4, Frist: Die Frist darf nicht vor dem Beginn liegen." in html
+    assert "Zeile 4, Zeile" not in html and "float" not in html
+    rows = response.context["preview"].rows
+    assert rows[0].errors == []
+    client.post(PREVIEW)  # refused as a whole: rows 3 and 4 have errors
+    assert not Measure.objects.filter(title="Zwölftausend").exists()
+    csv_upload(client, header, "2;Zwölftausend;12.500;;")
+    client.post(PREVIEW)
+    assert str(Measure.objects.get(title="Zwölftausend").budget_amount) == "12500.00"

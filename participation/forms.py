@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Goal
@@ -26,6 +27,14 @@ DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 DATETIME_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M"]
 
 
+class CheckboxGroup(forms.CheckboxSelectMultiple):
+    """Checkboxes whose ``id_for_label`` is the first box: Django gives "" for a group, which
+    left the error summary's link to the field as a bare "#"."""
+
+    def id_for_label(self, id_, index=None):
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
 class SurveyRoundForm(forms.ModelForm):
     starts_on = forms.DateField(label=_("Beginn"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
     ends_on = forms.DateField(
@@ -36,8 +45,8 @@ class SurveyRoundForm(forms.ModelForm):
         model = SurveyRound
         fields = ["title", "description", "starts_on", "ends_on", "action_fields", "invited_actors"]
         widgets = {
-            "action_fields": forms.CheckboxSelectMultiple,
-            "invited_actors": forms.CheckboxSelectMultiple,
+            "action_fields": CheckboxGroup,
+            "invited_actors": CheckboxGroup,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -45,17 +54,58 @@ class SurveyRoundForm(forms.ModelForm):
         data = super().clean()
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("Das Ende darf nicht vor dem Beginn liegen."))
+        elif (
+            self.instance.pk is None
+            and data.get("ends_on")
+            and data["ends_on"] < timezone.localdate()
+        ):
+            # A new round entirely in the past would be closed before anyone could answer.
+            self.add_error(
+                "ends_on",
+                _(
+                    "Das Ende liegt in der Vergangenheit; die Abfrage wäre sofort geschlossen. "
+                    "Bitte wählen Sie heute oder einen späteren Tag."
+                ),
+            )
         return data
 
 
-class OfferForm(forms.ModelForm):
+class OptionalRowForm(forms.ModelForm):
+    """A row of the answer. An extra (new) row may stay empty and is then ignored, so its
+    fields are not marked as required; once anything in it is filled, they are (``what``
+    with a message of its own)."""
+
+    what_missing = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needed = [name for name, field in self.fields.items() if field.required]
+        if self.instance.pk is None:
+            for name in self.needed:
+                self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        # Only runs for a changed row: the formset skips unchanged extra rows.
+        for name in self.needed:
+            if data.get(name) in (None, "") and name not in self.errors:
+                required = self.fields[name].error_messages["required"]
+                self.add_error(name, self.what_missing if name == "what" else required)
+        return data
+
+
+class OfferForm(OptionalRowForm):
+    what_missing = _("Bitte nennen Sie das Angebot – oder leeren Sie die Zeile.")
+
     class Meta:
         model = Offer
         fields = ["what", "target_group", "frequency", "reach"]
         widgets = {"reach": forms.NumberInput(attrs={"min": 0})}
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(OptionalRowForm):
+    what_missing = _("Bitte nennen Sie, was fehlt – oder leeren Sie die Zeile.")
+
     class Meta:
         model = Need
         fields = ["what", "target_group", "urgency"]
@@ -70,6 +120,11 @@ NeedFormSet = inlineformset_factory(SurveyResponse, Need, form=NeedForm, extra=2
 class ResponseCommentForm(forms.Form):
     comment = forms.CharField(
         label=_("Anmerkungen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    nothing_to_report = forms.BooleanField(
+        label=_("Wir haben in diesem Handlungsfeld weder Angebote noch Bedarfe."),
+        help_text=_("Nur nötig, wenn Sie eine Antwort ohne Angebote und Bedarfe absenden."),
+        required=False,
     )
 
 
@@ -111,16 +166,38 @@ class ConferenceForm(forms.ModelForm):
             "minutes",
         ]
         widgets = {
-            "invited_actors": forms.CheckboxSelectMultiple,
-            "attended_actors": forms.CheckboxSelectMultiple,
+            "invited_actors": CheckboxGroup,
+            "attended_actors": CheckboxGroup,
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 10}),
+        }
+        help_texts = {
+            "attended_actors": _("Erst auszufüllen, wenn die Konferenz stattgefunden hat."),
+            "participant_count": _("Erst auszufüllen, wenn die Konferenz stattgefunden hat."),
         }
 
     def clean(self):
         data = super().clean()
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] < data["starts_at"]:
             self.add_error("ends_at", _("Das Ende darf nicht vor dem Beginn liegen."))
+        if data.get("starts_at") and timezone.localdate(data["starts_at"]) > timezone.localdate():
+            # Who took part is known only once the conference has taken place.
+            if data.get("attended_actors"):
+                self.add_error(
+                    "attended_actors",
+                    _(
+                        "Die Konferenz hat noch nicht stattgefunden; wer teilgenommen hat, "
+                        "lässt sich erst ab ihrem Beginn erfassen."
+                    ),
+                )
+            if data.get("participant_count") is not None:
+                self.add_error(
+                    "participant_count",
+                    _(
+                        "Die Konferenz hat noch nicht stattgefunden; die Zahl der "
+                        "Teilnehmenden lässt sich erst ab ihrem Beginn erfassen."
+                    ),
+                )
         return data
 
 

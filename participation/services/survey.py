@@ -45,10 +45,13 @@ def survey_response_save(
     offers: list[dict],
     needs: list[dict],
     submit: bool,
+    nothing_to_report: bool = False,
 ) -> SurveyResponse:
     """Save an actor's answer for one action field as a draft, or submit it.
 
-    A submitted answer is final; answers are taken only while the round is open.
+    A submitted answer is final; answers are taken only while the round is open. An answer
+    without offers and needs is submitted only if the actor confirms ``nothing_to_report``
+    (the error then names that field, so a form can show it there).
     """
     if not user.has_perm("participation.answer_survey", actor):
         raise PermissionDenied
@@ -63,6 +66,16 @@ def survey_response_save(
     )
     if response.is_submitted:
         raise ValidationError(_("Diese Antwort wurde bereits abgesendet und ist abgeschlossen."))
+    if submit and not offers and not needs and not nothing_to_report:
+        raise ValidationError(
+            {
+                "nothing_to_report": _(
+                    "Die Antwort enthält weder Angebote noch Bedarfe. Tragen Sie etwas ein, "
+                    "oder bestätigen Sie, dass Sie in diesem Handlungsfeld weder Angebote "
+                    "noch Bedarfe haben."
+                )
+            }
+        )
     _sync(Offer, response, offers, OFFER_FIELDS)
     _sync(Need, response, needs, NEED_FIELDS)
     response.comment = comment

@@ -69,8 +69,7 @@ class ConferenceResultAddView(LoginRequiredMixin, PermissionRequiredMixin, View)
     def post(self, request, pk):
         conference = get_object_or_404(Conference, pk=pk)
         form = ConferenceResultForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Bitte prüfen Sie die markierten Angaben."))
+        if not form.is_valid():  # the error summary on the page says what is wrong
             return ConferenceDetailView().get(request, pk, result_form=form)
         services.conference_result_add(
             conference=conference,

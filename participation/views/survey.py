@@ -133,6 +133,7 @@ class SurveyAnswerView(LoginRequiredMixin, View):
             "editable": editable,
             "offers": response.offers.all() if response.pk else [],
             "needs": response.needs.all() if response.pk else [],
+            "submitting": "submit" in request.POST,
             **forms,
         }
         return render(request, self.template_name, context)
@@ -165,17 +166,20 @@ class SurveyAnswerView(LoginRequiredMixin, View):
                     offers=formset_rows(forms["offer_formset"]),
                     needs=formset_rows(forms["need_formset"]),
                     submit=submit,
+                    nothing_to_report=forms["comment_form"].cleaned_data["nothing_to_report"],
                 )
             except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+                if hasattr(error, "error_dict"):  # about a field of the form: show it there
+                    forms["comment_form"].add_error(None, error)
+                else:
+                    messages.error(request, " ".join(error.messages))
             else:
                 if submit:
                     messages.success(request, _("Ihre Antwort ist abgesendet. Vielen Dank!"))
                     return redirect(survey_round.get_absolute_url())
                 messages.success(request, _("Der Entwurf ist gespeichert."))
                 return redirect(request.path)
-        else:
-            messages.error(request, _("Bitte prüfen Sie die markierten Angaben."))
+        # Invalid input: the error summary at the top of the form lists what is wrong.
         return self.render_page(request, survey_round, actor, field, response, forms)
 
 

@@ -28,6 +28,13 @@ def test_measure_form_summary_links_each_error_to_its_field(client, coordinator)
 
 
 @pytest.mark.django_db
+def test_a_checkbox_group_error_links_to_its_first_checkbox(client, coordinator):
+    client.force_login(coordinator)
+    response = client.post(reverse("measures:create"), {"title": "x", "partners": "999999"})
+    assert 'href="#id_partners_0"' in summary(response.content.decode())
+
+
+@pytest.mark.django_db
 def test_report_form_summary_names_the_field_and_the_message(client, coordinator):
     measure = MeasureFactory()
     client.force_login(coordinator)

@@ -80,3 +80,10 @@ def test_failed_save_focuses_the_error_summary(page, db):
         "href", "#id_title"
     )
     assert_accessible(page)
+    # the link focuses its field and leaves the address alone; the next failed save (the
+    # form posts to that address) focuses the new summary, not the old field
+    summary.get_by_role("link", name=re.compile("^Titel")).click()
+    expect(page.locator("#id_title")).to_be_focused()
+    assert "#" not in page.url
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.locator(".error-summary")).to_be_focused()

@@ -13,11 +13,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from concept.demo import actors_by_key
 from concept.models import ActionField, Goal, User
 
-from .models import Measure, MeasureStatus
+from .models import HistoricalMeasure, HistoricalStatusUpdate, Measure, MeasureStatus, StatusUpdate
 from .services import measure_create, measure_report_status
 
 CSV_PATH = Path(__file__).parent / "demo_data" / "measures.csv"
@@ -121,11 +122,11 @@ def _partners(row, actors, lead):
     return [actors[k] for k in sorted(k for k in keys if k) if k in actors and actors[k] != lead]
 
 
-def _reports(measure, author, today) -> None:
+def _reports(measure, final, author, today) -> None:
     """The Sachstände that led to the measure's state, in order: the start, the middle, the
     latest (for a finished measure: its end). Each is dated inside the measure's run."""
-    status, progress, value = measure.status, measure.progress, measure.indicator_current
-    if status == MeasureStatus.PLANNED or measure.start_date >= today:
+    status, progress, value = final
+    if not _reported({"status": status, "start_date": measure.start_date}, today):
         return
     start = measure.start_date
     end = min(measure.deadline, today - datetime.timedelta(days=14))
@@ -138,23 +139,45 @@ def _reports(measure, author, today) -> None:
     if len(earlier) == 2 and earlier[0][1] > earlier[1][1]:
         earlier = earlier[1:]  # a short run: the middle comes before day 30
     for day, step_progress, text in earlier:
-        measure_report_status(
-            measure=measure,
+        _report_on(
+            day,
+            measure,
             user=author,
-            reported_on=day,
             status=MeasureStatus.IN_PROGRESS,
             progress=step_progress,
             text=text,
         )
-    measure_report_status(
-        measure=measure,
+    _report_on(
+        end,
+        measure,
         user=author,
-        reported_on=end,
         status=status,
         progress=progress,
         indicator_value=value,
         text=LAST_REPORT[status],
     )
+
+
+def _reported(measure, today) -> bool:
+    """Whether ``_reports`` records Sachstände for this measure (then it starts out planned)."""
+    return measure["status"] != MeasureStatus.PLANNED and measure["start_date"] < today
+
+
+def _report_on(day: datetime.date, measure, **report) -> None:
+    """A Sachstand as if reported on ``day``: also its history entries carry that day (demo
+    data only; the app never rewrites history)."""
+    update = measure_report_status(measure=measure, reported_on=day, **report)
+    _backdate(measure, update, day)
+
+
+def _backdate(measure, update, day: datetime.date) -> None:
+    when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+    newest = HistoricalMeasure.objects.filter(id=measure.pk).order_by("-history_id")[:1]
+    HistoricalMeasure.objects.filter(history_id__in=newest).update(history_date=when)
+    Measure.objects.filter(pk=measure.pk).update(updated_at=when)
+    if update is not None:
+        StatusUpdate.objects.filter(pk=update.pk).update(created_at=when)
+        HistoricalStatusUpdate.objects.filter(id=update.pk).update(history_date=when)
 
 
 START_TEXT = "Start wie geplant; erste Termine stehen fest."
@@ -195,15 +218,20 @@ def load(*, log) -> None:
         values["number"] = f"{number}.{per_field[number]}"
         if Measure.objects.filter(number=values["number"]).exists():
             continue
+        final = (values["status"], values["progress"], values["indicator_current"])
+        if _reported(values, today):  # the Sachstände below bring it to its state
+            values.update(status=MeasureStatus.PLANNED, progress=0, indicator_current=None)
         measure = measure_create(
             user=coordinator,
             values=values,
             partners=_partners(row, actors, values["lead_actor"]),
             reason=REASON,
         )
+        # planned a few weeks before it starts (or, if it starts later, today)
+        _backdate(measure, None, min(values["start_date"] - datetime.timedelta(days=42), today))
         created += 1
         author = members.get(measure.lead_actor_id) or coordinator
-        _reports(measure, author, today)
+        _reports(measure, final, author, today)
 
     for number, title, left_out in DRAFTS:
         per_field[number] = per_field.get(number, 0) + 1

@@ -6,12 +6,16 @@ import importlib
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Consultation, CouncilPaper, PaperKind, Revision
 from .services import next_paper_number
+from .services.papers import consultation_order_problems
+from .snapshot import evaluation_cycle_states
 
 DATE_INPUT = {"localize": True}
+RUNNING_CYCLE = _("%(title)s – läuft noch (vorläufige Ergebnisse)")
 
 
 def evaluation_cycle_choices() -> list[tuple[int, str]] | None:
@@ -21,7 +25,14 @@ def evaluation_cycle_choices() -> list[tuple[int, str]] | None:
     except ImportError:
         return None
     choices = getattr(results, "cycle_choices", None)
-    return list(choices()) if choices else None
+    if not choices:
+        return None
+    cycles = list(choices())
+    states = evaluation_cycle_states(pk for pk, _label in cycles)
+    return [
+        (pk, label if states.get(pk, {}).get("closed", True) else RUNNING_CYCLE % {"title": label})
+        for pk, label in cycles
+    ]
 
 
 class RevisionForm(forms.ModelForm):
@@ -130,10 +141,23 @@ class ConsultationForm(forms.ModelForm):
         fields = ["body_name", "meeting_date", "agenda_item", "role"]
 
 
+class BaseConsultationFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """Meetings in date order, the Beschlussfassung last: the error at the row and field."""
+        super().clean()
+        if any(self.errors):
+            return
+        forms_in_order = [f for f in self.ordered_forms if f.cleaned_data.get("body_name")]
+        rows = [f.cleaned_data for f in forms_in_order]
+        for index, field, message in consultation_order_problems(rows):
+            forms_in_order[index].add_error(field, message)
+
+
 ConsultationFormSet = forms.inlineformset_factory(
     CouncilPaper,
     Consultation,
     form=ConsultationForm,
+    formset=BaseConsultationFormSet,
     extra=2,
     can_delete=True,
     can_order=True,
@@ -152,7 +176,37 @@ def ordered_consultations(formset) -> list[dict]:
 
 
 class DecisionForm(forms.Form):
-    decided_on = forms.DateField(label=_("Beschluss / Kenntnisnahme am"), **DATE_INPUT)
+    """The date of the decision; the checks against the paper are in paper_record_decision."""
+
+    decided_on = forms.DateField(
+        label=_("Beschluss / Kenntnisnahme am"),
+        widget=forms.DateInput(attrs={"placeholder": _("TT.MM.JJJJ")}),
+        **DATE_INPUT,
+    )
+
+    def __init__(self, *args, paper: CouncilPaper, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["decided_on"]
+        resolution = paper.kind == PaperKind.RESOLUTION
+        field.label = gettext("Beschluss am") if resolution else gettext("Kenntnisnahme am")
+        hints = []
+        meeting = paper.decision_meeting_date()
+        if meeting is not None:
+            self.initial.setdefault("decided_on", meeting)
+            hints.append(gettext("Vorgeschlagen: die Beschlussfassung laut Beratungsfolge."))
+        hints.append(
+            gettext("Nicht vor dem Datum der Drucksache (%(date)s) und nicht in der Zukunft.")
+            % {"date": paper.date.strftime("%d.%m.%Y")}
+        )
+        if paper.revision_id and paper.revision.frozen_at:
+            hints.append(
+                gettext("Nicht vor dem Einfrieren der %(label)s (%(date)s).")
+                % {
+                    "label": paper.revision.label,
+                    "date": timezone.localdate(paper.revision.frozen_at).strftime("%d.%m.%Y"),
+                }
+            )
+        field.help_text = " ".join(hints)
 
 
 class AdoptForm(forms.Form):

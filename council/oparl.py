@@ -47,13 +47,26 @@ def body(request) -> dict:
     }
 
 
+GERMAN_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
+
+
+def organization_slug(name: str) -> str:
+    """The id part of a body named in free text, German transliteration first.
+
+    "Ausschuss für Soziales" -> "ausschuss-fuer-soziales" (slugify alone gives "fur").
+    """
+    return slugify(name.translate(GERMAN_TRANSLITERATION))
+
+
 def organization_names() -> dict[str, str]:
     """slug -> name of every body that is under direction of, or consulted on, a paper."""
     names: dict[str, str] = {}
     for paper in exported_papers():
         for name in [paper.under_direction_of, *(c.body_name for c in paper.consultations.all())]:
             if name:
-                names.setdefault(slugify(name), name)
+                names.setdefault(organization_slug(name), name)
     return names
 
 
@@ -94,7 +107,7 @@ def paper(request, paper: CouncilPaper) -> dict:
         "date": paper.date.isoformat(),
         "paperType": paper.get_kind_display(),
         "underDirectionOf": (
-            [_url(request, "oparl-organization", slugify(paper.under_direction_of))]
+            [_url(request, "oparl-organization", organization_slug(paper.under_direction_of))]
             if paper.under_direction_of
             else []
         ),
@@ -103,7 +116,9 @@ def paper(request, paper: CouncilPaper) -> dict:
                 "id": _url(request, "oparl-paper", paper.pk) + f"#beratung-{c.pk}",
                 "type": SCHEMA + "Consultation",
                 "paper": _url(request, "oparl-paper", paper.pk),
-                "organization": [_url(request, "oparl-organization", slugify(c.body_name))],
+                "organization": [
+                    _url(request, "oparl-organization", organization_slug(c.body_name))
+                ],
                 "role": c.get_role_display(),
                 "authoritative": c.authoritative,
                 "created": _iso(c.created_at),

@@ -27,7 +27,12 @@ from measures.models import Measure
 logger = logging.getLogger(__name__)
 
 SCHEMA = "laatzen-integration/concept-snapshot"
-SCHEMA_VERSION = 1
+# 1: first version; 2: ``evaluation.cycle_state`` ("open"/"closed", null if unknown) records
+# whether the cycle was still running when the edition was frozen (then its results are
+# preliminary). Readers treat a missing ``cycle_state`` (version 1) as unknown.
+SCHEMA_VERSION = 2
+CYCLE_OPEN = "open"
+CYCLE_CLOSED = "closed"
 
 # Measure fields copied as they are (strings, ints, bools); decimals and dates handled below.
 PLAIN_FIELDS = (
@@ -85,8 +90,27 @@ def measure_document(measure: Measure) -> dict:
     return doc
 
 
+def evaluation_cycle_states(cycle_ids) -> dict[int, dict]:
+    """{cycle id: {"title", "closed"}} of the evaluation app's cycles (1 query, lazy import)."""
+    ids = [pk for pk in cycle_ids if pk is not None]
+    try:
+        models = importlib.import_module("evaluation.models")
+    except ImportError:
+        return {}
+    cycle_model = getattr(models, "EvaluationCycle", None)
+    if cycle_model is None or not ids:
+        return {}
+    return {
+        cycle.pk: {"title": cycle.title, "closed": cycle.is_closed}
+        for cycle in cycle_model.objects.filter(pk__in=ids).only("pk", "title", "state")
+    }
+
+
 def evaluation_report(cycle_id: int | None) -> dict | None:
-    """The evaluation app's report of a cycle, or None if there is none to be had."""
+    """The evaluation app's report of a cycle, or None if there is none to be had.
+
+    ``cycle_state`` records whether the cycle was still running ("open": preliminary results).
+    """
     if cycle_id is None:
         return None
     try:
@@ -97,7 +121,13 @@ def evaluation_report(cycle_id: int | None) -> dict | None:
     report = getattr(results, "cycle_report", None)
     if report is None:
         return None
-    return json.loads(json.dumps(report(cycle_id), default=str))
+    document = json.loads(json.dumps(report(cycle_id), default=str))
+    state = evaluation_cycle_states([cycle_id]).get(cycle_id)
+    if state is None:
+        document["cycle_state"] = None
+    else:
+        document["cycle_state"] = CYCLE_CLOSED if state["closed"] else CYCLE_OPEN
+    return document
 
 
 def build_snapshot(*, evaluation_cycle_id: int | None = None, revision_number=None) -> dict:

@@ -199,6 +199,15 @@ class CouncilPaper(models.Model):
     def pdf_filename(self) -> str:
         return f"Drucksache-{self.number.replace('/', '-')}.pdf"
 
+    def decision_meeting_date(self):
+        """The meeting date of the (last) Beschlussfassung in the Beratungsfolge, or None."""
+        dates = [
+            c.meeting_date
+            for c in self.consultations.all()
+            if c.role == ConsultationRole.DECISION and c.meeting_date
+        ]
+        return dates[-1] if dates else None
+
 
 class ConsultationRole(models.TextChoices):
     NOTICE = "kenntnisnahme", _("Kenntnisnahme")

@@ -40,6 +40,10 @@ class RevisionQuerySet(models.QuerySet):
     def latest_frozen(self):
         return self.frozen().order_by("-number").first()
 
+    def in_force(self):
+        """The adopted edition that is valid now (None before the first adoption)."""
+        return self.filter(state=RevisionState.ADOPTED).order_by("-number").first()
+
 
 class Revision(models.Model):
     """An edition (Fortschreibung) of the concept.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from ..diff import diff_documents
-from ..snapshot import build_snapshot, measures_by_field
+from ..snapshot import CYCLE_OPEN, build_snapshot, measures_by_field
 
 
 def revision_tables(revision) -> list[tuple[dict, list[dict]]]:
@@ -26,13 +26,15 @@ def revision_diff(revision):
 
 
 def evaluation_table(revision) -> dict | None:
-    """The evaluation report frozen into the revision: {"title", "columns", "rows"}."""
+    """The evaluation report frozen into the revision: {"title", "columns", "rows"}, and
+    "preliminary" when the cycle was still running at the freeze."""
     if revision is None or not revision.snapshot:
         return None
     report = revision.snapshot.get("evaluation")
     if not isinstance(report, dict) or not report.get("columns"):
         return None
-    return report
+    # a copy: the snapshot itself never changes
+    return {**report, "preliminary": report.get("cycle_state") == CYCLE_OPEN}
 
 
 def live_diff():

@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Consultation, CouncilPaper, PaperKind, PaperStatus, PdfState
+from ..models import (
+    Consultation,
+    ConsultationRole,
+    CouncilPaper,
+    PaperKind,
+    PaperStatus,
+    PdfState,
+)
 from ..models.paper import NUMBER_RE
 from .revisions import RefusedError, revision_adopt
 
@@ -50,6 +57,52 @@ def _stored_consultations(paper: CouncilPaper) -> list[dict]:
     ]
 
 
+def _date(value: datetime.date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def consultation_order_problems(consultations: list[dict]) -> list[tuple[int, str, str]]:
+    """What is wrong with the order of a Beratungsfolge: [(row index, field, German message)].
+
+    The meetings are in date order (rows without a date are not compared), and the
+    Beschlussfassung is the last consultation.
+    """
+    problems = []
+    previous = None  # the last row with a date
+    decision = None  # the Beschlussfassung, once passed
+    for index, row in enumerate(consultations):
+        if decision is not None:
+            problems.append(
+                (
+                    index,
+                    "role",
+                    _(
+                        "Nach der Beschlussfassung (%(body)s) kann keine Beratung mehr folgen; "
+                        "bitte die Reihenfolge ändern."
+                    )
+                    % {"body": decision["body_name"]},
+                )
+            )
+        date = row.get("meeting_date")
+        if date and previous is not None and date < previous["meeting_date"]:
+            problems.append(
+                (
+                    index,
+                    "meeting_date",
+                    _(
+                        "Diese Sitzung liegt vor der vorherigen Beratung (%(body)s am %(date)s); "
+                        "bitte Datum oder Reihenfolge prüfen."
+                    )
+                    % {"body": previous["body_name"], "date": _date(previous["meeting_date"])},
+                )
+            )
+        if date:
+            previous = row
+        if row.get("role") == ConsultationRole.DECISION and decision is None:
+            decision = row
+    return problems
+
+
 def next_paper_number(year: int | None = None) -> str:
     """The next free base number ``YYYY/NNN`` of ``year`` (default: this year)."""
     year = year or timezone.localdate().year
@@ -87,6 +140,9 @@ def paper_save(*, paper: CouncilPaper, user, consultations: list[dict]) -> Counc
             paper.pdf_state = PdfState.OUTDATED
     if paper.revision_id and not paper.revision.is_frozen:
         raise RefusedError(_("Als Anlage kann nur eine eingefrorene Fassung dienen."))
+    problems = consultation_order_problems(consultations)
+    if problems:
+        raise RefusedError([message for _index, _field, message in problems])
     paper.full_clean()
     paper.save()
     existing = list(paper.consultations.order_by("position", "pk"))
@@ -113,11 +169,40 @@ def paper_submit(*, paper: CouncilPaper, user) -> CouncilPaper:
     return stored
 
 
+def _check_decision_date(paper: CouncilPaper, decided_on: datetime.date) -> None:
+    """A decision is dated between the paper (and the freeze of its revision) and today."""
+    problems = []
+    if decided_on > timezone.localdate():
+        problems.append(
+            _(
+                "Das Datum liegt in der Zukunft; bitte das Datum der Sitzung angeben, in der "
+                "entschieden wurde."
+            )
+        )
+    if decided_on < paper.date:
+        problems.append(
+            _("Das Datum liegt vor dem Datum der Drucksache (%(date)s).")
+            % {"date": _date(paper.date)}
+        )
+    revision = paper.revision
+    if revision is not None and revision.frozen_at:
+        frozen_on = timezone.localdate(revision.frozen_at)
+        if decided_on < frozen_on:
+            problems.append(
+                _("Das Datum liegt vor dem Einfrieren der angehängten %(label)s (%(date)s).")
+                % {"label": revision.label, "date": _date(frozen_on)}
+            )
+    if problems:
+        raise RefusedError({"decided_on": problems})
+
+
 @transaction.atomic
 def paper_record_decision(*, paper: CouncilPaper, user, decided_on: datetime.date) -> CouncilPaper:
     """The council decided (or took note). A Beschlussvorlage adopts its revision.
 
     Requires an up-to-date PDF: that PDF is what the council decided on and is frozen from now.
+    The date is not before the paper, nor before the freeze of its revision, nor in the future
+    (errors keyed ``decided_on``); this cannot be undone.
     """
     stored = _stored(paper)
     if stored.status != PaperStatus.SUBMITTED:
@@ -126,9 +211,12 @@ def paper_record_decision(*, paper: CouncilPaper, user, decided_on: datetime.dat
         raise RefusedError(
             _("Bitte zuerst das PDF erzeugen: Der Rat beschließt über ein bestimmtes Dokument.")
         )
+    _check_decision_date(stored, decided_on)
     stored.status = PaperStatus.DECIDED
     stored.decided_on = decided_on
     stored.save()
     if stored.kind == PaperKind.RESOLUTION and stored.revision_id:
-        revision_adopt(revision=stored.revision, user=user, decided_on=decided_on, paper=stored)
+        stored.revision = revision_adopt(
+            revision=stored.revision, user=user, decided_on=decided_on, paper=stored
+        )
     return stored

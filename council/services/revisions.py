@@ -110,9 +110,20 @@ def revision_adopt(*, revision: Revision, user, decided_on: datetime.date, paper
         )
     if not snapshot.verify(current.snapshot, current.snapshot_sha256):
         raise RefusedError(_("Die Momentaufnahme passt nicht zu ihrer Prüfsumme."))
-    adopted = Revision.objects.select_for_update().filter(state=RevisionState.ADOPTED)
-    if adopted.filter(number__gt=current.number).exists():
+    adopted = list(Revision.objects.select_for_update().filter(state=RevisionState.ADOPTED))
+    if any(previous.number > current.number for previous in adopted):
         raise RefusedError(_("Eine neuere Fassung ist bereits beschlossen."))
+    for previous in adopted:
+        if previous.decided_on and decided_on < previous.decided_on:
+            raise RefusedError(
+                {
+                    "decided_on": _(
+                        "Das Datum liegt vor dem Beschluss der bisher gültigen %(label)s "
+                        "(%(date)s); eine Fassung kann keine später beschlossene ablösen."
+                    )
+                    % {"label": previous.label, "date": previous.decided_on.strftime("%d.%m.%Y")}
+                }
+            )
     for previous in adopted:
         previous.state = RevisionState.SUPERSEDED
         previous.save()

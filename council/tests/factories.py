@@ -44,7 +44,8 @@ class CouncilPaperFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CouncilPaper
 
-    number = factory.Sequence(lambda n: f"2026/{n + 100:03d}")
+    # JJJJ/NNN: a new year after every 900 papers, so the number keeps its form in long runs
+    number = factory.Sequence(lambda n: f"{2026 + n // 900}/{n % 900 + 100:03d}")
     kind = PaperKind.NOTICE
     is_public = True
     status = PaperStatus.SUBMITTED

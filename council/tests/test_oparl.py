@@ -110,3 +110,34 @@ def test_oparl_list_query_count_is_constant(client, django_assert_num_queries):
 
     # count, papers of the page, their consultations
     assert count(5) == count(45) == 3
+
+
+def test_organization_ids_use_german_transliteration(client):
+    paper = CouncilPaperFactory(under_direction_of="Team Öffentlichkeit")
+    ConsultationFactory(paper=paper, body_name="Ausschuss für Gesellschaft, Soziales und Straßen")
+    data = client.get(reverse("council:oparl-paper", args=[paper.pk])).json()
+    validate(data, "Paper")
+    url = data["consultation"][0]["organization"][0]
+    assert url.endswith("/organization/ausschuss-fuer-gesellschaft-soziales-und-strassen")
+    assert data["underDirectionOf"][0].endswith("/organization/team-oeffentlichkeit")
+    organization = client.get(url)
+    assert organization.status_code == 200
+    validate(organization.json(), "Organization")
+    assert organization.json()["name"] == "Ausschuss für Gesellschaft, Soziales und Straßen"
+    # the id of earlier versions ("fur", "straen") moves permanently to the new one
+    old = reverse(
+        "council:oparl-organization", args=["ausschuss-fur-gesellschaft-soziales-und-straen"]
+    )
+    moved = client.get(old)
+    assert moved.status_code == 301 and moved["Location"].endswith(url.split("/rat", 1)[1])
+
+
+def test_a_page_beyond_the_last_is_not_found_instead_of_the_first(client, public_paper):
+    url = reverse("council:oparl-papers")
+    first = client.get(url + "?page=1").json()
+    assert first["pagination"]["totalPages"] == 1
+    assert "next" not in first["links"]
+    assert client.get(url + "?page=2").status_code == 404
+    assert client.get(url + "?page=0").status_code == 404
+    assert client.get(url + "?page=x").status_code == 404
+    assert client.get(url).json()["data"] == first["data"]

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from council.forms import PaperForm
@@ -67,25 +68,26 @@ def test_resolution_needs_a_proposed_resolution():
 
 def test_saving_keeps_the_order_of_the_beratungsfolge_and_updates_rows_in_place(coordinator):
     paper = CouncilPaperFactory.build(number="2026/200", status=PaperStatus.DRAFT)
+    # two notices in the same week: either order is chronological
     rows = [
         {
             "body_name": "Ausschuss",
             "meeting_date": datetime.date(2026, 6, 1),
             "agenda_item": "4",
-            "role": "vorberatung",
+            "role": "kenntnisnahme",
         },
         {
-            "body_name": "Rat",
-            "meeting_date": datetime.date(2026, 6, 20),
+            "body_name": "Ortsrat",
+            "meeting_date": datetime.date(2026, 6, 1),
             "agenda_item": "9",
-            "role": "beschlussfassung",
+            "role": "kenntnisnahme",
         },
     ]
     paper = paper_save(paper=paper, user=coordinator, consultations=rows)
     first_pk = paper.consultations.get(body_name="Ausschuss").pk
-    assert [c.body_name for c in paper.consultations.all()] == ["Ausschuss", "Rat"]
+    assert [c.body_name for c in paper.consultations.all()] == ["Ausschuss", "Ortsrat"]
     paper = paper_save(paper=paper, user=coordinator, consultations=[rows[1], rows[0]])
-    assert [c.body_name for c in paper.consultations.all()] == ["Rat", "Ausschuss"]
+    assert [c.body_name for c in paper.consultations.all()] == ["Ortsrat", "Ausschuss"]
     paper = paper_save(paper=paper, user=coordinator, consultations=[rows[0]])
     assert [c.pk for c in paper.consultations.all()] == [first_pk]
 
@@ -112,6 +114,7 @@ def test_only_frozen_revisions_can_be_attached(coordinator):
         paper_save(paper=paper, user=coordinator, consultations=[])
 
 
+@time_machine.travel(datetime.datetime(2026, 7, 1, 12, tzinfo=datetime.UTC), tick=False)
 def test_deciding_a_resolution_adopts_its_revision(coordinator):
     revision = frozen_revision(coordinator)
     paper = with_fake_pdf(

@@ -3,10 +3,12 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from concept.tests.factories import action_field
 from council.models import CouncilPaper, PaperStatus, RevisionState
 from council.tests.factories import (
     ConsultationFactory,
@@ -157,13 +159,17 @@ def test_freeze_from_the_page_and_show_the_verified_hash(client, coordinator):
     assert "Einfrieren …" not in html
 
 
+@time_machine.travel(datetime.datetime(2026, 7, 2, 12, tzinfo=datetime.UTC), tick=False)
 def test_decision_from_the_page_adopts_the_revision(client, coordinator):
     revision = frozen_revision(coordinator)
     paper = with_fake_pdf(
         CouncilPaperFactory(kind="beschlussvorlage", proposed_resolution="x", revision=revision)
     )
     client.force_login(coordinator)
-    client.post(reverse("council:paper-decide", args=[paper.pk]), {"decided_on": "02.07.2026"})
+    response = client.post(
+        reverse("council:paper-decide", args=[paper.pk]), {"decided_on": "02.07.2026"}
+    )
+    assert response.status_code == 302
     revision.refresh_from_db()
     assert revision.state == RevisionState.ADOPTED
     html = client.get(revision.get_absolute_url()).content.decode()
@@ -276,3 +282,64 @@ def test_only_the_coordinator_sees_the_pdf_checksum(client, coordinator, council
     client.force_login(coordinator)
     page = client.get(paper.get_absolute_url()).content.decode()
     assert paper.pdf_sha256 in page
+
+
+def _heading_levels(html: str) -> list[int]:
+    import re
+
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+def _assert_no_skipped_heading_level(html: str):
+    levels = _heading_levels(html)
+    for before, after in zip(levels, levels[1:], strict=False):
+        assert after <= before + 1, f"h{before} followed by h{after}: {levels}"
+
+
+def _title_and_h1(html: str) -> tuple[str, str]:
+    import re
+
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
+    return title, h1
+
+
+def test_diff_pages_skip_no_heading_level_and_title_their_h1(client, coordinator):
+    measure = MeasureFactory(number="3.1", action_field=action_field(3))
+    frozen_revision(coordinator, number=1)
+    measure.title = "Neuer Titel"
+    measure.save()
+    frozen_revision(coordinator, number=2)
+    measure.deadline = datetime.date(2028, 6, 30)
+    measure.save()
+    client.force_login(coordinator)
+    for url in (reverse("council:live-diff"), reverse("council:revision-diff")):
+        html = client.get(url).content.decode()
+        assert "Handlungsfeld 3" in html
+        _assert_no_skipped_heading_level(html)
+        title, h1 = _title_and_h1(html)
+        assert h1 in title
+
+
+def test_compare_page_without_two_editions_is_titled_like_its_h1(client, coordinator):
+    client.force_login(coordinator)
+    title, h1 = _title_and_h1(client.get(reverse("council:revision-diff")).content.decode())
+    assert h1 == "Fassungen vergleichen" and h1 in title
+
+
+def test_pdf_diff_annexes_skip_no_heading_level(coordinator):
+    from django.template.loader import render_to_string
+
+    from council.renderers.attachments import attachment_context
+
+    measure = MeasureFactory(number="3.1", action_field=action_field(3))
+    frozen_revision(coordinator, number=1)
+    measure.title = "Neuer Titel"
+    measure.save()
+    current = frozen_revision(coordinator, number=2)
+    measure.deadline = datetime.date(2028, 6, 30)
+    measure.save()
+    paper = CouncilPaperFactory(revision=current, attach_diff=True, attach_live_diff=True)
+    html = render_to_string("council/pdf/paper.html", {"paper": paper, **attachment_context(paper)})
+    assert html.count("Handlungsfeld 3: ") >= 3  # measures, diff and live diff annexes
+    _assert_no_skipped_heading_level(html)

@@ -40,6 +40,12 @@ COUNCIL_SEES = {
 LOCKED = {"anonymous": LOGIN, "coordinator": 403, "actor": 403, "other_actor": 403, "council": 403}
 
 
+def _today() -> str:
+    from django.utils import timezone
+
+    return timezone.localdate().strftime("%d.%m.%Y")
+
+
 def _redirect(expect):
     return {role: (302 if status == 200 else status) for role, status in expect.items()}
 
@@ -200,12 +206,14 @@ ROUTES = [
         label="draft",
         method="post",
     ),
+    Route("council:paper-decide", COORD_ONLY, kwargs=pk("paper_public")),  # confirmation page
     Route(
         "council:paper-decide",
         _redirect(COORD_ONLY),
         kwargs=pk("paper_public"),
         method="post",
-        data=lambda w: {"decided_on": "01.07.2026"},
+        # a decision is not in the future and not before the freeze of the attached revision
+        data=lambda w: {"decided_on": _today()},
     ),
     # OParl: public, read-only, only public released papers
     Route("council:oparl-body", PUBLIC),

@@ -1,9 +1,10 @@
 """OParl 1.1 endpoints: public, read-only JSON, no login (see council/oparl.py)."""
 
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import slugify
 from django.views import View
 
 from .. import oparl
@@ -24,7 +25,11 @@ class OParlBodyView(View):
 class OParlPaperListView(View):
     def get(self, request):
         papers = oparl.exported_papers().order_by("pk")
-        page = Paginator(papers, PAGE_SIZE).get_page(request.GET.get("page"))
+        try:
+            # a page beyond the last (or no page number at all) is not there: 404, never page 1
+            page = Paginator(papers, PAGE_SIZE).page(request.GET.get("page", 1))
+        except InvalidPage:
+            raise Http404 from None
         base = request.build_absolute_uri(reverse("council:oparl-papers"))
         links = {"first": f"{base}?page=1", "last": f"{base}?page={page.paginator.num_pages}"}
         if page.has_next():
@@ -72,8 +77,13 @@ class OParlOrganizationListView(View):
 
 class OParlOrganizationView(View):
     def get(self, request, slug):
-        name = oparl.organization_names().get(slug)
+        names = oparl.organization_names()
+        name = names.get(slug)
         if name is None:
+            # ids of earlier versions (without German transliteration: "fur") move permanently
+            moved = {slugify(full): current for current, full in names.items()}
+            if slug in moved:
+                return redirect("council:oparl-organization", slug=moved[slug], permanent=True)
             raise Http404
         return _json(oparl.organization(request, slug, name))
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from ..forms import ConsultationFormSet, DecisionForm, PaperForm, ordered_consultations
-from ..models import CouncilPaper, PdfState
+from ..models import CouncilPaper, PaperKind, PdfState, Revision
 from ..renderers.attachments import attachment_context
 from ..services import (
     RefusedError,
@@ -73,7 +73,7 @@ class PaperFormMixin:
             else:
                 messages.success(request, _("Die Drucksache wurde gespeichert."))
                 return redirect(instance)
-        messages.error(request, _("Bitte die markierten Angaben korrigieren."))
+        # The error summary at the top of the form says what is wrong: no second banner.
         return self._render(request, form, formset, paper, status=400)
 
 
@@ -126,7 +126,6 @@ class PaperDetailView(LoginRequiredMixin, View):
                 "can_decide": user.has_perm("council.decide_councilpaper", paper),
                 "can_download": user.has_perm("council.download_councilpaper", paper),
                 "can_see_checksum": user.has_perm("council.view_councilpaper_checksum", paper),
-                "decision_form": DecisionForm(),
                 "can_view_revision": paper.revision_id
                 and user.has_perm("council.view_revision", paper.revision),
             },
@@ -171,18 +170,45 @@ class PaperSubmitView(PaperActionView):
         messages.success(request, _("Die Drucksache ist eingebracht; der Rat kann sie lesen."))
 
 
-class PaperDecideView(PaperActionView):
+class PaperDecideView(LoginRequiredMixin, View):
+    """GET asks for the date and says what will happen (it cannot be undone), POST records it."""
+
     perm = "council.decide_councilpaper"
 
-    def act(self, request, paper):
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            raise RefusedError(_("Bitte ein gültiges Datum angeben (TT.MM.JJJJ)."))
-        paper_record_decision(
-            paper=paper, user=request.user, decided_on=form.cleaned_data["decided_on"]
-        )
-        messages.success(
-            request, _("Der Beschluss ist eingetragen; die Drucksache ist abgeschlossen.")
+    def get(self, request, pk):
+        paper = _paper_for(request, pk, self.perm)
+        return self._render(request, paper, DecisionForm(paper=paper))
+
+    def post(self, request, pk):
+        paper = _paper_for(request, pk, self.perm)
+        form = DecisionForm(request.POST, paper=paper)
+        if form.is_valid():
+            try:
+                paper_record_decision(
+                    paper=paper, user=request.user, decided_on=form.cleaned_data["decided_on"]
+                )
+            except RefusedError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Der Beschluss ist eingetragen; die Drucksache ist abgeschlossen.")
+                )
+                return redirect(paper)
+        return self._render(request, paper, form, status=400)
+
+    def _render(self, request, paper, form, status=200):
+        adopts = paper.kind == PaperKind.RESOLUTION and paper.revision_id is not None
+        in_force = Revision.objects.defer("snapshot").in_force() if adopts else None
+        return render(
+            request,
+            "council/paper_decide.html",
+            {
+                "paper": paper,
+                "form": form,
+                "adopts": adopts,
+                "superseded": in_force if in_force and in_force.pk != paper.revision_id else None,
+            },
+            status=status,
         )
 
 

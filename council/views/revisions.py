@@ -102,7 +102,13 @@ class RevisionFreezeView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         revision = _revision_for(request, pk, "council.freeze_revision")
-        context = {"revision": revision, "measure_count": Measure.objects.count()}
+        cycle_id = revision.evaluation_cycle_id
+        context = {
+            "revision": revision,
+            "measure_count": Measure.objects.count(),
+            # {"title", "closed"} of the chosen evaluation cycle, None without one
+            "cycle": snapshot.evaluation_cycle_states([cycle_id]).get(cycle_id),
+        }
         return render(request, "council/revision_freeze.html", context)
 
     def post(self, request, pk):
@@ -182,10 +188,11 @@ class RevisionDiffView(LoginRequiredMixin, View):
                 "choices": choices,
                 "old": old,
                 "new": new,
+                # the <title> and the <h1>
                 "heading": _("Änderungen von %(old)s zur %(new)s")
                 % {"old": old.label_dative, "new": new.label}
                 if diff
-                else "",
+                else _("Fassungen vergleichen"),
                 "diff": diff,
                 "error": error,
                 "live": False,
@@ -212,7 +219,7 @@ class LiveDiffView(LoginRequiredMixin, View):
                 "heading": _("Änderungen von %(old)s zum heutigen Stand")
                 % {"old": latest.label_dative}
                 if diff
-                else "",
+                else _("Änderungen seit der letzten Fassung"),
                 "diff": diff,
                 "live": True,
             },

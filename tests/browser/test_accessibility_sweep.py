@@ -72,6 +72,7 @@ def demo(transactional_db):
     revision_freeze(revision=RevisionFactory(number=1, title="Fortschreibung 2027"), user=None)
     RevisionFactory(number=2, title="Fortschreibung 2028 (Entwurf)")
     CouncilPaperFactory(status=PaperStatus.DRAFT, title="Sachstand (Entwurf)")
+    CouncilPaperFactory(status=PaperStatus.SUBMITTED, title="Beschlussvorlage (eingebracht)")
     matrix_copy(matrix=EvaluationMatrix.objects.order_by("pk").first())
 
 

@@ -1,7 +1,11 @@
 """Forms of the concept layer (crispy-forms, Bootstrap 5)."""
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
@@ -118,6 +122,85 @@ class AccountForm(forms.ModelForm):
         if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Es gibt bereits ein Konto mit dieser E-Mail-Adresse."))
         return email
+
+
+_NUMBER_WORDS = {
+    2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs",
+    7: "sieben", 8: "acht", 9: "neun", 10: "zehn", 11: "elf", 12: "zwölf",
+}  # fmt: skip
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """``eine Stunde``, ``zwei Stunden``, ``30 Minuten`` (after „für“: accusative)."""
+    if n == 1:
+        return one
+    return f"{_NUMBER_WORDS.get(n, n)} {many}"
+
+
+def duration_in_words(period: timedelta | None) -> str:
+    """How long a lock-out lasts, as the rest of „Die Anmeldung ist … gesperrt“."""
+    if not period:
+        return gettext("bis die Koordination die Sperre aufhebt")
+    minutes = round(period.total_seconds() / 60)
+    days, rest = divmod(minutes, 24 * 60)
+    if days and not rest:
+        return gettext("für %s") % _count(days, gettext("einen Tag"), gettext("Tage"))
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(_count(hours, gettext("eine Stunde"), gettext("Stunden")))
+    if minutes:
+        parts.append(_count(minutes, gettext("eine Minute"), gettext("Minuten")))
+    return gettext("für %s") % gettext(" und ").join(parts)
+
+
+def lockout_period(request=None) -> str:
+    """The lock-out period of django-axes (AXES_COOLOFF_TIME) in German words."""
+    from axes.helpers import get_cool_off
+
+    return duration_in_words(get_cool_off(request))
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with a plain wrong-password message and a lock-out warning."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Benutzername oder Passwort ist falsch. Bitte achten Sie auf Groß- und Kleinschreibung."
+        ),
+    }
+
+    def get_invalid_login_error(self):
+        error = super().get_invalid_login_error()
+        remaining = self._attempts_left()
+        if remaining in (1, 2):
+            warning = ngettext(
+                "Nach einem weiteren Fehlversuch wird die Anmeldung %(period)s gesperrt.",
+                "Nach %(count)s weiteren Fehlversuchen wird die Anmeldung %(period)s gesperrt.",
+                remaining,
+            ) % {
+                "count": _NUMBER_WORDS.get(remaining, remaining),
+                "period": lockout_period(self.request),
+            }
+            error = forms.ValidationError(
+                [error, forms.ValidationError(warning, code="lockout_soon")]
+            )
+        return error
+
+    def _attempts_left(self) -> int | None:
+        """Failed attempts left before django-axes locks the login (None: not known).
+
+        django-axes records the failure while ``authenticate()`` runs and puts the count of this
+        username and address on the request (``axes_failures_since_start``).
+        """
+        from axes.helpers import get_credentials, get_failure_limit
+
+        failures = getattr(self.request, "axes_failures_since_start", None)
+        if failures is None:
+            return None
+        credentials = get_credentials(self.cleaned_data.get("username"))
+        return get_failure_limit(self.request, credentials) - failures
 
 
 # Bootstrap's class per kind of widget (subclasses such as FastSelect included).

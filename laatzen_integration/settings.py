@@ -4,6 +4,7 @@ Every value a deployment may change comes from an environment variable (or a ``.
 file next to ``manage.py``); the defaults are safe for development only where DEBUG is on.
 """
 
+from datetime import date
 from pathlib import Path
 
 import environ
@@ -34,6 +35,40 @@ CONCEPT_TITLE = env.str("CONCEPT_TITLE", default="Handlungskonzept Integration")
 COORDINATION_OFFICE = env.str(
     "COORDINATION_OFFICE", default="Koordination Integration und Teilhabe"
 )
+# Where the footer's legal links lead: the municipality's own imprint and privacy policy.
+# Without them, both point to the municipality's home page (set the exact pages in production).
+MUNICIPALITY_URL = env.str("MUNICIPALITY_URL", default="https://www.laatzen.de/")
+IMPRINT_URL = env.str("IMPRINT_URL", default=MUNICIPALITY_URL)
+PRIVACY_URL = env.str("PRIVACY_URL", default=MUNICIPALITY_URL)
+# The accessibility statement (/barrierefreiheit/, BITV 2.0 / NBGG): where users report
+# barriers (empty: the page says that the address is still to be set), how far the application
+# conforms ("vollstaendig", "teilweise" or "nicht"), what is known not to be accessible
+# (paragraphs separated by \n) and when the statement was written or last reviewed.
+ACCESSIBILITY_CONTACT_EMAIL = env.str("ACCESSIBILITY_CONTACT_EMAIL", default="")
+ACCESSIBILITY_CONFORMANCE = env.str("ACCESSIBILITY_CONFORMANCE", default="teilweise")
+if ACCESSIBILITY_CONFORMANCE not in ("vollstaendig", "teilweise", "nicht"):
+    raise ImproperlyConfigured(
+        "ACCESSIBILITY_CONFORMANCE must be 'vollstaendig', 'teilweise' or 'nicht', "
+        f"not {ACCESSIBILITY_CONFORMANCE!r}."
+    )
+ACCESSIBILITY_KNOWN_ISSUES = env.str(
+    "ACCESSIBILITY_KNOWN_ISSUES",
+    multiline=True,
+    default=(
+        "Die Anwendung wird mit automatischen Prüfwerkzeugen (axe-core) auf die Anforderungen "
+        "der WCAG 2.1, Stufe AA, geprüft und mit der Tastatur getestet. Eine vollständige Prüfung "
+        "durch eine unabhängige Stelle (z. B. BITV-Test) steht noch aus; einzelne Inhalte können "
+        "daher noch nicht vollständig barrierefrei sein.\n"
+        "Herunterladbare Dateien (Excel-Tabellen, Kalender- und Textdateien) und PDF-Dokumente "
+        "sind nicht manuell auf Barrierefreiheit geprüft."
+    ),
+)
+try:
+    ACCESSIBILITY_STATEMENT_DATE = date.fromisoformat(
+        env.str("ACCESSIBILITY_STATEMENT_DATE", default="2026-11-26")
+    )
+except ValueError as exc:
+    raise ImproperlyConfigured(f"ACCESSIBILITY_STATEMENT_DATE must be YYYY-MM-DD ({exc}).") from exc
 # Evaluation: default length of an evaluation cycle (the council notice: every two years).
 EVALUATION_CYCLE_MONTHS = env.int("EVALUATION_CYCLE_MONTHS", default=24)
 
@@ -83,6 +118,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Innermost: gives the empty 405 answers of POST-only views a German page; the
+    # middleware above still add their headers (CSP, frame options) to it.
+    "laatzen_integration.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "laatzen_integration.urls"
@@ -99,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "concept.context_processors.branding",
+                "laatzen_integration.context_processors.site",
             ],
         },
     },
@@ -133,7 +172,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

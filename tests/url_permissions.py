@@ -25,4 +25,26 @@ ROUTES = [
             "council": 405,
         },
     ),
+    # The accessibility statement: public, for everybody (linked from every footer).
+    Route(
+        "accessibility",
+        expect={
+            "anonymous": 200,
+            "coordinator": 200,
+            "actor": 200,
+            "other_actor": 200,
+            "council": 200,
+        },
+    ),
+    # No page of its own: a password change ends on „Mein Konto“ (anonymous: via the login).
+    Route(
+        "password_change_done",
+        expect={
+            "anonymous": 302,
+            "coordinator": 302,
+            "actor": 302,
+            "other_actor": 302,
+            "council": 302,
+        },
+    ),
 ]

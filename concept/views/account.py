@@ -1,12 +1,16 @@
+from urllib.parse import urlsplit
+
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import Resolver404, get_script_prefix, resolve, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
 
 from .. import roles, services
-from ..forms import AccountForm
+from ..forms import AccountForm, LoginForm
 from ..models import User
 from .base import apply_errors
 
@@ -38,3 +42,86 @@ class AccountView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Ihre Angaben sind gespeichert."))
         return redirect("concept:account")
+
+
+def accepts_get(url: str) -> bool:
+    """Whether the view behind a local ``url`` answers GET (False: a POST-only action).
+
+    Class-based views say so through ``http_method_names`` and their handler methods; a
+    function view cannot be asked and counts as accepting GET (the 405 page catches the rest).
+    """
+    path = urlsplit(url).path
+    prefix = get_script_prefix()
+    if path.startswith(prefix):
+        path = "/" + path[len(prefix) :]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return True
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None:
+        return True
+    return "get" in view_class.http_method_names and hasattr(view_class, "get")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with our form; never sends the user on to a POST-only address.
+
+    After a session ended, clicking a button of an action (a form that posts) leads to the
+    login with ``next`` = the action's URL. Following it after login would GET that URL, which
+    only answers POST: the user lands on the start page with a note instead.
+    """
+
+    form_class = LoginForm
+
+    def get_success_url(self):
+        url = self.get_redirect_url()
+        if url and not accepts_get(url):
+            messages.warning(
+                self.request,
+                _(
+                    "Sie sind angemeldet. Die Aktion, die Sie zuvor ausführen wollten, wurde "
+                    "nicht ausgeführt: Bitte wiederholen Sie sie auf der Seite, auf der Sie sie "
+                    "begonnen haben."
+                ),
+            )
+            return self.get_default_redirect_url()
+        return url or self.get_default_redirect_url()
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout (POST only), confirmed on the login page it redirects to."""
+
+    def post(self, request, *args, **kwargs):
+        was_logged_in = request.user.is_authenticated
+        response = super().post(request, *args, **kwargs)
+        if was_logged_in:
+            messages.info(request, _("Sie wurden abgemeldet."))
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Back to „Mein Konto“ with a message; there is no done page to open on its own."""
+
+    success_url = reverse_lazy("concept:account")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            _("Passwort geändert. Melden Sie sich künftig mit dem neuen Passwort an."),
+        )
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password through the e-mailed link also lifts a login lock-out.
+
+    The lock-out page offers „Passwort vergessen?“: whoever proves control of the account's
+    mailbox may log in at once instead of waiting for the lock to expire.
+    """
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_unlock(account=form.user)
+        return response

@@ -11,7 +11,8 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models.deletion import Collector
 from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,6 +114,28 @@ class MeasureInUse(Exception):
     """The measure is referenced by records that must be kept (assessments, editions …)."""
 
 
+def _in_use(measure: Measure, protected_objects) -> MeasureInUse:
+    kinds = sorted({str(obj._meta.verbose_name_plural) for obj in protected_objects})
+    return MeasureInUse(
+        _(
+            "Die Maßnahme %(number)s kann nicht gelöscht werden, weil sie noch verwendet "
+            "wird (%(kinds)s). Setzen Sie stattdessen den Status auf „abgebrochen“."
+        )
+        % {"number": measure.number, "kinds": ", ".join(kinds)}
+    )
+
+
+def measure_delete_refusal(measure: Measure) -> MeasureInUse | None:
+    """Why ``measure_delete`` would refuse (read only: Django's deletion collector, which
+    finds the protecting records without deleting anything), or None."""
+    collector = Collector(using=router.db_for_write(Measure))
+    try:
+        collector.collect([measure])
+    except ProtectedError as error:
+        return _in_use(measure, error.protected_objects)
+    return None
+
+
 @transaction.atomic
 def measure_delete(*, measure: Measure, user) -> None:
     """Delete a measure; refuse while other records still refer to it."""
@@ -121,14 +144,7 @@ def measure_delete(*, measure: Measure, user) -> None:
         with transaction.atomic():
             measure.delete()
     except ProtectedError as error:
-        kinds = sorted({str(obj._meta.verbose_name_plural) for obj in error.protected_objects})
-        raise MeasureInUse(
-            _(
-                "Die Maßnahme %(number)s kann nicht gelöscht werden, weil sie noch verwendet "
-                "wird (%(kinds)s). Setzen Sie stattdessen den Status auf „abgebrochen“."
-            )
-            % {"number": measure.number, "kinds": ", ".join(kinds)}
-        ) from error
+        raise _in_use(measure, error.protected_objects) from error
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from concept.tests.factories import ActorFactory, GoalFactory, action_field
 from measures import services
 from measures.models import Measure, MeasureStatus
 
-from .factories import MeasureFactory
+from .factories import MeasureFactory, StatusUpdateFactory
 
 CREATE = reverse("measures:create")
 
@@ -216,7 +216,9 @@ def test_delete_asks_first_then_deletes_with_history(client, coordinator):
     client.force_login(coordinator)
     measure = MeasureFactory(status=MeasureStatus.PLANNED)
     url = reverse("measures:delete", args=[measure.pk])
-    assert "Endgültig löschen" in client.get(url).content.decode()
+    StatusUpdateFactory.create_batch(2, measure=measure)
+    page = client.get(url).content.decode()
+    assert "Endgültig löschen" in page and "mit 2 Sachständen" in page
     assert Measure.objects.filter(pk=measure.pk).exists()
     response = client.post(url)
     assert response.status_code == 302

@@ -123,7 +123,11 @@ class MeasureDeleteView(MeasurePermissionMixin, View):
         return render(
             request,
             "measures/measure_confirm_delete.html",
-            {"measure": self.measure, "update_count": self.measure.status_updates.count()},
+            {
+                "measure": self.measure,
+                "update_count": self.measure.status_updates.count(),
+                "refusal": services.measure_delete_refusal(self.measure),
+            },
         )
 
     def post(self, request, pk):

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import router, transaction
-from django.db.models.deletion import Collector
 from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 

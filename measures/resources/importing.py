@@ -29,7 +29,6 @@ from .columns import (
 )
 from .export import FORMULA_START
 
-
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
 

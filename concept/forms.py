@@ -34,6 +34,20 @@ class ActorForm(forms.ModelForm):
         fields = ["name", "short_name", "kind", "contact_person", "email", "phone", "website"]
         error_messages = {"name": {"unique": _("Es gibt bereits einen Akteur mit diesem Namen.")}}
 
+    def clean_short_name(self):
+        """Short names stand for the actor in the lists and the import: no two alike (also
+        not "VHS" and "vhs")."""
+        short_name = self.cleaned_data["short_name"].strip()
+        others = Actor.objects.exclude(pk=self.instance.pk)
+        if short_name and (
+            others.filter(short_name__iexact=short_name).exists()
+            or others.filter(name__iexact=short_name).exists()
+        ):
+            raise forms.ValidationError(
+                _("Den Kurznamen „%s“ trägt schon ein anderer Akteur.") % short_name
+            )
+        return short_name
+
 
 class MemberAddForm(forms.Form):
     member = forms.ModelChoiceField(
@@ -56,6 +70,16 @@ class GoalForm(forms.ModelForm):
 
 
 class _PersonForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == roles.ACTOR and not cleaned.get("actors"):
+            # an actor member without an actor could report on nothing
+            self.add_error(
+                "actors",
+                _("Wer die Rolle „Akteur“ hat, braucht mindestens einen Akteur."),
+            )
+        return cleaned
+
     first_name = forms.CharField(label=_("Vorname"), max_length=150)
     last_name = forms.CharField(label=_("Nachname"), max_length=150)
     email = forms.EmailField(label=_("E-Mail-Adresse"))

@@ -206,3 +206,16 @@ def test_xss_in_actor_fields_comes_out_escaped(client, council):
         html = client.get(url).content.decode()
         assert XSS not in html
         assert ESCAPED in html
+
+
+@pytest.mark.django_db
+def test_a_short_name_another_actor_has_is_refused(client, coordinator):
+    Actor.objects.create(name="Volkshochschule Leinetal", short_name="VHS")
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("concept:actor_create"), {"name": "Verein Harmonie", "short_name": "vhs"}
+    )
+    assert response.context["form"].errors["short_name"] == [
+        "Den Kurznamen „vhs“ trägt schon ein anderer Akteur."
+    ]
+    assert not Actor.objects.filter(name="Verein Harmonie").exists()

@@ -22,9 +22,10 @@ def invite(client, **data):
         "last_name": "Neu",
         "email": "nora.neu@example.org",
         "role": roles.ACTOR,
-        "actors": [],
         **data,
     }
+    if "actors" not in payload:
+        payload["actors"] = [ActorFactory().pk]  # the role "Akteur" needs an actor
     return client.post(reverse("concept:user_invite"), payload)
 
 
@@ -97,7 +98,7 @@ def test_coordinator_cannot_take_away_her_own_coordinator_role(client, coordinat
     client.force_login(coordinator)
     response = client.post(
         reverse("concept:user_detail", args=[coordinator.pk]),
-        {"first_name": "K", "last_name": "K", "email": "k@example.org", "role": roles.ACTOR},
+        {"first_name": "K", "last_name": "K", "email": "k@example.org", "role": roles.COUNCIL},
     )
     assert "nicht selbst entziehen" in response.content.decode()
     assert coordinator.groups.filter(name=roles.COORDINATOR).exists()
@@ -274,3 +275,12 @@ def test_invitation_mail_goes_out_through_the_database_task_worker(client, setti
     (message,) = mail.outbox
     assert message.to == ["nora.neu@example.org"]
     assert "/konto/reset/" in message.body
+
+
+def test_the_role_akteur_needs_an_actor(client, coordinator):
+    client.force_login(coordinator)
+    response = invite(client, actors=[])
+    assert response.context["form"].errors["actors"] == [
+        "Wer die Rolle „Akteur“ hat, braucht mindestens einen Akteur."
+    ]
+    assert not User.objects.filter(email="nora.neu@example.org").exists()

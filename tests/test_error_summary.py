@@ -57,3 +57,18 @@ def test_no_summary_without_errors(client, coordinator):
     client.force_login(coordinator)
     html = client.get(reverse("measures:create")).content.decode()
     assert "alert-danger error-summary" not in html
+
+
+@pytest.mark.django_db
+def test_forms_explain_the_asterisk_of_required_fields(client, coordinator):
+    client.force_login(coordinator)
+    measure = MeasureFactory()
+    for url in (
+        reverse("measures:create"),
+        reverse("measures:report", args=[measure.pk]),
+        reverse("concept:actor_create"),
+        reverse("evaluation:cycle_create"),
+    ):
+        assert (
+            "Mit * markierte Felder müssen ausgefüllt werden." in client.get(url).content.decode()
+        )

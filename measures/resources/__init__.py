@@ -1,7 +1,7 @@
 """django-import-export resources of measures: export (``export.py``), import (``importing.py``)."""
 
 from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
-from .export import MeasureExportResource, csv_for_excel, neutralise_formula
+from .export import MeasureExportResource, csv_for_excel, neutralise_formula, xlsx_for_excel
 from .importing import MeasureImportResource
 
 __all__ = [
@@ -11,4 +11,5 @@ __all__ = [
     "MeasureImportResource",
     "csv_for_excel",
     "neutralise_formula",
+    "xlsx_for_excel",
 ]

@@ -15,6 +15,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from import_export import fields, resources
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -23,10 +26,6 @@ def neutralise_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
-
-
-def _date(value: datetime.date | None) -> str:
-    return value.strftime("%d.%m.%Y") if value else ""
 
 
 class MeasureExportResource(resources.Resource):
@@ -90,10 +89,10 @@ class MeasureExportResource(resources.Resource):
         return str(measure.get_status_display())
 
     def dehydrate_start_date(self, measure):
-        return _date(measure.start_date)
+        return measure.start_date or ""  # a date: a date cell in Excel, TT.MM.JJJJ in the CSV
 
     def dehydrate_deadline(self, measure):
-        return _date(measure.deadline)
+        return measure.deadline or ""
 
     def dehydrate_smart(self, measure):
         result = measure.smart_check()
@@ -124,7 +123,46 @@ NUMBER_COLUMNS = {
 def _german_number(value):
     if isinstance(value, Decimal | float):
         return str(value).replace(".", ",")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
     return value
+
+
+# Excel number formats by column (Excel shows them in the reader's locale: 12.500,00 €).
+CELL_FORMATS = {
+    "Beginn": "DD.MM.YYYY",
+    "Frist": "DD.MM.YYYY",
+    "Fortschritt (%)": "0",
+    "Ausgangswert": "#,##0.00",
+    "Zielwert": "#,##0.00",
+    "aktueller Wert": "#,##0.00",
+    "Personal (Stunden pro Jahr)": "#,##0.0",
+    "Personal (VZÄ)": "0.00",
+    "Finanzmittel (€)": '#,##0.00 "€"',
+}
+
+
+def xlsx_for_excel(dataset, title: str) -> bytes:
+    """The dataset as a workbook one can work with: a named sheet, a bold and frozen header
+    row, dates as date cells, numbers as number cells with German-looking formats."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    sheet.append(dataset.headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    formats = [CELL_FORMATS.get(header) for header in dataset.headers]
+    for row in dataset:
+        sheet.append(list(row))
+        for cell, number_format in zip(sheet[sheet.max_row], formats, strict=True):
+            if number_format and cell.value not in (None, ""):
+                cell.number_format = number_format
+    for index, header in enumerate(dataset.headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(len(header) + 4, 40))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def csv_for_excel(dataset) -> bytes:

@@ -149,6 +149,8 @@ def test_excel_export_opens_and_holds_exactly_the_filtered_measures(client, coun
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.xlsx"')
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Maßnahmen"
+    assert sheet.freeze_panes == "A2"
     rows = list(sheet.values)
     header = rows[0]
     assert header[:4] == ("Nr.", "Titel", "Handlungsfeld", "Ziel")
@@ -156,7 +158,9 @@ def test_excel_export_opens_and_holds_exactly_the_filtered_measures(client, coun
     by_number = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
     assert set(by_number) == {"2.1", "2.2"}
     assert by_number["2.1"]["Kooperationspartner"] == "Volkshochschule"
-    assert by_number["2.1"]["Frist"] == "30.06.2030"
+    assert by_number["2.1"]["Frist"] == datetime.datetime(2030, 6, 30)  # a date cell
+    deadline_column = header.index("Frist") + 1
+    assert sheet.cell(row=2, column=deadline_column).number_format == "DD.MM.YYYY"
     assert by_number["2.1"]["Status"] == "geplant"
     # numbers are number cells (German Excel shows 12.500,00 and can add them up)
     assert by_number["2.1"]["Finanzmittel (€)"] == 12500

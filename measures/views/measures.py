@@ -18,7 +18,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from ..filters import MeasureFilter
 from ..history import newest_history
 from ..models import Measure
-from ..resources import MeasureExportResource, csv_for_excel
+from ..resources import MeasureExportResource, csv_for_excel, xlsx_for_excel
 from ..rules import may_confirm_unchanged_now
 from ..tables import MeasureTable
 from .common import get_measure_for_user
@@ -80,7 +80,10 @@ class MeasureExportView(LoginRequiredMixin, View):
         queryset = measure_filter.qs.prefetch_related("partners")
         dataset = MeasureExportResource().export(list(queryset))
         file_format = EXPORT_FORMATS[fmt]()
-        data = csv_for_excel(dataset) if fmt == "csv" else file_format.export_data(dataset)
+        if fmt == "csv":
+            data = csv_for_excel(dataset)
+        else:
+            data = xlsx_for_excel(dataset, title=_("Maßnahmen"))
         filename = f"massnahmen-{timezone.localdate():%Y-%m-%d}.{fmt}"
         response = HttpResponse(data, content_type=file_format.get_content_type())
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -108,6 +108,7 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
                 : self.shown
             ]
         )
+        _confirmed_today_from(measure, updates)
         history, history_count = newest_history(measure, 0, self.shown)
         can_report = user.has_perm("measures.report_status", measure)
         return super().get_context_data(
@@ -125,3 +126,13 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             can_confirm_unchanged=can_report and may_confirm_unchanged_now(user, measure),
             **kwargs,
         )
+
+
+def _confirmed_today_from(measure, newest_updates) -> None:
+    """Set ``measure.confirmed_unchanged_today`` from the newest reports the page shows anyway
+    (newest first, so today's come first): no query. Should a confirmation hide behind more
+    than ten reports of the same day, the button shows and the service refuses it."""
+    today = timezone.localdate()
+    measure.confirmed_unchanged_today = any(
+        u.unchanged and u.reported_on == today for u in newest_updates
+    )

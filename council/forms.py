@@ -208,6 +208,3 @@ class DecisionForm(forms.Form):
             )
         field.help_text = " ".join(hints)
 
-
-class AdoptForm(forms.Form):
-    decided_on = forms.DateField(label=_("Ratsbeschluss vom"), **DATE_INPUT)

@@ -207,4 +207,3 @@ class DecisionForm(forms.Form):
                 }
             )
         field.help_text = " ".join(hints)
-

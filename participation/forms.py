@@ -27,14 +27,6 @@ DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 DATETIME_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M"]
 
 
-class CheckboxGroup(forms.CheckboxSelectMultiple):
-    """Checkboxes whose ``id_for_label`` is the first box: Django gives "" for a group, which
-    left the error summary's link to the field as a bare "#"."""
-
-    def id_for_label(self, id_, index=None):
-        return super().id_for_label(id_, "0" if index is None else index)
-
-
 class SurveyRoundForm(forms.ModelForm):
     starts_on = forms.DateField(label=_("Beginn"), widget=DATE_INPUT, input_formats=DATE_FORMATS)
     ends_on = forms.DateField(
@@ -45,8 +37,8 @@ class SurveyRoundForm(forms.ModelForm):
         model = SurveyRound
         fields = ["title", "description", "starts_on", "ends_on", "action_fields", "invited_actors"]
         widgets = {
-            "action_fields": CheckboxGroup,
-            "invited_actors": CheckboxGroup,
+            "action_fields": forms.CheckboxSelectMultiple,
+            "invited_actors": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -166,8 +158,8 @@ class ConferenceForm(forms.ModelForm):
             "minutes",
         ]
         widgets = {
-            "invited_actors": CheckboxGroup,
-            "attended_actors": CheckboxGroup,
+            "invited_actors": forms.CheckboxSelectMultiple,
+            "attended_actors": forms.CheckboxSelectMultiple,
             "agenda": forms.Textarea(attrs={"rows": 5}),
             "minutes": forms.Textarea(attrs={"rows": 10}),
         }

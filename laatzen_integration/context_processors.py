@@ -24,7 +24,8 @@ def _public_overview_url(request) -> str:
 
 def site(request):
     """Footer links (imprint, privacy policy), the public overview for anonymous visitors
-    (the header's brand link, the login page) and the lock-out period in words.
+    (the header's brand link, the login page), the lock-out period in words and form values
+    that a login interrupted.
 
     The lazy values cost nothing on pages that do not show them (one query for the
     publication state, only where an anonymous visitor sees the header).
@@ -36,4 +37,6 @@ def site(request):
         "PRIVACY_URL": settings.PRIVACY_URL,
         "PUBLIC_OVERVIEW_URL": SimpleLazyObject(lambda: _public_overview_url(request)),
         "LOCKOUT_PERIOD": SimpleLazyObject(lambda: lockout_period(request)),
+        # form values typed before the session ended (laatzen_integration/unsent.py)
+        "unsent_form": getattr(request, "unsent_form", None),
     }

@@ -118,6 +118,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Inside CSRF, sessions, auth and messages: keeps a POST that the login interrupted.
+    "laatzen_integration.unsent.UnsentFormMiddleware",
     # Innermost: gives the empty 405 answers of POST-only views a German page; the
     # middleware above still add their headers (CSP, frame options) to it.
     "laatzen_integration.middleware.MethodNotAllowedPageMiddleware",

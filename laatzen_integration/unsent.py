@@ -1,0 +1,94 @@
+"""Nothing typed is lost when the session ends while a form is open.
+
+A user writes a long Sachstand, the session has ended meanwhile (expired, or logged out in
+another tab), and „Speichern“ leads to the login: the login cannot carry the POST on, so the
+text used to be gone. Now the POST that is answered with the redirect to the login is kept
+in the (anonymous) session; the login keeps the session's data, and the first page opened
+after it, the form's own address, gets the values back: ``static/js/unsent-form.js`` puts
+them into the form and says so. Nothing is saved without the user pressing „Speichern“
+again, so a stale form still meets the edit-conflict check (its hidden version comes back
+too).
+
+Only POSTs that passed the CSRF check are kept (this middleware sits inside Django's), only
+for addresses that answer GET (a button's POST-only action has no form to refill), without
+the CSRF token and without files (a browser cannot refill a file input: the note says so),
+and for at most ``MAX_AGE`` and ``MAX_BYTES``. The data is offered once: the first GET after
+the login takes it, whatever the address.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import resolve_url
+from django.utils.translation import gettext as _
+
+SESSION_KEY = "unsent_form"
+MAX_AGE = 2 * 60 * 60  # seconds
+MAX_BYTES = 64 * 1024
+NOT_KEPT = {"csrfmiddlewaretoken"}
+
+
+class UnsentFormMiddleware:
+    """Keep the form data of a POST that the login interrupted; offer it back after it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "GET":
+            _offer_kept_data(request)
+        response = self.get_response(request)
+        if request.method == "POST" and _redirects_to_login(response):
+            _keep(request)
+        return response
+
+
+def _redirects_to_login(response) -> bool:
+    if response.status_code != 302:
+        return False
+    return urlsplit(response["Location"]).path == resolve_url(settings.LOGIN_URL)
+
+
+def _keep(request) -> None:
+    from concept.views.account import accepts_get
+
+    if request.user.is_authenticated or not accepts_get(request.path):
+        return
+    fields = {
+        name: values for name, values in request.POST.lists() if name not in NOT_KEPT and values
+    }
+    if not any(value.strip() for values in fields.values() for value in values):
+        return
+    kept = {"path": request.path, "at": time.time(), "fields": fields, "files": list(request.FILES)}
+    if len(json.dumps(kept)) > MAX_BYTES:
+        return
+    request.session[SESSION_KEY] = kept
+    messages.info(
+        request,
+        _(
+            "Ihre Eingaben wurden nicht gespeichert, aber aufbewahrt: Nach der Anmeldung "
+            "stehen sie wieder im Formular."
+        ),
+    )
+
+
+def _offer_kept_data(request) -> None:
+    """Move data kept for this address to ``request.unsent_form`` (the first GET after the
+    login takes it; elsewhere or too old, it is dropped)."""
+    session = getattr(request, "session", None)
+    if session is None or SESSION_KEY not in session or not request.user.is_authenticated:
+        return
+    kept = session.pop(SESSION_KEY)
+    if kept.get("path") == request.path and time.time() - kept.get("at", 0) <= MAX_AGE:
+        note = _(
+            "Ihre Sitzung war beendet, bevor Sie gespeichert haben. Ihre Eingaben von vorhin "
+            "stehen wieder im Formular: Bitte prüfen und erneut speichern."
+        )
+        if kept.get("files"):
+            note += " " + _("Ausgewählte Dateien bitte noch einmal auswählen.")
+        request.unsent_form = {"fields": kept["fields"], "note": note}

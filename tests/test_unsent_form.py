@@ -1,0 +1,104 @@
+"""A save that meets an ended session: the values come back in the form after the login."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from laatzen_integration import unsent
+from measures.models import StatusUpdate
+from measures.tests.factories import MeasureFactory
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "pw-for-tests-123"  # the factories' default
+LOGIN = "/konto/login/"
+TEXT = "Drei Kurse laufen; der vierte beginnt nach den Ferien. <b>fett</b> </script>"
+
+
+@pytest.fixture
+def measure(own_actor):
+    return MeasureFactory(lead_actor=own_actor)
+
+
+def report(client, measure, **extra):
+    data = {
+        "status": "in_progress",
+        "progress": "40",
+        "indicator_value": "",
+        "text": TEXT,
+        "expected_version": str(measure.version),
+        **extra,
+    }
+    return client.post(reverse("measures:report", args=[measure.pk]), data)
+
+
+def kept_fields(html: str) -> dict | None:
+    found = re.search(r'<script id="unsent-form" type="application/json">(.*?)</script>', html)
+    return json.loads(found.group(1)) if found else None
+
+
+def test_the_values_of_a_save_after_the_session_ended_come_back_after_the_login(
+    client, measure, actor_member
+):
+    response = report(client, measure)  # nobody logged in: the session has ended
+    path = reverse("measures:report", args=[measure.pk])
+    assert response.status_code == 302
+    assert response.url.startswith(LOGIN)
+    assert not StatusUpdate.objects.exists()
+
+    page = client.get(response.url).content.decode()
+    assert "nicht gespeichert, aber aufbewahrt" in page
+    assert kept_fields(page) is None  # not before the login
+
+    response = client.post(response.url, {"username": actor_member.username, "password": PASSWORD})
+    assert response.url == path
+    html = client.get(path).content.decode()
+    kept = kept_fields(html)
+    assert kept["fields"]["text"] == [TEXT]
+    assert kept["fields"]["progress"] == ["40"]
+    assert kept["fields"]["expected_version"] == [str(measure.version)]
+    assert "csrfmiddlewaretoken" not in kept["fields"]
+    assert "erneut speichern" in kept["note"]
+    assert "</script>" not in html.split('id="unsent-form"')[1].split("</script>")[0]
+    assert "js/unsent-form.js" in html
+    # offered once; nothing was saved on the user's behalf
+    assert kept_fields(client.get(path).content.decode()) is None
+    assert not StatusUpdate.objects.exists()
+
+
+def test_the_kept_values_are_dropped_when_another_page_comes_first(client, measure, actor_member):
+    report(client, measure)
+    client.force_login(actor_member)
+    client.get(reverse("home"))
+    path = reverse("measures:report", args=[measure.pk])
+    assert kept_fields(client.get(path).content.decode()) is None
+
+
+def test_old_kept_values_are_not_offered(client, measure, actor_member, monkeypatch):
+    report(client, measure)
+    session = client.session
+    session[unsent.SESSION_KEY]["at"] -= unsent.MAX_AGE + 1
+    session.save()
+    client.force_login(actor_member)
+    path = reverse("measures:report", args=[measure.pk])
+    assert kept_fields(client.get(path).content.decode()) is None
+
+
+def test_nothing_is_kept_for_buttons_empty_forms_or_logged_in_users(
+    client, measure, actor_member, own_actor, coordinator
+):
+    # a POST-only action (a button): no form to refill
+    client.post(reverse("concept:member_add", args=[own_actor.pk]), {"user": "1"})
+    assert unsent.SESSION_KEY not in client.session
+    # nothing typed
+    client.post(reverse("measures:report", args=[measure.pk]), {"text": "  "})
+    assert unsent.SESSION_KEY not in client.session
+    # too much to keep in a session
+    report(client, measure, text="x" * unsent.MAX_BYTES)
+    assert unsent.SESSION_KEY not in client.session
+    # a logged-in user's failed or refused save is answered on the page itself
+    client.force_login(coordinator)
+    report(client, measure, progress="120")
+    assert unsent.SESSION_KEY not in client.session

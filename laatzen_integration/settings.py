@@ -28,6 +28,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A German page that keeps what our own stale form sent (laatzen_integration/unsent.py).
+CSRF_FAILURE_VIEW = "laatzen_integration.unsent.csrf_failure"
 
 # Branding: another municipality runs the product by changing these.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Stadt Laatzen")

@@ -9,11 +9,15 @@ them into the form and says so. Nothing is saved without the user pressing „Sp
 again, so a stale form still meets the edit-conflict check (its hidden version comes back
 too).
 
-Only POSTs that passed the CSRF check are kept (this middleware sits inside Django's), only
-for addresses that answer GET (a button's POST-only action has no form to refill), without
-the CSRF token and without files (a browser cannot refill a file input: the note says so),
-and for at most ``MAX_AGE`` and ``MAX_BYTES``. The data is offered once: the first GET after
-the login takes it, whatever the address.
+The same happens when the form's CSRF token is stale (the user logged in again in another
+tab meanwhile): ``csrf_failure`` keeps the data if the POST came from one of our own pages
+(its ``Origin``), never from another site, which could otherwise put values of its choosing
+into a form for the user to save. Other POSTs are kept only after they passed the CSRF
+check (the middleware sits inside Django's). Kept are only POSTs to addresses that answer
+GET (a button's POST-only action has no form to refill), without the CSRF token and without
+files (a browser cannot refill a file input: the note says so), for at most ``MAX_AGE`` and
+``MAX_BYTES``. The data is offered once: the first GET of a logged-in user takes it,
+whatever the address.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import resolve_url
+from django.shortcuts import render, resolve_url
 from django.utils.translation import gettext as _
 
 SESSION_KEY = "unsent_form"
@@ -43,8 +47,19 @@ class UnsentFormMiddleware:
         if request.method == "GET":
             _offer_kept_data(request)
         response = self.get_response(request)
-        if request.method == "POST" and _redirects_to_login(response):
-            _keep(request)
+        if (
+            request.method == "POST"
+            and _redirects_to_login(response)
+            and not request.user.is_authenticated
+            and _keep(request)
+        ):
+            messages.info(
+                request,
+                _(
+                    "Ihre Eingaben wurden nicht gespeichert, aber aufbewahrt: Nach der Anmeldung "
+                    "stehen sie wieder im Formular."
+                ),
+            )
         return response
 
 
@@ -54,27 +69,37 @@ def _redirects_to_login(response) -> bool:
     return urlsplit(response["Location"]).path == resolve_url(settings.LOGIN_URL)
 
 
-def _keep(request) -> None:
+def _keep(request) -> bool:
+    """Keep the POST's form values for its address; False where there is nothing to keep."""
     from concept.views.account import accepts_get
 
-    if request.user.is_authenticated or not accepts_get(request.path):
-        return
+    if not accepts_get(request.path):
+        return False
     fields = {
         name: values for name, values in request.POST.lists() if name not in NOT_KEPT and values
     }
     if not any(value.strip() for values in fields.values() for value in values):
-        return
+        return False
     kept = {"path": request.path, "at": time.time(), "fields": fields, "files": list(request.FILES)}
     if len(json.dumps(kept)) > MAX_BYTES:
-        return
+        return False
     request.session[SESSION_KEY] = kept
-    messages.info(
-        request,
-        _(
-            "Ihre Eingaben wurden nicht gespeichert, aber aufbewahrt: Nach der Anmeldung "
-            "stehen sie wieder im Formular."
-        ),
+    return True
+
+
+def _from_our_pages(request) -> bool:
+    origin = request.headers.get("Origin", "")
+    return bool(origin) and (
+        origin == f"{request.scheme}://{request.get_host()}"
+        or origin in settings.CSRF_TRUSTED_ORIGINS
     )
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal as a German page that keeps what our own stale form sent."""
+    kept = request.method == "POST" and _from_our_pages(request) and _keep(request)
+    context = {"kept_url": request.path if kept else "", "reason": reason}
+    return render(request, "403_csrf.html", context, status=403)
 
 
 def _offer_kept_data(request) -> None:

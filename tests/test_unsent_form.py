@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from laatzen_integration import unsent
@@ -101,4 +102,43 @@ def test_nothing_is_kept_for_buttons_empty_forms_or_logged_in_users(
     # a logged-in user's failed or refused save is answered on the page itself
     client.force_login(coordinator)
     report(client, measure, progress="120")
+    assert unsent.SESSION_KEY not in client.session
+
+
+# A stale CSRF token (logged in again in another tab): a German page, and the values kept
+# when the POST came from our own pages
+
+
+def stale_form_post(client, measure, **headers):
+    return client.post(
+        reverse("measures:report", args=[measure.pk]),
+        {"text": TEXT, "progress": "40", "status": "in_progress", "csrfmiddlewaretoken": "x" * 32},
+        **headers,
+    )
+
+
+def test_a_stale_form_of_ours_is_refused_in_german_and_its_values_come_back(measure, actor_member):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(actor_member)
+    client.get(reverse("home"))  # sets the CSRF cookie
+    response = stale_form_post(client, measure, HTTP_ORIGIN="http://testserver")
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Formular nicht angenommen" in html and "Gespeichert wurde nichts" in html
+    path = reverse("measures:report", args=[measure.pk])
+    assert f'href="{path}"' in html
+    assert kept_fields(client.get(path).content.decode())["fields"]["text"] == [TEXT]
+    assert not StatusUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("origin", [None, "https://evil.example.org"])
+def test_a_refused_post_from_elsewhere_is_not_kept(measure, actor_member, origin):
+    """Another site must not put values of its choosing into the user's form."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(actor_member)
+    client.get(reverse("home"))
+    headers = {"HTTP_ORIGIN": origin} if origin else {}
+    response = stale_form_post(client, measure, **headers)
+    assert response.status_code == 403
+    assert "Zurück-Funktion" in response.content.decode()
     assert unsent.SESSION_KEY not in client.session

@@ -87,3 +87,30 @@ def test_the_coordinator_gets_text_fields_and_partner_boxes_back(page):
     measure.refresh_from_db()
     assert measure.title == "Lesepatenschaften an Grundschulen"
     assert list(measure.partners.all()) == [added]
+
+
+def test_a_form_made_stale_by_a_new_login_in_another_tab_keeps_its_values(page):
+    own = ActorFactory(name="Volkshochschule Leinetal", short_name="VHS")
+    MembershipFactory(actor=own, user__username="akteur-t")
+    MeasureFactory(lead_actor=own, title="Sprachcafé", number="3.1")
+    text = "Die Gruppe trifft sich jetzt dienstags."
+
+    login(page, "akteur-t")
+    page.get_by_role("link", name="Sachstand melden zu 3.1").click()
+    page.get_by_label("Sachstand in wenigen Sätzen").fill(text)
+    other_tab = page.context.new_page()  # logs out and in again: a new CSRF token
+    other_tab.goto(f"{page.base_url}/")
+    other_tab.get_by_role("button", name="Abmelden").first.click()
+    other_tab.wait_for_load_state()
+    other_tab.base_url = page.base_url
+    login(other_tab, "akteur-t")
+    other_tab.close()
+
+    page.get_by_role("button", name="Sachstand speichern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Formular nicht angenommen")
+    assert_accessible(page)
+    page.get_by_role("link", name="Formular mit Ihren Eingaben neu öffnen").click()
+    expect(page.get_by_label("Sachstand in wenigen Sätzen")).to_have_value(text)
+    page.get_by_role("button", name="Sachstand speichern").click()
+    expect(page.get_by_role("status").filter(has_text="Sachstand zu Maßnahme 3.1")).to_be_visible()
+    assert StatusUpdate.objects.get().text == text

@@ -23,6 +23,26 @@ class UserAdmin(BaseUserAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
 
+    # The coordination manages accounts here, but does not make anybody (herself included) a
+    # superuser, hand out single permissions, or take over a superuser's account (its data and
+    # its password). Accounts are never deleted, only deactivated: the history names its
+    # authors (a deleted user would vanish from every "who changed what").
+    SUPERUSER_ONLY_FIELDS = ("is_superuser", "user_permissions")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return fields
+        return fields + self.SUPERUSER_ONLY_FIELDS
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(ActionField)
 class ActionFieldAdmin(SimpleHistoryAdmin):

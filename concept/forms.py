@@ -126,6 +126,8 @@ class UserEditForm(_PersonForm):
 
 
 class AccountForm(forms.ModelForm):
+    field_order = ["first_name", "last_name", "email", "current_password", "receives_reminders"]
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "receives_reminders"]
@@ -137,15 +139,45 @@ class AccountForm(forms.ModelForm):
             )
         }
 
+    # The links to set a new password go to the e-mail address: whoever changes it could take
+    # the account over for good (an unattended session, a stolen session cookie). So a new
+    # address needs the current password, as a new password does.
+    current_password = forms.CharField(
+        label=_("Aktuelles Passwort"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Nur nötig, wenn Sie die E-Mail-Adresse ändern."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].required = True
+        self.stored_email = self.instance.email
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip()
         if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("Es gibt bereits ein Konto mit dieser E-Mail-Adresse."))
         return email
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        password = cleaned.pop("current_password", "")
+        if email is None or email.lower() == (self.stored_email or "").lower():
+            return cleaned
+        if not password:
+            self.add_error(
+                "current_password",
+                _("Bitte geben Sie Ihr aktuelles Passwort ein, um die E-Mail-Adresse zu ändern."),
+            )
+        elif not self.instance.check_password(password):
+            self.add_error(
+                "current_password",
+                _("Das Passwort ist nicht richtig. Die E-Mail-Adresse wurde nicht geändert."),
+            )
+        return cleaned
 
 
 _NUMBER_WORDS = {

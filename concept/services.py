@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
@@ -14,6 +15,23 @@ from . import roles
 from .models import ActionField, Actor, Goal, Membership, User
 
 ACTOR_FIELDS = ("name", "short_name", "kind", "contact_person", "email", "phone", "website")
+
+# Who gave whom which role, who (de)activated or invited whom: accounts have no history table
+# (it would copy password hashes), so these changes of access go to the log (the journal).
+audit = logging.getLogger("concept.audit")
+
+
+def _audit(event: str, *, account: User, user: User | None, **details) -> None:
+    audit.info(
+        "%s: account %s (id %s) by %s (id %s) %s",
+        event,
+        account.username,
+        account.pk,
+        getattr(user, "username", None),
+        getattr(user, "pk", None),
+        " ".join(f"{key}={value!r}" for key, value in details.items()),
+        extra={"event": event, "account_id": account.pk, "by_id": getattr(user, "pk", None)},
+    )
 
 
 # Actors ------------------------------------------------------------------------------------
@@ -119,6 +137,12 @@ def _set_role(account: User, role: str | None) -> None:
     if role:
         account.groups.add(Group.objects.get(name=role))
     account._role_cache = None
+    # The admin site is the coordination's tool: whoever loses the role loses it too (a
+    # former coordinator kept is_staff and could still enter /admin/), whoever gets it gets it.
+    staff = role == roles.COORDINATOR or account.is_superuser
+    if account.is_staff != staff:
+        account.is_staff = staff
+        account.save(update_fields=["is_staff"])
 
 
 def _set_actors(account: User, actors: Iterable[Actor], user: User) -> None:
@@ -160,11 +184,14 @@ def user_update(
         raise ValidationError(
             {"role": _("Sie können sich die Rolle Koordination nicht selbst entziehen.")}
         )
+    old_role = role_of(account)
     account.first_name, account.last_name, account.email = first_name, last_name, email
     account.full_clean(exclude=["password"])
     account.save()
     _set_role(account, role)
     _set_actors(account, actors, user)
+    if old_role != role:
+        _audit("role changed", account=account, user=user, old=old_role, new=role)
     return account
 
 
@@ -173,8 +200,10 @@ def user_set_active(*, account: User, user: User, active: bool) -> User:
     """Deactivate or reactivate an account; accounts are never deleted."""
     if not active and account.pk == user.pk:
         raise ValidationError(_("Sie können Ihr eigenes Konto nicht deaktivieren."))
-    account.is_active = active
-    account.save(update_fields=["is_active"])
+    if account.is_active != active:
+        account.is_active = active
+        account.save(update_fields=["is_active"])
+        _audit("reactivated" if active else "deactivated", account=account, user=user)
     return account
 
 
@@ -205,6 +234,7 @@ def user_invite(
     account.save()
     _set_role(account, role)
     _set_actors(account, actors, user)
+    _audit("invited", account=account, user=user, role=role)
     user_send_invitation(account=account, user=user, base_url=base_url)
     return account
 

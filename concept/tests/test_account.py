@@ -24,7 +24,12 @@ def test_user_changes_name_email_and_reminder_opt_out(client, actor_member):
     client.force_login(actor_member)
     response = client.post(
         reverse("concept:account"),
-        {"first_name": "Neu", "last_name": "Name", "email": "neu@example.org"},
+        {
+            "first_name": "Neu",
+            "last_name": "Name",
+            "email": "neu@example.org",
+            "current_password": "pw-for-tests-123",
+        },
     )
     assert response.url == reverse("concept:account")
     actor_member.refresh_from_db()

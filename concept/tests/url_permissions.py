@@ -166,6 +166,12 @@ ROUTES = [
         "concept:account",
         {**READ_ALL, "coordinator": 302, "actor": 302, "other_actor": 302, "council": 302},
         method="post",
-        data=lambda w: {"first_name": "A", "last_name": "B", "email": "ich-neu@example.org"},
+        # a new address needs the current password (the factories' password)
+        data=lambda w: {
+            "first_name": "A",
+            "last_name": "B",
+            "email": "ich-neu@example.org",
+            "current_password": "pw-for-tests-123",
+        },
     ),
 ]

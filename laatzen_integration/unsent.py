@@ -16,8 +16,11 @@ into a form for the user to save. Other POSTs are kept only after they passed th
 check (the middleware sits inside Django's). Kept are only POSTs to addresses that answer
 GET (a button's POST-only action has no form to refill), without the CSRF token and without
 files (a browser cannot refill a file input: the note says so), for at most ``MAX_AGE`` and
-``MAX_BYTES``. The data is offered once: the first GET of a logged-in user takes it,
-whatever the address.
+``MAX_BYTES``. Passwords are never kept (no field whose name mentions one, nothing sent to
+the login). The data is offered once, only to the user who typed it: the first GET of a
+logged-in user takes it, whatever the address. Who typed it, when the session has already
+ended, says a signed cookie that the login sets (``OWNER_COOKIE``); without it nothing is
+kept.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
+from django.core import signing
 from django.shortcuts import render, resolve_url
 from django.utils.translation import gettext as _
 
@@ -35,6 +39,9 @@ SESSION_KEY = "unsent_form"
 MAX_AGE = 2 * 60 * 60  # seconds
 MAX_BYTES = 64 * 1024
 NOT_KEPT = {"csrfmiddlewaretoken"}
+OWNER_COOKIE = "unsent_owner"
+OWNER_SALT = "laatzen_integration.unsent.owner"
+OWNER_MAX_AGE = 60 * 60 * 24 * 30
 
 
 class UnsentFormMiddleware:
@@ -47,11 +54,14 @@ class UnsentFormMiddleware:
         if request.method == "GET":
             _offer_kept_data(request)
         response = self.get_response(request)
-        if (
-            request.method == "POST"
-            and _redirects_to_login(response)
+        if request.method != "POST":
+            return response
+        if request.path == _login_path() and request.user.is_authenticated:
+            _remember_owner(request, response)
+        elif (
+            _redirects_to_login(response)
             and not request.user.is_authenticated
-            and _keep(request)
+            and _keep(request, owner=_owner_from_cookie(request))
         ):
             messages.info(
                 request,
@@ -63,24 +73,57 @@ class UnsentFormMiddleware:
         return response
 
 
+def _login_path() -> str:
+    return resolve_url(settings.LOGIN_URL)
+
+
 def _redirects_to_login(response) -> bool:
     if response.status_code != 302:
         return False
-    return urlsplit(response["Location"]).path == resolve_url(settings.LOGIN_URL)
+    return urlsplit(response["Location"]).path == _login_path()
 
 
-def _keep(request) -> bool:
-    """Keep the POST's form values for its address; False where there is nothing to keep."""
+def _remember_owner(request, response) -> None:
+    """After a login: whose form values this browser may keep once the session has ended."""
+    response.set_signed_cookie(
+        OWNER_COOKIE,
+        str(request.user.pk),
+        salt=OWNER_SALT,
+        max_age=OWNER_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def _owner_from_cookie(request) -> str | None:
+    try:
+        return request.get_signed_cookie(OWNER_COOKIE, salt=OWNER_SALT, max_age=OWNER_MAX_AGE)
+    except (KeyError, signing.BadSignature):
+        return None
+
+
+def _keep(request, owner) -> bool:
+    """Keep the POST's form values for its address and ``owner`` (a user's pk); False where
+    there is nothing (or nobody) to keep them for."""
     from concept.views.account import accepts_get
 
-    if not accepts_get(request.path):
+    if not owner or request.path == _login_path() or not accepts_get(request.path):
         return False
     fields = {
-        name: values for name, values in request.POST.lists() if name not in NOT_KEPT and values
+        name: values
+        for name, values in request.POST.lists()
+        if name not in NOT_KEPT and "password" not in name.lower() and values
     }
     if not any(value.strip() for values in fields.values() for value in values):
         return False
-    kept = {"path": request.path, "at": time.time(), "fields": fields, "files": list(request.FILES)}
+    kept = {
+        "path": request.path,
+        "user": str(owner),
+        "at": time.time(),
+        "fields": fields,
+        "files": list(request.FILES),
+    }
     if len(json.dumps(kept)) > MAX_BYTES:
         return False
     request.session[SESSION_KEY] = kept
@@ -97,19 +140,26 @@ def _from_our_pages(request) -> bool:
 
 def csrf_failure(request, reason=""):
     """Django's CSRF refusal as a German page that keeps what our own stale form sent."""
-    kept = request.method == "POST" and _from_our_pages(request) and _keep(request)
+    kept = False
+    if request.method == "POST" and _from_our_pages(request):
+        owner = request.user.pk if request.user.is_authenticated else _owner_from_cookie(request)
+        kept = _keep(request, owner=owner)
     context = {"kept_url": request.path if kept else "", "reason": reason}
     return render(request, "403_csrf.html", context, status=403)
 
 
 def _offer_kept_data(request) -> None:
-    """Move data kept for this address to ``request.unsent_form`` (the first GET after the
-    login takes it; elsewhere or too old, it is dropped)."""
+    """Move data kept for this address and user to ``request.unsent_form`` (the first GET
+    after the login takes it; for another address or user, or too old, it is dropped)."""
     session = getattr(request, "session", None)
     if session is None or SESSION_KEY not in session or not request.user.is_authenticated:
         return
     kept = session.pop(SESSION_KEY)
-    if kept.get("path") == request.path and time.time() - kept.get("at", 0) <= MAX_AGE:
+    if (
+        kept.get("path") == request.path
+        and kept.get("user") == str(request.user.pk)
+        and time.time() - kept.get("at", 0) <= MAX_AGE
+    ):
         note = _(
             "Ihre Sitzung war beendet, bevor Sie gespeichert haben. Ihre Eingaben von vorhin "
             "stehen wieder im Formular: Bitte prüfen und erneut speichern."

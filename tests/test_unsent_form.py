@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -35,6 +36,17 @@ def report(client, measure, **extra):
     return client.post(reverse("measures:report", args=[measure.pk]), data)
 
 
+def log_in(client, user):
+    """Through the login form, as a browser does: it also sets the owner cookie."""
+    response = client.post(LOGIN, {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def end_session(client):
+    """What an expired session or a logout in another tab leaves: no session cookie."""
+    del client.cookies[settings.SESSION_COOKIE_NAME]
+
+
 def kept_fields(html: str) -> dict | None:
     found = re.search(r'<script id="unsent-form" type="application/json">(.*?)</script>', html)
     return json.loads(found.group(1)) if found else None
@@ -43,7 +55,9 @@ def kept_fields(html: str) -> dict | None:
 def test_the_values_of_a_save_after_the_session_ended_come_back_after_the_login(
     client, measure, actor_member
 ):
-    response = report(client, measure)  # nobody logged in: the session has ended
+    log_in(client, actor_member)
+    end_session(client)
+    response = report(client, measure)
     path = reverse("measures:report", args=[measure.pk])
     assert response.status_code == 302
     assert response.url.startswith(LOGIN)
@@ -77,7 +91,9 @@ def test_the_kept_values_are_dropped_when_another_page_comes_first(client, measu
     assert kept_fields(client.get(path).content.decode()) is None
 
 
-def test_old_kept_values_are_not_offered(client, measure, actor_member, monkeypatch):
+def test_old_kept_values_are_not_offered(client, measure, actor_member):
+    log_in(client, actor_member)
+    end_session(client)
     report(client, measure)
     session = client.session
     session[unsent.SESSION_KEY]["at"] -= unsent.MAX_AGE + 1
@@ -87,9 +103,38 @@ def test_old_kept_values_are_not_offered(client, measure, actor_member, monkeypa
     assert kept_fields(client.get(path).content.decode()) is None
 
 
+def test_the_kept_values_are_offered_only_to_the_user_who_typed_them(
+    client, measure, actor_member, other_member
+):
+    log_in(client, actor_member)
+    end_session(client)
+    report(client, measure)
+    log_in(client, other_member)  # somebody else at the same computer
+    html = client.get(reverse("measures:report", args=[measure.pk])).content.decode()
+    assert kept_fields(html) is None and "Drei Kurse" not in html
+    assert unsent.SESSION_KEY not in client.session
+
+
+def test_nothing_is_kept_without_the_owner_cookie(client, measure):
+    report(client, measure)  # this browser never logged in: nobody to keep the values for
+    assert unsent.SESSION_KEY not in client.session
+
+
+def test_passwords_are_never_kept(client, coordinator):
+    log_in(client, coordinator)
+    end_session(client)
+    client.post(
+        reverse("password_change"),
+        {"old_password": "Alt-Geheim-1", "new_password1": "Neu-Geheim-2", "new_password2": "x"},
+    )
+    assert unsent.SESSION_KEY not in client.session
+
+
 def test_nothing_is_kept_for_buttons_empty_forms_or_logged_in_users(
     client, measure, actor_member, own_actor, coordinator
 ):
+    log_in(client, actor_member)
+    end_session(client)
     # a POST-only action (a button): no form to refill
     client.post(reverse("concept:member_add", args=[own_actor.pk]), {"user": "1"})
     assert unsent.SESSION_KEY not in client.session

@@ -1,13 +1,36 @@
 """Admin of editions and papers: adopted revisions and decided papers are read-only."""
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Consultation, CouncilPaper, Revision
+from .services import paper_content, paper_outdate_pdf_if_changed, revision_update
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """History to read, never to revert.
+
+    A revert saves the *past* row as it was, state included, and judges permissions and
+    read-only fields by that past row: an adopted revision reverted to its draft version
+    would be a draft again (no snapshot checksum, no decision), a decided paper an open one.
+    Every change goes through the services (or the change form) instead.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Revision)
-class RevisionAdmin(SimpleHistoryAdmin):
+class RevisionAdmin(ReadOnlyHistoryAdmin):
     list_display = [
         "number",
         "title",
@@ -38,6 +61,15 @@ class RevisionAdmin(SimpleHistoryAdmin):
             return [*self.readonly_fields, "number", "evaluation_cycle_id"]
         return self.readonly_fields
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # through the service, like the change page: it re-checks the lock and marks the PDFs
+        # of papers showing the old title or period as outdated
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        revision_update(revision=obj, user=request.user, **changes)
+        obj.refresh_from_db()
+
     def has_change_permission(self, request, obj=None):
         return request.user.has_perm("council.change_revision", obj)
 
@@ -64,7 +96,7 @@ class ConsultationInline(admin.TabularInline):
 
 
 @admin.register(CouncilPaper)
-class CouncilPaperAdmin(SimpleHistoryAdmin):
+class CouncilPaperAdmin(ReadOnlyHistoryAdmin):
     list_display = ["number", "kind", "title", "date", "status", "is_public", "pdf_state"]
     list_filter = ["kind", "status", "is_public", "pdf_state"]
     search_fields = ["number", "title", "body"]
@@ -81,6 +113,25 @@ class CouncilPaperAdmin(SimpleHistoryAdmin):
         "updated_at",
     ]
     inlines = [ConsultationInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "revision":
+            # only a frozen edition can be an attachment (as in paper_save)
+            kwargs["queryset"] = Revision.objects.frozen().defer("snapshot")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # what the PDF showed, compared after the inline Beratungsfolge is saved as well
+        request._council_paper_before = (
+            paper_content(CouncilPaper.objects.get(pk=obj.pk)) if change else None
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_council_paper_before", None)
+        if before is not None:
+            paper_outdate_pdf_if_changed(paper=form.instance, before=before)
 
     def has_change_permission(self, request, obj=None):
         return request.user.has_perm("council.change_councilpaper", obj)

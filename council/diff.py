@@ -1,7 +1,9 @@
 """Differences between two snapshot documents, as German sentences grouped by action field.
 
-Measures are matched by their database id, so a renumbered measure shows as changed, not as
-removed and added. Pass the older document first.
+Measures and goals are matched by their database id, so a renumbered measure or a renamed goal
+shows as changed, not as removed and added; a measure or goal moved to another action field is
+listed as changed under its new field. A renamed goal is reported once, at the goal, not again
+at each of its measures. Pass the older document first.
 """
 
 from __future__ import annotations
@@ -21,16 +23,35 @@ class MeasureChange:
 
 
 @dataclass
+class GoalChange:
+    goal: dict
+    sentences: list[str]
+
+
+@dataclass
 class FieldDiff:
     number: int
     name: str
     added: list[dict] = field(default_factory=list)
     removed: list[dict] = field(default_factory=list)
     changed: list[MeasureChange] = field(default_factory=list)
+    # the action field itself (name, guiding goal) and its goals
+    sentences: list[str] = field(default_factory=list)
+    goals_added: list[dict] = field(default_factory=list)
+    goals_removed: list[dict] = field(default_factory=list)
+    goals_changed: list[GoalChange] = field(default_factory=list)
+
+    @property
+    def has_goal_changes(self) -> bool:
+        return bool(self.goals_added or self.goals_removed or self.goals_changed)
+
+    @property
+    def has_measure_changes(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
+        return not (self.has_measure_changes or self.has_goal_changes or self.sentences)
 
 
 @dataclass
@@ -48,6 +69,14 @@ class ConceptDiff:
             "added": sum(len(f.added) for f in self.fields),
             "removed": sum(len(f.removed) for f in self.fields),
             "changed": sum(len(f.changed) for f in self.fields),
+        }
+
+    @property
+    def goal_counts(self) -> dict[str, int]:
+        return {
+            "added": sum(len(f.goals_added) for f in self.fields),
+            "removed": sum(len(f.goals_removed) for f in self.fields),
+            "changed": sum(len(f.goals_changed) for f in self.fields),
         }
 
     @property
@@ -120,7 +149,7 @@ def measure_sentences(old: dict, new: dict, field_names: dict[int, str]) -> list
         s.append(
             _arrow(_("Zielgruppe"), _quoted(old["target_group"]), _quoted(new["target_group"]))
         )
-    if changed("goal"):
+    if (old.get("goal") or {}).get("id") != (new.get("goal") or {}).get("id"):
         s.append(
             _arrow(
                 _("Ziel"),
@@ -227,6 +256,53 @@ def measure_sentences(old: dict, new: dict, field_names: dict[int, str]) -> list
     return s
 
 
+def _goals_by_id(document: dict) -> dict[int, tuple[int, dict]]:
+    return {
+        goal["id"]: (f["number"], goal)
+        for f in document.get("action_fields", [])
+        for goal in f.get("goals", [])
+    }
+
+
+def _field_sentences(old: dict, new: dict) -> list[str]:
+    s = []
+    if old.get("name") != new.get("name"):
+        s.append(_arrow(_("Name des Handlungsfelds"), _quoted(old["name"]), _quoted(new["name"])))
+    if old.get("guiding_goal", "") != new.get("guiding_goal", ""):
+        s.append(_("Leitziel geändert"))
+    if old.get("short_description", "") != new.get("short_description", ""):
+        s.append(_("Kurzbeschreibung geändert"))
+    return s
+
+
+def _diff_goals(old: dict, new: dict, group, names: dict[int, str]) -> None:
+    """Goals added, removed and changed (title, description, action field), by id."""
+    old_goals, new_goals = _goals_by_id(old), _goals_by_id(new)
+    for goal_id, (number, goal) in new_goals.items():
+        if goal_id not in old_goals:
+            group(number).goals_added.append(goal)
+            continue
+        old_number, before = old_goals[goal_id]
+        s = []
+        if old_number != number:
+            s.append(
+                _arrow(
+                    _("Handlungsfeld"),
+                    names.get(old_number, str(old_number)),
+                    names.get(number, str(number)),
+                )
+            )
+        if before.get("title") != goal.get("title"):
+            s.append(_arrow(_("Titel"), _quoted(before.get("title")), _quoted(goal.get("title"))))
+        if before.get("description", "") != goal.get("description", ""):
+            s.append(_("Beschreibung geändert"))
+        if s:
+            group(number).goals_changed.append(GoalChange(goal, s))
+    for goal_id, (number, goal) in old_goals.items():
+        if goal_id not in new_goals:
+            group(number).goals_removed.append(goal)
+
+
 def diff_documents(old: dict, new: dict) -> ConceptDiff:
     """Measures added, removed and changed from ``old`` to ``new``, by action field."""
     fields_doc = new.get("action_fields") or old.get("action_fields") or []
@@ -252,6 +328,11 @@ def diff_documents(old: dict, new: dict) -> ConceptDiff:
     for measure in old.get("measures", []):
         if measure["id"] not in new_by_id:
             group(measure["action_field"]).removed.append(measure)
+    _diff_goals(old, new, group, names)
+    old_fields = {f["number"]: f for f in old.get("action_fields", [])}
+    for f in new.get("action_fields", []):
+        if f["number"] in old_fields:
+            group(f["number"]).sentences = _field_sentences(old_fields[f["number"]], f)
     order = [f["number"] for f in fields_doc]
     ordered = [groups[n] for n in order if n in groups]
     ordered += [g for n, g in sorted(groups.items()) if n not in order]

@@ -28,12 +28,37 @@ def exported_papers():
     return CouncilPaper.objects.public_released().prefetch_related("consultations")
 
 
+def _first_and_last_change():
+    """(created, modified) of the export: its oldest paper's creation, its latest change."""
+    first = exported_papers().order_by("created_at").first()
+    last = exported_papers().order_by("-updated_at").first()
+    now = timezone.now()
+    return (first.created_at if first else now, last.updated_at if last else now)
+
+
+def system(request) -> dict:
+    """The entry point of an OParl client: which version, where the bodies are."""
+    created, modified = _first_and_last_change()
+    return {
+        "id": _url(request, "oparl-system"),
+        "type": SCHEMA + "System",
+        "oparlVersion": SCHEMA,
+        "body": _url(request, "oparl-bodies"),
+        "name": f"{settings.MUNICIPALITY_NAME}: {settings.CONCEPT_TITLE}",
+        "website": request.build_absolute_uri(reverse("council:paper-list")),
+        "web": request.build_absolute_uri(reverse("council:paper-list")),
+        "created": _iso(created),
+        "modified": _iso(modified),
+    }
+
+
 def body(request) -> dict:
     first = exported_papers().order_by("created_at").first()
     last = exported_papers().order_by("-updated_at").first()
     return {
         "id": _url(request, "oparl-body"),
         "type": SCHEMA + "Body",
+        "system": _url(request, "oparl-system"),
         "name": settings.MUNICIPALITY_NAME,
         "shortName": settings.MUNICIPALITY_NAME,
         "organization": _url(request, "oparl-organizations"),
@@ -60,22 +85,32 @@ def organization_slug(name: str) -> str:
     return slugify(name.translate(GERMAN_TRANSLITERATION))
 
 
-def organization_names() -> dict[str, str]:
-    """slug -> name of every body that is under direction of, or consulted on, a paper."""
-    names: dict[str, str] = {}
+def organizations() -> dict[str, dict]:
+    """slug -> {"name", "created", "modified"} of every body that is under direction of, or
+    consulted on, an exported paper; created/modified span the papers that name it."""
+    found: dict[str, dict] = {}
     for paper in exported_papers():
         for name in [paper.under_direction_of, *(c.body_name for c in paper.consultations.all())]:
-            if name:
-                names.setdefault(organization_slug(name), name)
-    return names
+            if not name:
+                continue
+            entry = found.setdefault(
+                organization_slug(name),
+                {"name": name, "created": paper.created_at, "modified": paper.updated_at},
+            )
+            entry["created"] = min(entry["created"], paper.created_at)
+            entry["modified"] = max(entry["modified"], paper.updated_at)
+    return found
 
 
-def organization(request, slug: str, name: str) -> dict:
+def organization(request, slug: str, entry: dict) -> dict:
+    """An Organization from an entry of :func:`organizations`."""
     return {
         "id": _url(request, "oparl-organization", slug),
         "type": SCHEMA + "Organization",
         "body": _url(request, "oparl-body"),
-        "name": name,
+        "name": entry["name"],
+        "created": _iso(entry["created"]),
+        "modified": _iso(entry["modified"]),
     }
 
 

@@ -2,6 +2,8 @@
 
 from .papers import (
     next_paper_number,
+    paper_content,
+    paper_outdate_pdf_if_changed,
     paper_record_decision,
     paper_save,
     paper_submit,
@@ -24,7 +26,9 @@ __all__ = [
     "RefusedError",
     "next_paper_number",
     "next_revision_number",
+    "paper_content",
     "paper_fail_lost_renderings",
+    "paper_outdate_pdf_if_changed",
     "paper_record_decision",
     "paper_render_and_store",
     "paper_request_rendering",

@@ -140,6 +140,18 @@ def paper_save(*, paper: CouncilPaper, user, consultations: list[dict]) -> Counc
             paper.pdf_state = PdfState.OUTDATED
     if paper.revision_id and not paper.revision.is_frozen:
         raise RefusedError(_("Als Anlage kann nur eine eingefrorene Fassung dienen."))
+    if paper.revision_id and paper.kind == PaperKind.RESOLUTION and paper.revision.is_adopted:
+        # its decision would adopt the revision, which the council has decided on already
+        raise RefusedError(
+            {
+                "revision": _(
+                    "Die %(label)s ist bereits beschlossen; eine Beschlussvorlage kann nur eine "
+                    "noch nicht beschlossene Fassung zum Beschluss vorlegen. Als Anlage zur "
+                    "Kenntnis bitte eine Mitteilung oder Informationsvorlage wählen."
+                )
+                % {"label": paper.revision.label}
+            }
+        )
     problems = consultation_order_problems(consultations)
     if problems:
         raise RefusedError([message for _index, _field, message in problems])
@@ -156,6 +168,25 @@ def paper_save(*, paper: CouncilPaper, user, consultations: list[dict]) -> Counc
     for row in existing[len(consultations) :]:
         row.delete()
     return paper
+
+
+def paper_content(paper: CouncilPaper) -> tuple:
+    """What the PDF of the stored ``paper`` shows: its fields and its Beratungsfolge."""
+    return _content(paper, _stored_consultations(paper))
+
+
+@transaction.atomic
+def paper_outdate_pdf_if_changed(*, paper: CouncilPaper, before: tuple) -> CouncilPaper:
+    """Mark a finished PDF outdated when the paper's content differs from ``before``.
+
+    For changes made outside :func:`paper_save` (the admin's change form and its inline
+    Beratungsfolge); ``before`` is :func:`paper_content` taken before the change.
+    """
+    stored = _stored(paper)
+    if stored.pdf_state == PdfState.DONE and paper_content(stored) != before:
+        stored.pdf_state = PdfState.OUTDATED
+        stored.save()
+    return stored
 
 
 @transaction.atomic

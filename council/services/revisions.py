@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import snapshot
-from ..models import Revision, RevisionState
+from ..models import CouncilPaper, PaperStatus, PdfState, Revision, RevisionState
 
 
 class RefusedError(ValidationError):
@@ -20,6 +20,8 @@ class RefusedError(ValidationError):
 
 EDITABLE_WHEN_FROZEN = {"title", "notes", "period_start", "period_end"}
 EDITABLE_FIELDS = EDITABLE_WHEN_FROZEN | {"number", "evaluation_cycle_id"}
+# What a paper's PDF shows of its attached revision (besides the frozen snapshot).
+SHOWN_IN_PAPER_PDF = {"title", "period_start", "period_end"}
 
 
 def next_revision_number() -> int:
@@ -75,11 +77,28 @@ def revision_update(*, revision: Revision, user, **changes) -> Revision:
             raise RefusedError(
                 _("Nach dem Einfrieren lassen sich nur Titel, Laufzeit und Erläuterung ändern.")
             )
+    shown_changed = any(
+        getattr(current, k) != v for k, v in changes.items() if k in SHOWN_IN_PAPER_PDF
+    )
     for name, value in changes.items():
         setattr(current, name, value)
     current.full_clean()
     current.save()
+    if shown_changed:
+        _outdate_paper_pdfs(current)
     return current
+
+
+def _outdate_paper_pdfs(revision: Revision) -> None:
+    """Finished PDFs of open papers attaching ``revision`` show its old title or period."""
+    papers = (
+        CouncilPaper.objects.select_for_update()
+        .filter(revision=revision, pdf_state=PdfState.DONE)
+        .exclude(status=PaperStatus.DECIDED)
+    )
+    for paper in papers:  # one by one: every change is in the history
+        paper.pdf_state = PdfState.OUTDATED
+        paper.save()
 
 
 @transaction.atomic

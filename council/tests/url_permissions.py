@@ -216,6 +216,8 @@ ROUTES = [
         data=lambda w: {"decided_on": _today()},
     ),
     # OParl: public, read-only, only public released papers
+    Route("council:oparl-system", PUBLIC),
+    Route("council:oparl-bodies", PUBLIC),
     Route("council:oparl-body", PUBLIC),
     Route("council:oparl-papers", PUBLIC),
     Route("council:oparl-paper", PUBLIC, kwargs=pk("paper_public"), label="public"),

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -280,3 +280,27 @@ class StackedForm(forms.Form):
                 "form-control",
             )
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """„Passwort vergessen?“: the page only queues the mail (``tasks.send_password_reset``)."""
+
+    def save(self, domain_override=None, use_https=False, request=None, **kwargs):
+        from .tasks import send_password_reset
+
+        send_password_reset.enqueue(
+            email=self.cleaned_data["email"],
+            domain=domain_override or request.get_host(),
+            use_https=use_https,
+        )
+
+
+class PasswordResetMailForm(PasswordResetForm):
+    """Django's reset mail, sent in the worker, to each account at most once per interval."""
+
+    def get_users(self, email):
+        from .services import password_reset_mail_due
+
+        for account in super().get_users(email):
+            if password_reset_mail_due(account=account):
+                yield account

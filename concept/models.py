@@ -22,6 +22,10 @@ class User(AbstractUser):
     calendar_token = models.CharField(
         _("Kalender-Schlüssel"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # „Passwort vergessen?“ sends at most one link per PASSWORD_RESET_INTERVAL (no flooding)
+    password_reset_sent_at = models.DateTimeField(
+        _("Link zum Zurücksetzen gesendet"), null=True, blank=True, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("Benutzer*in")

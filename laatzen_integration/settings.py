@@ -196,6 +196,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 # How long a set-your-password link (invitation or password reset) stays valid.
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_LINK_DAYS", default=7) * 24 * 60 * 60
+# „Passwort vergessen?“: at most one link per account in this many seconds (no flooding).
+PASSWORD_RESET_INTERVAL = env.int("PASSWORD_RESET_INTERVAL", default=10 * 60)
 
 # Login brute-force protection (django-axes): lock a username+address pair after 5 failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from concept.forms import QueuedPasswordResetForm
 from concept.views import account
 from laatzen_integration.ops.health import healthz
 from laatzen_integration.pages import AccessibilityStatementView
@@ -19,6 +21,12 @@ auth_overrides = [
         "password_change/done/",
         RedirectView.as_view(pattern_name="concept:account"),
         name="password_change_done",
+    ),
+    # The reset mail goes out through the task worker (concept.tasks.send_password_reset).
+    path(
+        "password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
     ),
     path(
         "reset/<uidb64>/<token>/",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -23,8 +24,18 @@ def feed_measures(user):
     return measures.select_related("lead_actor").order_by("deadline", "pk")
 
 
+def uid_domain() -> str:
+    """The domain part of every UID: the host of ``SITE_URL``.
+
+    A UID must stay the same for the same event (RFC 5545, 3.8.4.7), or calendar clients
+    show it twice after a change. ``ALLOWED_HOSTS`` is no source for it: its order is a
+    deployment detail and its entries may be patterns (``*``, ``.laatzen.de``).
+    """
+    return urlsplit(getattr(settings, "SITE_URL", "")).hostname or "localhost"
+
+
 def build_feed(user) -> bytes:
-    host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
+    host = uid_domain()
     calendar = Calendar()
     calendar.add("prodid", f"-//{settings.MUNICIPALITY_NAME}//{settings.CONCEPT_TITLE}//DE")
     calendar.add("version", "2.0")

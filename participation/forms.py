@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Goal
+from laatzen_integration.widgets import FastSelect
 from measures.models import Measure
 
 from .models import (
@@ -25,6 +26,12 @@ DATETIME_INPUT = forms.DateTimeInput(
 )
 DATE_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 DATETIME_FORMATS = ["%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M"]
+
+
+_ANSWERED_FIELDS = _(
+    "Zu diesen Handlungsfeldern gibt es schon Antworten; sie bleiben Teil der Abfrage: %(names)s."
+)
+_ANSWERED_ACTORS = _("Diese Akteure haben schon geantwortet und bleiben eingeladen: %(names)s.")
 
 
 class SurveyRoundForm(forms.ModelForm):
@@ -59,7 +66,25 @@ class SurveyRoundForm(forms.ModelForm):
                     "Bitte wählen Sie heute oder einen späteren Tag."
                 ),
             )
+        if self.instance.pk is not None:
+            self._keep_answered("action_fields", "action_field", _ANSWERED_FIELDS)
+            self._keep_answered("invited_actors", "actor", _ANSWERED_ACTORS)
         return data
+
+    def _keep_answered(self, name: str, response_field: str, message) -> None:
+        """Refuse to drop an action field or actor that already has answers in this round:
+        the answers would vanish from the round's pages without a trace."""
+        if name not in self.cleaned_data:
+            return
+        kept = {obj.pk for obj in self.cleaned_data[name]}
+        answered = (
+            SurveyResponse.objects.filter(survey_round=self.instance)
+            .exclude(**{f"{response_field}__in": kept})
+            .select_related(response_field)
+        )
+        names = sorted({str(getattr(r, response_field)) for r in answered})
+        if names:
+            self.add_error(name, message % {"names": ", ".join(names)})
 
 
 class OptionalRowForm(forms.ModelForm):
@@ -193,19 +218,24 @@ class ConferenceForm(forms.ModelForm):
         return data
 
 
+class FastSelectMultiple(FastSelect, forms.SelectMultiple):
+    """Django's multiple select, written without a template per option: with 5,000 measures
+    the templates took a second on every visit of the conference page."""
+
+
 class ConferenceResultForm(forms.ModelForm):
     measures = forms.ModelMultipleChoiceField(
         label=_("betrifft Maßnahmen"),
-        queryset=Measure.objects.select_related("action_field"),
+        queryset=Measure.objects.only("pk", "number", "title"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=FastSelectMultiple(attrs={"size": 8}),
         help_text=_("Mehrere mit gedrückter Strg-Taste (Mac: Cmd) auswählen."),
     )
     goals = forms.ModelMultipleChoiceField(
         label=_("betrifft Ziele"),
         queryset=Goal.objects.select_related("action_field"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=FastSelectMultiple(attrs={"size": 8}),
         help_text=_("Mehrere mit gedrückter Strg-Taste (Mac: Cmd) auswählen."),
     )
 

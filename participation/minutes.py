@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.template.loader import render_to_string
-from django.utils.text import slugify
+from django.utils import timezone
 
+from .filenames import ascii_slug
 from .models import Conference
 
 
@@ -18,5 +19,6 @@ def render(conference: Conference) -> tuple[str, str, bytes]:
             "attended": conference.attended_actors.all(),
         },
     )
-    filename = f"protokoll-{slugify(conference.title)}-{conference.starts_at:%Y-%m-%d}.txt"
+    day = timezone.localtime(conference.starts_at)
+    filename = f"protokoll-{ascii_slug(conference.title, 'konferenz')}-{day:%Y-%m-%d}.txt"
     return filename, "text/plain; charset=utf-8", text.encode("utf-8")

@@ -141,14 +141,36 @@ def _recipients_by_actor() -> dict[int, list]:
     return recipients
 
 
+def _already_reminded(occasions: list[Occasion]) -> set[tuple[int, str]]:
+    """(user id, occasion key) of the reminders already recorded, read in chunks.
+
+    Without it, every daily run would try (and fail) one INSERT per reminder ever sent for
+    a still open occasion: thousands of round trips once a concept has thousands of
+    measures. The UNIQUE constraint still decides races between two runs.
+    """
+    keys = sorted({occasion.key for occasion in occasions})
+    done: set[tuple[int, str]] = set()
+    for start in range(0, len(keys), 500):
+        done.update(
+            Reminder.objects.filter(occasion__in=keys[start : start + 500]).values_list(
+                "user_id", "occasion"
+            )
+        )
+    return done
+
+
 def send_due_reminders(today: datetime.date | None = None) -> dict[str, int]:
     """Record and enqueue every reminder due on ``today``; returns counts per kind."""
     today = today or timezone.localdate()
     recipients = _recipients_by_actor()
     settings_link = absolute_url(reverse("participation:calendar") + "#erinnerungen")
     sent: dict[str, int] = defaultdict(int)
-    for occasion in due_occasions(today):
+    occasions = list(due_occasions(today))
+    done = _already_reminded(occasions)
+    for occasion in occasions:
         for user in recipients.get(occasion.actor_id, []):
+            if (user.pk, occasion.key) in done:
+                continue
             try:
                 # Committed on its own before anything is enqueued: a run on another host
                 # that inserts the same (user, occasion) waits for this commit and gets

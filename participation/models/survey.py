@@ -6,7 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +27,35 @@ class SurveyRoundQuerySet(models.QuerySet):
 
     def open_on(self, day: datetime.date):
         return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def with_counts(self):
+        """Annotate ``field_count``, ``actor_count`` and ``submitted_count``.
+
+        One correlated subquery per count: counting three to-many relations through joins
+        multiplies their rows (7 fields × 200 actors × 1,400 answers = 2 million rows per
+        round) before DISTINCT takes them apart again.
+        """
+        return self.annotate(
+            field_count=_count(
+                SurveyRound.action_fields.through.objects.filter(surveyround=OuterRef("pk"))
+            ),
+            actor_count=_count(
+                SurveyRound.invited_actors.through.objects.filter(surveyround=OuterRef("pk"))
+            ),
+            submitted_count=_count(
+                SurveyResponse.objects.filter(
+                    survey_round=OuterRef("pk"), status=ResponseStatus.SUBMITTED
+                )
+            ),
+        )
+
+
+def _count(queryset):
+    """``SELECT COUNT(*)`` of ``queryset`` as a scalar subquery (no GROUP BY: 0 when empty)."""
+    return Subquery(
+        queryset.order_by().annotate(_n=Func(F("pk"), function="COUNT")).values("_n"),
+        output_field=models.IntegerField(),
+    )
 
 
 class SurveyRound(models.Model):

@@ -1,7 +1,11 @@
 """Writes with business meaning (see STYLE.md): keyword-only, typed, atomic."""
 
 from .calendar import calendar_token_renew, calendar_token_revoke, user_set_reminders
-from .conference import conference_result_add, conference_send_invitation
+from .conference import (
+    conference_result_add,
+    conference_result_delete,
+    conference_send_invitation,
+)
 from .publication import publication_update
 from .survey import need_create_draft_measure, survey_response_save
 
@@ -9,6 +13,7 @@ __all__ = [
     "calendar_token_renew",
     "calendar_token_revoke",
     "conference_result_add",
+    "conference_result_delete",
     "conference_send_invitation",
     "need_create_draft_measure",
     "publication_update",

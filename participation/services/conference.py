@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from concept.models import Actor, User
 
@@ -28,10 +29,28 @@ def invitation_recipients(conference: Conference):
 
 
 @transaction.atomic
-def conference_send_invitation(*, conference: Conference, user) -> int:
-    """Enqueue one invitation mail per recipient; returns how many."""
+def conference_send_invitation(*, conference: Conference, user, again: bool = False) -> int:
+    """Enqueue one invitation mail per recipient; returns how many.
+
+    Once sent, the invitation goes out again only with ``again``: a double click or a
+    reloaded form must not mail every actor twice.
+    """
     if not user.has_perm("participation.manage_conferences"):
         raise PermissionDenied
+    conference = Conference.objects.select_for_update().get(pk=conference.pk)
+    if conference.invitation_sent_at and not again:
+        raise ValidationError(
+            _(
+                "Die Einladung wurde bereits am %(date)s verschickt und ist nicht noch "
+                "einmal versandt worden. Um sie erneut zu senden, nutzen Sie „Einladung "
+                "erneut senden“."
+            )
+            % {
+                "date": formats.date_format(
+                    timezone.localtime(conference.invitation_sent_at), "d.m.Y H:i"
+                )
+            }
+        )
     recipients = list(invitation_recipients(conference))
     link = absolute_url(conference.get_absolute_url())
     for recipient in recipients:
@@ -41,7 +60,9 @@ def conference_send_invitation(*, conference: Conference, user) -> int:
             to=recipient.email,
         )
     conference.invitation_sent_at = timezone.now()
-    conference.save()
+    conference._history_user = user
+    conference._change_reason = _("Einladung verschickt")
+    conference.save(update_fields=["invitation_sent_at"])
     return len(recipients)
 
 
@@ -51,7 +72,19 @@ def conference_result_add(
 ) -> ConferenceResult:
     if not user.has_perm("participation.manage_conferences"):
         raise PermissionDenied
-    result = ConferenceResult.objects.create(conference=conference, kind=kind, text=text)
+    result = ConferenceResult(conference=conference, kind=kind, text=text)
+    result._history_user = user
+    result.save()
     result.measures.set(measures)
     result.goals.set(goals)
     return result
+
+
+@transaction.atomic
+def conference_result_delete(*, result: ConferenceResult, user) -> None:
+    """Remove a result; the history keeps it, with who removed it."""
+    if not user.has_perm("participation.manage_conferences"):
+        raise PermissionDenied
+    result._history_user = user
+    result._change_reason = _("gelöscht")
+    result.delete()

@@ -20,5 +20,6 @@ def publication_update(*, user, is_published: bool, intro: str) -> PublicationSe
         settings.published_at = None
     settings.is_published = is_published
     settings.intro = intro
+    settings._history_user = user
     settings.save()
     return settings

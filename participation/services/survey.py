@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concept.models import ActionField, Actor
 from measures.models import Measure, MeasureStatus
+from measures.services import measure_create
 
 from ..models import Need, Offer, ResponseStatus, SurveyResponse, SurveyRound
 
@@ -18,7 +19,7 @@ OFFER_FIELDS = ("what", "target_group", "frequency", "reach")
 NEED_FIELDS = ("what", "target_group", "urgency")
 
 
-def _sync(model, response, rows: list[dict], fields: tuple[str, ...]) -> None:
+def _sync(model, response, rows: list[dict], fields: tuple[str, ...], user) -> None:
     """Make ``response``'s offers (or needs) exactly ``rows``; a row with ``pk`` updates."""
     existing = {obj.pk: obj for obj in model.objects.filter(response=response)}
     keep = set()
@@ -27,10 +28,12 @@ def _sync(model, response, rows: list[dict], fields: tuple[str, ...]) -> None:
         for name in fields:
             if name in row:
                 setattr(obj, name, row[name])
+        obj._history_user = user
         obj.save()
         keep.add(obj.pk)
     for pk, obj in existing.items():
         if pk not in keep:
+            obj._history_user = user
             obj.delete()
 
 
@@ -61,9 +64,16 @@ def survey_response_save(
         raise ValidationError(_("Nach diesem Handlungsfeld fragt die Abfrage nicht."))
     if not survey_round.is_open():
         raise ValidationError(_("Die Abfrage ist nicht (mehr) geöffnet."))
-    response, _created = SurveyResponse.objects.select_for_update().get_or_create(
-        survey_round=survey_round, actor=actor, action_field=action_field
-    )
+    key = {"survey_round": survey_round, "actor": actor, "action_field": action_field}
+    response = SurveyResponse.objects.select_for_update().filter(**key).first()
+    if response is None:
+        response = SurveyResponse(**key, updated_by=user)
+        response._history_user = user
+        try:
+            with transaction.atomic():
+                response.save()
+        except IntegrityError:  # a parallel request created it a moment ago
+            response = SurveyResponse.objects.select_for_update().get(**key)
     if response.is_submitted:
         raise ValidationError(_("Diese Antwort wurde bereits abgesendet und ist abgeschlossen."))
     if submit and not offers and not needs and not nothing_to_report:
@@ -76,13 +86,14 @@ def survey_response_save(
                 )
             }
         )
-    _sync(Offer, response, offers, OFFER_FIELDS)
-    _sync(Need, response, needs, NEED_FIELDS)
+    _sync(Offer, response, offers, OFFER_FIELDS, user)
+    _sync(Need, response, needs, NEED_FIELDS, user)
     response.comment = comment
     response.updated_by = user
     if submit:
         response.status = ResponseStatus.SUBMITTED
         response.submitted_at = timezone.now()
+    response._history_user = user
     response.save()
     return response
 
@@ -116,23 +127,35 @@ def need_create_draft_measure(*, need: Need, user) -> Measure:
     response = need.response
     if not response.is_submitted:
         raise ValidationError(_("Nur aus abgesendeten Antworten lassen sich Maßnahmen anlegen."))
-    measure = Measure.objects.create(
-        number=_next_number(response.action_field),
-        title=need.what[:300],
-        description="",
-        action_field=response.action_field,
-        target_group=need.target_group,
-        status=MeasureStatus.PLANNED,
-        notes=_(
-            "Entwurf aus der Abfrage „%(round)s“: Bedarf von %(actor)s "
-            "(Dringlichkeit: %(urgency)s)."
-        )
-        % {
-            "round": response.survey_round.title,
-            "actor": response.actor.name,
-            "urgency": need.get_urgency_display(),
+    # Two needs of one field converted at the same moment must not pick the same number:
+    # the field's row serialises the numbering (select_for_update is a no-op on SQLite,
+    # which serialises writers anyway).
+    ActionField.objects.select_for_update().filter(pk=response.action_field_id).exists()
+    round_title = response.survey_round.title
+    measure = measure_create(
+        user=user,
+        values={
+            "number": _next_number(response.action_field),
+            "title": need.what[:300],
+            "description": "",
+            "action_field": response.action_field,
+            "target_group": need.target_group,
+            "status": MeasureStatus.PLANNED,
+            "notes": _(
+                "Entwurf aus der Abfrage „%(round)s“: Bedarf von %(actor)s "
+                "(Dringlichkeit: %(urgency)s)."
+            )
+            % {
+                "round": round_title,
+                "actor": response.actor.name,
+                "urgency": need.get_urgency_display(),
+            },
         },
+        reason=_("als Entwurf aus einem Bedarf der Abfrage „%(round)s“ angelegt")
+        % {"round": round_title},
     )
     need.measure = measure
-    need.save()
+    need._history_user = user
+    need._change_reason = _("Maßnahmenentwurf %(number)s angelegt") % {"number": measure.number}
+    need.save(update_fields=["measure"])
     return measure

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import minutes, services
+from ..filenames import file_response
 from ..forms import ConferenceForm, ConferenceResultForm
 from ..models import Conference, ConferenceResult
 
@@ -90,7 +92,7 @@ class ConferenceResultDeleteView(LoginRequiredMixin, PermissionRequiredMixin, Vi
     def post(self, request, pk):
         result = get_object_or_404(ConferenceResult.objects.select_related("conference"), pk=pk)
         conference = result.conference
-        result.delete()
+        services.conference_result_delete(result=result, user=request.user)
         messages.success(request, _("Das Ergebnis ist gelöscht."))
         return redirect(conference.get_absolute_url() + "#ergebnisse")
 
@@ -101,8 +103,22 @@ class ConferenceInviteView(LoginRequiredMixin, PermissionRequiredMixin, View):
 
     def post(self, request, pk):
         conference = get_object_or_404(Conference, pk=pk)
-        count = services.conference_send_invitation(conference=conference, user=request.user)
-        messages.success(request, _("Die Einladung geht an %(count)d Personen.") % {"count": count})
+        try:
+            count = services.conference_send_invitation(
+                conference=conference, user=request.user, again=request.POST.get("again") == "1"
+            )
+        except ValidationError as error:
+            messages.warning(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Die Einladung geht an %(count)d Person.",
+                    "Die Einladung geht an %(count)d Personen.",
+                    count,
+                )
+                % {"count": count},
+            )
         return redirect(conference.get_absolute_url())
 
 
@@ -112,6 +128,4 @@ class ConferenceMinutesView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def get(self, request, pk):
         conference = get_object_or_404(Conference, pk=pk)
         filename, mimetype, content = minutes.render(conference)
-        response = HttpResponse(content, content_type=mimetype)
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
+        return file_response(content, filename=filename, mimetype=mimetype, as_attachment=True)

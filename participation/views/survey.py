@@ -5,8 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -14,8 +13,9 @@ from django.views.generic import CreateView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import export, services
+from ..filenames import file_response
 from ..forms import NeedFormSet, OfferFormSet, ResponseCommentForm, SurveyRoundForm, formset_rows
-from ..models import Need, ResponseStatus, SurveyResponse, SurveyRound
+from ..models import Need, SurveyResponse, SurveyRound
 
 
 def get_round_for_user(user, pk) -> SurveyRound:
@@ -34,14 +34,8 @@ class SurveyListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
     context_object_name = "rounds"
 
     def get_queryset(self):
-        # 1 query: rounds with their counts
-        return SurveyRound.objects.visible_to(self.request.user).annotate(
-            field_count=Count("action_fields", distinct=True),
-            actor_count=Count("invited_actors", distinct=True),
-            submitted_count=Count(
-                "responses", filter=Q(responses__status=ResponseStatus.SUBMITTED), distinct=True
-            ),
-        )
+        # 1 query: rounds with their counts (subqueries, see SurveyRoundQuerySet.with_counts)
+        return SurveyRound.objects.visible_to(self.request.user).with_counts()
 
 
 class SurveyCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
@@ -218,9 +212,7 @@ class SurveyExportView(LoginRequiredMixin, View):
         survey_round = get_round_for_user(request.user, pk)
         require(request.user, "participation.view_all_answers")
         filename, mimetype, content = export.render(survey_round)
-        response = HttpResponse(content, content_type=mimetype)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return file_response(content, filename=filename, mimetype=mimetype, as_attachment=True)
 
 
 class NeedToMeasureView(LoginRequiredMixin, View):

@@ -1,0 +1,86 @@
+"""Review of the reminders: once per occasion at any scale, only to current members."""
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from concept.models import Membership
+from concept.tests.factories import MembershipFactory
+from measures.tests.factories import MeasureFactory, StatusUpdateFactory
+from participation import reminders
+from participation.models import Reminder, ReminderKind
+from participation.reminders import send_due_reminders
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+TODAY = datetime.date(2026, 6, 1)
+
+
+@pytest.fixture
+def frozen():
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 6, 0, tzinfo=BERLIN), tick=False):
+        yield
+
+
+def _due_measures(actor, n):
+    for _ in range(n):
+        measure = MeasureFactory(lead_actor=actor, deadline=TODAY + datetime.timedelta(5))
+        StatusUpdateFactory(measure=measure, reported_on=TODAY)
+
+
+def _queries_of_a_run():
+    with CaptureQueriesContext(connection) as queries:
+        send_due_reminders()
+    return len(queries)
+
+
+def test_a_repeated_run_costs_the_same_queries_however_many_were_sent(
+    frozen, own_actor, actor_member
+):
+    """A daily run must not try one INSERT per reminder already sent (3 queries each on
+    PostgreSQL: savepoint, insert, rollback) – 2,242 queries for 746 reminders before."""
+    MembershipFactory(actor=own_actor)
+    _due_measures(own_actor, 2)
+    send_due_reminders()
+    few = _queries_of_a_run()
+    _due_measures(own_actor, 20)
+    send_due_reminders()
+    assert Reminder.objects.count() == 44
+    assert _queries_of_a_run() == few
+    assert len(mail.outbox) == 44
+
+
+def test_a_run_that_loses_the_race_still_sends_nothing_twice(
+    frozen, own_actor, actor_member, monkeypatch
+):
+    """Another run recorded the reminder after this one read what was sent: the UNIQUE
+    constraint still refuses it."""
+    _due_measures(own_actor, 1)
+    send_due_reminders()
+    monkeypatch.setattr(reminders, "_already_reminded", lambda occasions: set())
+    assert send_due_reminders() == {}
+    assert len(mail.outbox) == 1
+
+
+def test_no_reminder_after_leaving_the_actor(frozen, own_actor, actor_member, other_member):
+    _due_measures(own_actor, 1)
+    Membership.objects.filter(user=actor_member).delete()
+    MembershipFactory(actor=own_actor, user__is_active=False)
+    assert send_due_reminders() == {}
+    assert mail.outbox == []
+
+
+def test_reminder_mail_is_german_and_names_the_measure(frozen, own_actor, actor_member):
+    measure = MeasureFactory(
+        lead_actor=own_actor, deadline=TODAY - datetime.timedelta(3), title="Sprachcafé"
+    )
+    StatusUpdateFactory(measure=measure, reported_on=TODAY)
+    assert send_due_reminders() == {ReminderKind.DEADLINE_PASSED: 1}
+    (message,) = mail.outbox
+    assert message.subject == f"Erinnerung: Frist überschritten – Maßnahme {measure.number}"
+    assert "„Sprachcafé“ ist am 29.05.2026 abgelaufen" in message.body
+    assert message.to == [actor_member.email]

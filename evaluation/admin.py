@@ -1,4 +1,14 @@
+"""The admin of the evaluation: never a way around the rules of the app.
+
+A matrix a cycle uses, a final assessment, an assessment or a cycle once the cycle is closed
+are read-only here too, and so is every past version shown in their history (simple-history
+saves a posted "revert" form without asking for the change permission itself).
+"""
+
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
@@ -9,6 +19,17 @@ from .models import (
     EvaluationMatrix,
     ScaleLevel,
 )
+
+
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """Reverting to a past version is a change of the object as it is *now*."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class LockedMatrixMixin:
@@ -43,7 +64,7 @@ class ScaleLevelInline(LockedMatrixMixin, admin.TabularInline):
 
 
 @admin.register(EvaluationMatrix)
-class EvaluationMatrixAdmin(LockedMatrixMixin, SimpleHistoryAdmin):
+class EvaluationMatrixAdmin(LockedMatrixMixin, GuardedHistoryAdmin):
     list_display = ["name", "version", "created_at"]
     search_fields = ["name"]
     inlines = [CriterionInline, ScaleLevelInline]
@@ -53,25 +74,64 @@ class EvaluationMatrixAdmin(LockedMatrixMixin, SimpleHistoryAdmin):
 
 
 @admin.register(EvaluationCycle)
-class EvaluationCycleAdmin(SimpleHistoryAdmin):
+class EvaluationCycleAdmin(GuardedHistoryAdmin):
+    """Cycles start in the app (``services.cycle_start`` selects the measures of the period);
+    here only the title and due date of a running cycle may change."""
+
     list_display = ["title", "period_start", "period_end", "matrix", "due_date", "state"]
     list_filter = ["state", "matrix"]
     search_fields = ["title"]
     list_select_related = ["matrix"]
-    readonly_fields = ["matrix", "state", "closed_at", "closed_by"]
+    readonly_fields = ["matrix", "period_start", "period_end", "state", "closed_at", "closed_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_closed:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_closed:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+def _is_fixed(assessment) -> bool:
+    return assessment is not None and (assessment.is_final or assessment.cycle.is_closed)
+
+
+class CriterionScoreForm(forms.ModelForm):
+    """Only the levels of the cycle's matrix can be chosen."""
+
+    class Meta:
+        model = CriterionScore
+        fields = ["level", "justification"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "level" in self.fields and self.instance.criterion_id:
+            matrix_id = self.instance.criterion.matrix_id
+            self.fields["level"].queryset = ScaleLevel.objects.filter(matrix_id=matrix_id)
 
 
 class CriterionScoreInline(admin.TabularInline):
     model = CriterionScore
+    form = CriterionScoreForm
     extra = 0
     can_delete = False
+    readonly_fields = ["criterion"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or not obj.is_final
+        return not _is_fixed(obj)
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(GuardedHistoryAdmin):
     list_display = ["measure", "cycle", "state", "recommendation", "not_assessed"]
     list_filter = ["cycle", "state", "recommendation", "measure__action_field"]
     search_fields = ["measure__number", "measure__title", "remarks"]
@@ -94,7 +154,15 @@ class AssessmentAdmin(SimpleHistoryAdmin):
             obj.version += 1
         super().save_model(request, obj, form, change)
 
+    def has_add_permission(self, request):
+        return False  # assessments come with their cycle
+
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_final:
+        if _is_fixed(obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if _is_fixed(obj):
+            return False
+        return super().has_delete_permission(request, obj)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import conflicts
+from . import conflicts, matrix_edits
 from .models import (
     Criterion,
     EvaluationCycle,
@@ -21,10 +21,35 @@ from .services import DUE_BEFORE_START, Rating
 
 
 class MatrixForm(forms.ModelForm):
+    # Optimistic locking: the matrix as the form showed it when opened (matrix_edits).
+    original = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+
     class Meta:
         model = EvaluationMatrix
         fields = ["name", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            state = matrix_edits.snapshot(self.instance)
+            self.initial.setdefault("original", matrix_edits.encode(state))
+
+    def clean_name(self):
+        """A new matrix with an existing name becomes its next version (services); a renamed
+        one must not take the name of another matrix in the same version."""
+        name = self.cleaned_data["name"]
+        if self.instance.pk:
+            taken = EvaluationMatrix.objects.filter(name=name, version=self.instance.version)
+            if taken.exclude(pk=self.instance.pk).exists():
+                raise forms.ValidationError(
+                    _(
+                        "Eine Matrix „%(name)s“ gibt es schon in Version %(version)d. Wählen "
+                        "Sie einen anderen Namen."
+                    )
+                    % {"name": name, "version": self.instance.version}
+                )
+        return name
 
 
 class CriterionForm(forms.ModelForm):
@@ -211,18 +236,38 @@ class AssessmentForm(forms.Form):
         level_choices = [(level.pk, str(level)) for level in levels]
         self.levels = {level.pk: level for level in levels}
         for c in criteria:
+            # the code in the label: six fields "Stufe" would be indistinguishable in the
+            # error summary and in a screen reader's list of form fields
             self.fields[f"level_{c.pk}"] = forms.TypedChoiceField(
-                label=_("Stufe"),
+                label=_("Stufe %(code)s") % {"code": c.code},
                 choices=[("", _("– noch nicht bewertet –")), *level_choices],
                 coerce=int,
                 empty_value=None,
                 required=False,
             )
             self.fields[f"justification_{c.pk}"] = forms.CharField(
-                label=_("Begründung"),
+                label=_("Begründung %(code)s") % {"code": c.code},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+
+    def check_complete(self) -> bool:
+        """For a final assessment: a level for every criterion and a recommendation; the
+        errors stand at the fields, so that the error summary links to each of them."""
+        for c in self.criteria:
+            if self.cleaned_data.get(f"level_{c.pk}") is None:
+                self.add_error(
+                    f"level_{c.pk}",
+                    _(
+                        "Für eine abschließende Bewertung braucht jedes Kriterium eine Stufe "
+                        "(oder „nicht bewertbar“)."
+                    ),
+                )
+        if not self.cleaned_data.get("recommendation"):
+            self.add_error(
+                "recommendation", _("Für eine abschließende Bewertung braucht es eine Empfehlung.")
+            )
+        return not self.errors
 
     def criterion_rows(self):
         return [(c, self[f"level_{c.pk}"], self[f"justification_{c.pk}"]) for c in self.criteria]

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from concept.models import ActionField
 from concept.roles import COUNCIL, has_role, is_coordinator
 from measures.models import Measure
 
@@ -281,6 +282,19 @@ class Assessment(models.Model):
     )
     recommendation = models.CharField(
         _("Empfehlung"), max_length=10, choices=Recommendation, blank=True
+    )
+    action_field = models.ForeignKey(
+        ActionField,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("Handlungsfeld bei der Bewertung"),
+        help_text=_(
+            "Das Handlungsfeld der Maßnahme, als die Bewertung abschließend wurde oder der "
+            "Zyklus endete; die Ergebnisse zählen sie dort, auch wenn sie später umzieht."
+        ),
     )
     remarks = models.TextField(_("Bemerkungen"), blank=True)
     not_assessed = models.BooleanField(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from concept.models import ActionField
@@ -127,8 +128,10 @@ def _previous_points(previous: EvaluationCycle | None) -> dict[int, tuple[int, D
     if previous is None:
         return {}
     scores = _final_scores(previous)
-    rows = previous.assessments.filter(state=AssessmentState.FINAL).values_list(
-        "pk", "measure_id", "measure__action_field_id"
+    rows = (
+        previous.assessments.filter(state=AssessmentState.FINAL)
+        .annotate(field_id=_FIELD)
+        .values_list("pk", "measure_id", "field_id")
     )
     result = {}
     for pk, measure_id, field_id in rows:
@@ -145,6 +148,11 @@ def _measure_url():
     return lambda pk: f"{prefix}{pk}{suffix}"
 
 
+# The action field an assessment counts in: the one recorded when it became final or the
+# cycle closed (a measure moved later does not change closed results), else the measure's.
+_FIELD = Coalesce("action_field_id", "measure__action_field_id")
+_FIELD_NUMBER = Coalesce("action_field__number", "measure__action_field__number")
+
 _ASSESSMENT_COLUMNS = (
     "pk",
     "state",
@@ -152,7 +160,7 @@ _ASSESSMENT_COLUMNS = (
     "measure_id",
     "measure__number",
     "measure__title",
-    "measure__action_field_id",
+    "field_id",
     "measure__lead_actor__short_name",
     "measure__lead_actor__name",
 )
@@ -172,9 +180,11 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
     insufficient, not_assessed = [], []
     recommendations: Counter[str] = Counter()
     # plain values, not model instances: several thousand rows are read on every page view
-    assessments = cycle.assessments.order_by(
-        "measure__action_field__number", "measure__number"
-    ).values_list(*_ASSESSMENT_COLUMNS)
+    assessments = (
+        cycle.assessments.annotate(field_id=_FIELD, field_number=_FIELD_NUMBER)
+        .order_by("field_number", "measure__number")
+        .values_list(*_ASSESSMENT_COLUMNS)
+    )
     url = _measure_url()
     unscored = WeightedScore(None, Decimal(0))
     final = total = 0
@@ -278,9 +288,11 @@ def _points(value: Decimal | None) -> str:
 
 
 def _signed(value: Decimal | None) -> str:
+    """Like the ``signed`` filter of the results page: "+3,5", "−2,0", "±0,0"."""
     if value is None:
         return "–"
-    return ("+" if value > 0 else "") + _points(value)
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return sign + _points(abs(value))
 
 
 def cycle_choices() -> list[tuple[int, str]]:

@@ -68,9 +68,13 @@ rules.add_perm("evaluation.manage_matrix", is_coordinator)
 rules.add_perm("evaluation.change_matrix", is_coordinator & is_unlocked_matrix)
 rules.add_perm("evaluation.manage_cycle", is_coordinator)
 rules.add_perm("evaluation.close_cycle", is_coordinator & is_open_cycle)
+rules.add_perm("evaluation.extend_cycle", is_coordinator & is_open_cycle)
 rules.add_perm("evaluation.view_cycle", can_view_cycle)
 rules.add_perm("evaluation.view_results", is_coordinator | (is_council_reader & is_closed_cycle))
 rules.add_perm("evaluation.view_assessment", can_view_assessment)
+# who may write an assessment at all (its form answers "final meanwhile" itself) …
+rules.add_perm("evaluation.author_assessment", is_coordinator | leads_assessed_measure)
+# … and who may while it is open
 rules.add_perm(
     "evaluation.draft_assessment", is_editable & (is_coordinator | leads_assessed_measure)
 )

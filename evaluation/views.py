@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,11 +18,8 @@ from . import conflicts, report, services
 from .charts import fields_chart, recommendations_chart
 from .forms import (
     AssessmentForm,
-    CriterionInlineFormSet,
     CycleCloseForm,
     CycleForm,
-    MatrixForm,
-    ScaleLevelInlineFormSet,
 )
 from .models import Assessment, AssessmentState, EvaluationCycle, EvaluationMatrix
 from .results import cycle_progress, cycle_results
@@ -70,93 +68,6 @@ def index(request):
 
 
 @login_required
-def matrix_list(request):
-    _require(request.user, "evaluation.view_matrix")
-    matrices = EvaluationMatrix.objects.annotate(
-        n_criteria=Count("criteria", distinct=True), n_cycles=Count("cycles", distinct=True)
-    )
-    return render(request, "evaluation/matrix_list.html", {"matrices": matrices})
-
-
-@login_required
-def matrix_detail(request, pk):
-    _require(request.user, "evaluation.view_matrix")
-    matrix = get_object_or_404(EvaluationMatrix, pk=pk)
-    context = {
-        "matrix": matrix,
-        "criteria": matrix.criteria.all(),
-        "levels": matrix.levels.all(),
-        # The lock note names every cycle; only those the user may open are links.
-        "cycles": [
-            {"cycle": cycle, "can_view": request.user.has_perm("evaluation.view_cycle", cycle)}
-            for cycle in matrix.cycles.all()
-        ],
-        "can_change": request.user.has_perm("evaluation.change_matrix", matrix),
-        "can_copy": request.user.has_perm("evaluation.manage_matrix"),
-    }
-    return render(request, "evaluation/matrix_detail.html", context)
-
-
-@login_required
-@require_POST
-def matrix_create_default(request):
-    _require(request.user, "evaluation.manage_matrix")
-    matrix = services.matrix_create_default(user=request.user)
-    messages.success(request, _("Die Standardmatrix ist angelegt."))
-    return redirect(matrix)
-
-
-@login_required
-@require_POST
-def matrix_copy(request, pk):
-    _require(request.user, "evaluation.manage_matrix")
-    matrix = get_object_or_404(EvaluationMatrix, pk=pk)
-    copy = services.matrix_copy(matrix=matrix, user=request.user)
-    messages.success(
-        request, _("Version %(v)d ist angelegt und kann bearbeitet werden.") % {"v": copy.version}
-    )
-    return redirect("evaluation:matrix_update", pk=copy.pk)
-
-
-def _matrix_form(request, matrix):
-    data = request.POST if request.method == "POST" else None
-    instance = matrix or EvaluationMatrix()
-    form = MatrixForm(data, instance=instance)
-    criteria = CriterionInlineFormSet(data, instance=instance, prefix="criteria")
-    levels = ScaleLevelInlineFormSet(data, instance=instance, prefix="levels")
-    if data is not None and form.is_valid() and criteria.is_valid() and levels.is_valid():
-        try:
-            if matrix is None:
-                form.instance = services.matrix_create(
-                    form=form, criteria_formset=criteria, levels_formset=levels
-                )
-            else:
-                services.matrix_update(
-                    matrix=matrix, form=form, criteria_formset=criteria, levels_formset=levels
-                )
-        except ValidationError as error:
-            _fail(form, error)
-        else:
-            messages.success(request, _("Die Matrix ist gespeichert."))
-            return redirect(form.instance)
-    context = {"matrix": matrix, "form": form, "criteria": criteria, "levels": levels}
-    return render(request, "evaluation/matrix_form.html", context)
-
-
-@login_required
-def matrix_create(request):
-    _require(request.user, "evaluation.manage_matrix")
-    return _matrix_form(request, None)
-
-
-@login_required
-def matrix_update(request, pk):
-    matrix = get_object_or_404(EvaluationMatrix, pk=pk)
-    _require(request.user, "evaluation.change_matrix", matrix)
-    return _matrix_form(request, matrix)
-
-
-@login_required
 def cycle_create(request):
     _require(request.user, "evaluation.manage_cycle")
     form = CycleForm(request.POST or None)
@@ -188,7 +99,9 @@ def cycle_detail(request, pk):
         .order_by("measure__action_field__number", "measure__number")
     )
     is_manager = user.has_perm("evaluation.manage_cycle")
+    can_extend = user.has_perm("evaluation.extend_cycle", cycle)
     context = {
+        "missing": services.cycle_missing_measures(cycle) if can_extend else [],
         "cycle": cycle,
         "assessments": assessments,
         "progress": cycle_progress(cycle) if is_manager else None,
@@ -197,6 +110,21 @@ def cycle_detail(request, pk):
         "can_draft": cycle.state == "open" and (is_manager or user.memberships.exists()),
     }
     return render(request, "evaluation/cycle_detail.html", context)
+
+
+@login_required
+@require_POST
+def cycle_add_missing(request, pk):
+    """Measures of the period entered after the cycle began get their (open) assessment."""
+    cycle = _cycle_for(request.user, pk)
+    _require(request.user, "evaluation.extend_cycle", cycle)
+    try:
+        added = services.cycle_add_missing_measures(cycle=cycle, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(n)d Maßnahmen sind nachgetragen.") % {"n": len(added)})
+    return redirect(cycle)
 
 
 @login_required
@@ -292,10 +220,33 @@ def assessment_detail(request, pk):
     return render(request, "evaluation/assessment_detail.html", context)
 
 
+def _closed_meanwhile(assessment) -> str:
+    if assessment.is_final:
+        return _(
+            "Diese Bewertung ist inzwischen abschließend (%(who)s, %(when)s) und kann nicht mehr "
+            "geändert werden. Ihre Eingaben stehen unten, gespeichert wurde nichts."
+        ) % {
+            "who": assessment.finalised_by or _("unbekannt"),
+            "when": formats.date_format(timezone.localtime(assessment.finalised_at), "d.m.Y H:i")
+            if assessment.finalised_at
+            else "–",
+        }
+    return _(
+        "Der Zyklus ist inzwischen abgeschlossen; Bewertungen sind nicht mehr möglich. Ihre "
+        "Eingaben stehen unten, gespeichert wurde nichts."
+    )
+
+
 @login_required
 def assessment_update(request, pk):
     assessment = _assessment_for(request.user, pk)
-    _require(request.user, "evaluation.draft_assessment", assessment)
+    if request.method == "POST":
+        # The assessment may have become final, or the cycle closed, while the form was open:
+        # the form answers that with every input kept instead of a bare 403.
+        _require(request.user, "evaluation.author_assessment", assessment)
+    else:
+        _require(request.user, "evaluation.draft_assessment", assessment)
+    editable = request.user.has_perm("evaluation.draft_assessment", assessment)
     matrix = assessment.cycle.matrix
     criteria = list(matrix.criteria.all())
     levels = list(matrix.levels.all())
@@ -306,9 +257,12 @@ def assessment_update(request, pk):
     conflict, status = None, 200
     if request.method == "POST":
         finalise = "finalise" in request.POST
-        if finalise and not can_finalise:
+        if finalise and not request.user.has_perm("evaluation.manage_cycle"):
             raise PermissionDenied
-        if form.is_valid():
+        if not editable:
+            form.add_error(None, _closed_meanwhile(assessment))
+            status = 409
+        elif form.is_valid() and (not finalise or form.check_complete()):
             service = services.assessment_finalise if finalise else services.assessment_save_draft
             try:
                 service(
@@ -348,6 +302,7 @@ def assessment_update(request, pk):
         "assessment": assessment,
         "form": form,
         "can_finalise": can_finalise,
+        "editable": editable,
         "conflict": conflict,
     }
     return render(request, "evaluation/assessment_form.html", context, status=status)

@@ -139,3 +139,26 @@ def test_incomplete_finalisation_lists_what_is_missing(client, assessment, coord
     page = response.content.decode()
     assert "braucht jedes Kriterium eine Stufe" in page
     assert "braucht es eine Empfehlung" in page
+
+
+def test_incomplete_finalisation_links_each_missing_level_by_its_criterion(
+    client, assessment, coordinator
+):
+    client.force_login(coordinator)
+    url = reverse("evaluation:assessment_update", args=[assessment.pk])
+    response = client.post(url, _post_data(assessment, {"K1": "erreicht"}, finalise="1"))
+    assert response.status_code == 200
+    form = response.context["form"]
+    criteria = {c.code: c.pk for c in assessment.cycle.matrix.criteria.all()}
+    assert f"level_{criteria['K1']}" not in form.errors
+    assert {f"level_{criteria[f'K{i}']}" for i in range(2, 7)} | {"recommendation"} == set(
+        form.errors
+    )
+    page = response.content.decode()
+    assert (
+        f'<a class="alert-link" href="#id_level_{criteria["K2"]}">Stufe K2: Für eine '
+        "abschließende Bewertung braucht jedes Kriterium eine Stufe" in page
+    )
+    assert '<a class="alert-link" href="#id_recommendation">Empfehlung: ' in page
+    assessment.refresh_from_db()
+    assert assessment.state == "open"

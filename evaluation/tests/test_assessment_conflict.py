@@ -220,3 +220,61 @@ def test_a_change_in_the_admin_counts_up_the_version(rf, assessment, coordinator
     admin.site._registry[Assessment].save_model(request, assessment, None, change=True)
     assessment.refresh_from_db()
     assert assessment.version == 2
+
+
+@pytest.mark.parametrize("what", ["finalised", "closed"])
+def test_a_form_opened_before_the_assessment_became_final_keeps_the_input(
+    client, assessment, actor_member, coordinator, what
+):
+    """It used to answer 403 and lose everything the actor had typed."""
+    url = reverse("evaluation:assessment_update", args=[assessment.pk])
+    criteria, levels = _ids(assessment)
+    mine = _opened(assessment)
+    if what == "finalised":
+        services.assessment_finalise(
+            assessment=assessment,
+            user=coordinator,
+            ratings=ratings_by_code(assessment, ALL_REACHED),
+            indicator_value=None,
+            recommendation="continue",
+            remarks="",
+        )
+    else:
+        services.cycle_close(cycle=assessment.cycle, user=coordinator, close_open=True)
+    mine.update(
+        {
+            f"justification_{criteria['K3']}": "Zwölf Teilnehmerinnen aus der Zielgruppe",
+            "remarks": "Lange Begründung der VHS",
+            "draft": "1",
+        }
+    )
+    client.force_login(actor_member)
+    response = client.post(url, mine)
+    assert response.status_code == 409
+    page = response.content.decode()
+    expected = "inzwischen abschließend" if what == "finalised" else "inzwischen abgeschlossen"
+    assert expected in page
+    assert "Zwölf Teilnehmerinnen aus der Zielgruppe</textarea>" in page
+    assert "Lange Begründung der VHS</textarea>" in page
+    assert 'name="draft"' not in page  # nothing to save any more
+    assessment.refresh_from_db()
+    assert assessment.remarks == ""
+    # others still get nothing
+    assert client.get(url).status_code == 403
+
+
+def test_members_of_other_actors_and_council_still_cannot_post(
+    client, assessment, other_member, council
+):
+    url = reverse("evaluation:assessment_update", args=[assessment.pk])
+    for user in (other_member, council):
+        client.force_login(user)
+        assert client.post(url, {**_opened(assessment), "draft": "1"}).status_code == 404
+
+
+def test_an_actor_member_cannot_finalise_even_after_the_assessment_became_final(
+    client, assessment, actor_member
+):
+    client.force_login(actor_member)
+    url = reverse("evaluation:assessment_update", args=[assessment.pk])
+    assert client.post(url, {**_opened(assessment), "finalise": "1"}).status_code == 403

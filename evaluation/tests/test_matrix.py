@@ -91,8 +91,11 @@ def test_matrix_is_editable_until_a_cycle_uses_it(client, coordinator):
 
     start_cycle(matrix)
     assert matrix.is_locked
+    assert client.get(url).status_code == 403
+    # a form opened before the cycle started: refused, nothing changed, the input kept
     response = client.post(url, _formset_data(matrix, **{"criteria-0-weight": "40"}))
-    assert response.status_code == 403
+    assert response.status_code == 409
+    assert 'value="40"' in response.content.decode()
     assert matrix.criteria.get(code="K1").weight == Decimal("35.5")
     detail = client.get(matrix.get_absolute_url()).content.decode()
     assert "Matrix bearbeiten" not in detail

@@ -48,3 +48,30 @@ def test_actor_members_see_only_assessments_of_measures_their_actor_leads(world)
 def test_council_sees_closed_cycles_only(world):
     council = world.users["council"]
     assert [c.state for c in EvaluationCycle.objects.visible_to(council)] == ["closed"]
+
+
+@pytest.mark.parametrize(
+    ("role", "may_author", "may_extend"),
+    [
+        ("coordinator", True, True),
+        ("actor", True, False),
+        ("other_actor", False, False),
+        ("council", False, False),
+    ],
+)
+def test_who_may_write_an_assessment_and_take_measures_into_a_running_cycle(
+    world, role, may_author, may_extend
+):
+    user = world.users[role]
+    running = EvaluationCycle.objects.get(state="open")
+    closed = EvaluationCycle.objects.get(state="closed")
+    for cycle in (running, closed):
+        own = cycle.assessments.select_related("cycle", "measure").get(measure=world.own_measure)
+        # writing at all (the form itself answers "final or closed meanwhile") …
+        assert user.has_perm("evaluation.author_assessment", own) == may_author
+        # … drafting only while the cycle runs
+        assert user.has_perm("evaluation.draft_assessment", own) == (
+            may_author and cycle == running
+        )
+    assert user.has_perm("evaluation.extend_cycle", running) == may_extend
+    assert not user.has_perm("evaluation.extend_cycle", closed)

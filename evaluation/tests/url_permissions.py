@@ -16,6 +16,7 @@ from .factories import finalise
 FORBIDDEN = 403
 HIDDEN = 404
 NOT_ALLOWED = 405
+CONFLICT = 409
 
 ALL = {"anonymous": LOGIN, "coordinator": 200, "actor": 200, "other_actor": 200, "council": 200}
 COORDINATOR_ONLY = {
@@ -112,7 +113,9 @@ ROUTES = [
     Route("evaluation:matrix_update", NOBODY, kwargs=_pk("locked_matrix"), label="locked"),
     Route(
         "evaluation:matrix_update",
-        NOBODY,
+        # the coordinator's form, opened before a cycle locked the matrix, is refused with its
+        # input kept (and the offer to save it as a new version)
+        {**NOBODY, "coordinator": CONFLICT},
         kwargs=_pk("locked_matrix"),
         method="post",
         label="locked",
@@ -134,6 +137,24 @@ ROUTES = [
         label="refused-open",
     ),
     Route("evaluation:cycle_close", NOBODY, kwargs=_pk("closed_cycle"), label="closed"),
+    Route(
+        "evaluation:cycle_add_missing",
+        {**RUNNING_CLOSE, "coordinator": 302},
+        kwargs=_pk("running_cycle"),
+        method="post",
+    ),
+    Route(
+        "evaluation:cycle_add_missing",
+        NOBODY,
+        kwargs=_pk("closed_cycle"),
+        method="post",
+        label="closed",
+    ),
+    Route(
+        "evaluation:cycle_add_missing",
+        GET_ON_POST_ONLY,
+        kwargs=_pk("running_cycle"),
+    ),
     Route(
         "evaluation:cycle_results", RUNNING_RESULTS, kwargs=_pk("running_cycle"), label="running"
     ),

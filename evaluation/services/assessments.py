@@ -1,0 +1,161 @@
+"""Writes on assessments: drafts (self-assessment) and the final assessment, with optimistic
+locking against stale forms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Assessment,
+    AssessmentState,
+    CycleState,
+    Recommendation,
+    ScaleLevel,
+)
+from .history import stamp as _stamp
+
+
+@dataclass
+class Rating:
+    level: ScaleLevel | None
+    justification: str = ""
+
+
+class AssessmentConflict(Exception):  # noqa: N818 – a domain outcome, not a programming error
+    """Someone else saved the assessment after the form was opened (optimistic locking)."""
+
+    def __init__(self, *, assessment: Assessment, expected_version: int):
+        self.assessment = assessment
+        self.expected_version = expected_version
+        super().__init__(
+            f"assessment {assessment.pk}: version {assessment.version}, expected {expected_version}"
+        )
+
+
+def _check_writable(assessment: Assessment, expected_version: int | None = None) -> Assessment:
+    """The assessment's row, locked until the end of the transaction; refused once final, once
+    the cycle is closed or (``expected_version`` given) once someone else has saved it."""
+    locked = (
+        # the cycle's row too (a close waits for this save); not the measure's
+        Assessment.objects.select_for_update(of=("self", "cycle"))
+        .select_related("cycle", "measure")
+        .get(pk=assessment.pk)
+    )
+    if locked.state == AssessmentState.FINAL:
+        raise ValidationError(
+            _("Diese Bewertung ist abschließend und kann nicht mehr geändert werden.")
+        )
+    if locked.cycle.state == CycleState.CLOSED:
+        raise ValidationError(
+            _("Der Zyklus ist abgeschlossen; Bewertungen sind nicht mehr möglich.")
+        )
+    if expected_version is not None and locked.version != expected_version:
+        raise AssessmentConflict(assessment=locked, expected_version=expected_version)
+    return locked
+
+
+def _write(assessment, *, user, ratings, indicator_value, recommendation, remarks) -> None:
+    matrix_id = assessment.cycle.matrix_id
+    scores = {s.criterion_id: s for s in assessment.scores.select_related("criterion")}
+    for criterion_id, rating in ratings.items():
+        score = scores.get(criterion_id)
+        if score is None or score.criterion.matrix_id != matrix_id:
+            raise ValidationError(_("Dieses Kriterium gehört nicht zur Matrix des Zyklus."))
+        if rating.level is not None and rating.level.matrix_id != matrix_id:
+            raise ValidationError(_("Diese Stufe gehört nicht zur Skala der Matrix."))
+        level_id = rating.level.pk if rating.level else None
+        if score.level_id != level_id or score.justification != rating.justification:
+            score.level = rating.level
+            score.justification = rating.justification
+            _stamp(score, user)
+            score.save()
+    if recommendation and recommendation not in Recommendation.values:
+        raise ValidationError(_("Unbekannte Empfehlung."))
+    assessment.indicator_value = indicator_value
+    assessment.recommendation = recommendation
+    assessment.remarks = remarks
+
+
+@transaction.atomic
+def assessment_save_draft(
+    *,
+    assessment: Assessment,
+    user,
+    ratings: dict[int, Rating],
+    indicator_value: Decimal | None,
+    recommendation: str,
+    remarks: str,
+    expected_version: int | None = None,
+) -> Assessment:
+    """Save a (self-)assessment as a draft; refused once final or the cycle is closed.
+
+    With ``expected_version`` (the version the form showed), refuse (``AssessmentConflict``)
+    if someone has saved since: the form's values would silently undo that.
+    """
+    locked = _check_writable(assessment, expected_version)
+    _write(
+        locked,
+        user=user,
+        ratings=ratings,
+        indicator_value=indicator_value,
+        recommendation=recommendation,
+        remarks=remarks,
+    )
+    locked.state = AssessmentState.DRAFT
+    locked.drafted_by = user
+    locked.drafted_at = timezone.now()
+    locked.version += 1
+    _stamp(locked, user)
+    locked.save()
+    return locked
+
+
+@transaction.atomic
+def assessment_finalise(
+    *,
+    assessment: Assessment,
+    user,
+    ratings: dict[int, Rating],
+    indicator_value: Decimal | None,
+    recommendation: str,
+    remarks: str,
+    expected_version: int | None = None,
+) -> Assessment:
+    """The coordinator's final assessment: every criterion rated, a recommendation given.
+
+    ``expected_version`` as in ``assessment_save_draft``."""
+    locked = _check_writable(assessment, expected_version)
+    _write(
+        locked,
+        user=user,
+        ratings=ratings,
+        indicator_value=indicator_value,
+        recommendation=recommendation,
+        remarks=remarks,
+    )
+    errors = []
+    if locked.scores.filter(level__isnull=True).exists():
+        errors.append(
+            _(
+                "Für eine abschließende Bewertung braucht jedes Kriterium eine Stufe "
+                "(oder „nicht bewertbar“)."
+            )
+        )
+    if not recommendation:
+        errors.append(_("Für eine abschließende Bewertung braucht es eine Empfehlung."))
+    if errors:
+        raise ValidationError(errors)
+    locked.state = AssessmentState.FINAL
+    locked.action_field_id = locked.measure.action_field_id  # the results count it here
+    locked.finalised_by = user
+    locked.finalised_at = timezone.now()
+    locked.version += 1
+    _stamp(locked, user)
+    locked.save()
+    return locked

@@ -117,11 +117,6 @@ def test_production_refuses_the_placeholder_secret_key(tmp_path):
     assert "SECRET_KEY" in result.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/evaluation/matrix_detail.html names every cycle using the matrix; "
-    "a running cycle does not exist for council readers (404) but its title shows here",
-)
 def test_council_does_not_learn_of_a_running_cycle_through_the_matrix(client, council):
     from evaluation.tests.factories import start_cycle
 

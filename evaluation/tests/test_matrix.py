@@ -234,9 +234,9 @@ def test_lock_note_links_only_cycles_the_user_may_open(client, users, role):
     running_link = f'<a class="alert-link" href="{running.get_absolute_url()}">'
     assert closed_link in page
     assert client.get(closed.get_absolute_url()).status_code == 200
-    assert "Evaluierung 2025–2026" in page
-    if role == "council":  # a running cycle is a 404 for the council: no link to it
+    if role == "council":  # a running cycle is a 404 for the council: neither link nor title
         assert running_link not in page
+        assert "Evaluierung 2025–2026" not in page and "einem weiteren Zyklus" in page
         assert client.get(running.get_absolute_url()).status_code == 404
     else:
-        assert running_link in page
+        assert running_link in page and "Evaluierung 2025–2026" in page

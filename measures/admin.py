@@ -1,6 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.db import transaction
+from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
+from .forms import check_lead_is_no_partner
 from .models import Measure, StatusUpdate
 
 
@@ -11,8 +16,33 @@ class StatusUpdateInline(admin.TabularInline):
     autocomplete_fields = ["author"]
 
 
+class MeasureAdminForm(forms.ModelForm):
+    """Partners are set without history signals (one per added or removed partner, each a
+    history record of its own); the record of the save itself then gets the new partners.
+    Used by the change page and by simple-history's "revert" alike."""
+
+    class Meta:
+        model = Measure
+        fields = "__all__"  # noqa: DJ007 – the admin decides the fields shown
+
+    def clean(self):
+        cleaned = super().clean()
+        check_lead_is_no_partner(self)
+        return cleaned
+
+    def _save_m2m(self):
+        measure = self.instance
+        measure.skip_history_when_saving = True
+        try:
+            super()._save_m2m()
+        finally:
+            del measure.skip_history_when_saving
+        services.measure_record_partners(measure)
+
+
 @admin.register(Measure)
 class MeasureAdmin(SimpleHistoryAdmin):
+    form = MeasureAdminForm
     list_display = [
         "number",
         "title",
@@ -32,9 +62,26 @@ class MeasureAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         # An admin save is a change too: open edit forms must notice it (optimistic locking).
+        # Counted from the stored version: a revert starts from an old record's version.
         if change:
-            obj.version += 1
+            with transaction.atomic():
+                stored = Measure.objects.select_for_update().filter(pk=obj.pk)
+                obj.version = stored.values_list("version", flat=True).get() + 1
+        obj._change_reason = (
+            _("in der Verwaltungsoberfläche auf einen früheren Stand zurückgesetzt")
+            if _is_revert(request)
+            else _("in der Verwaltungsoberfläche gespeichert")
+        )
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = _("in der Verwaltungsoberfläche gelöscht")
+        super().delete_model(request, obj)
+
+
+def _is_revert(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name and match.url_name.endswith("_simple_history"))
 
 
 @admin.register(StatusUpdate)

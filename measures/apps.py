@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MeasuresConfig(AppConfig):
     name = "measures"
     verbose_name = _("Maßnahmen")
+
+    def ready(self):
+        from . import signals  # noqa: F401 – connects the receivers

@@ -48,6 +48,20 @@ T_FIELDS = ["start_date", "deadline"]
 STATE_FIELDS = ["status", "progress", "notes"]
 
 
+def check_lead_is_no_partner(form) -> None:
+    """The lead actor leads; ticking it as a partner too would count it twice."""
+    lead, partners = form.cleaned_data.get("lead_actor"), form.cleaned_data.get("partners")
+    if lead is not None and partners and lead in partners:
+        form.add_error(
+            "partners",
+            _(
+                "%(actor)s ist federführend und kann nicht zugleich Kooperationspartner sein. "
+                "Bitte das Häkchen bei %(actor)s entfernen."
+            )
+            % {"actor": lead.name},
+        )
+
+
 class MeasureForm(forms.ModelForm):
     """Create or edit a measure; may be saved incomplete (not SMART)."""
 
@@ -128,6 +142,11 @@ class MeasureForm(forms.ModelForm):
         self.fields["number"].help_text = _("Nächste freie Nummer je Handlungsfeld: %s") % (
             " · ".join(numbers)
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        check_lead_is_no_partner(self)
+        return cleaned
 
     def clean_version(self):
         return self.cleaned_data.get("version") or None

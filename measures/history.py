@@ -83,7 +83,22 @@ def _names(records) -> dict:
     for model, pks in ids.items():
         for obj in model.objects.filter(pk__in=pks):
             names[(model, obj.pk)] = str(obj)
+        for pk, name in _deleted_names(model, pks - {pk for m, pk in names if m is model}):
+            names[(model, pk)] = name
     return names
+
+
+def _deleted_names(model, pks) -> list[tuple[int, str]]:
+    """Names of deleted objects from their own history (one query, only if any is missing):
+    "Sprachpaten e. V. (gelöscht)" tells more than "(gelöscht)"."""
+    if not pks:
+        return []
+    newest = {}
+    for record in model.history.filter(id__in=pks).order_by("id", "-history_date", "-history_id"):
+        newest.setdefault(record.id, record)
+    return [
+        (pk, _("%(name)s (gelöscht)") % {"name": record.instance}) for pk, record in newest.items()
+    ]
 
 
 def _entries(records, partner_rows) -> list[HistoryEntry]:
@@ -92,6 +107,7 @@ def _entries(records, partner_rows) -> list[HistoryEntry]:
     actor_names = (
         dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
     )
+    actor_names.update(_deleted_names(Actor, actor_ids - actor_names.keys()))
     partners_of: dict[int, list[str]] = {}
     for row in partner_rows:
         partners_of.setdefault(row.history_id, []).append(

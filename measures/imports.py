@@ -208,9 +208,10 @@ def _preview(result) -> Preview:
         for error in row.errors:
             entry.errors.append(("", str(error.error)))
         rows.append(entry)
+    lines = {r.line for r in rows}
     for invalid in result.invalid_rows:
         line = invalid.number + 1
-        if not any(r.line == line for r in rows):
+        if line not in lines:
             entry = PreviewRow(line=line, kind="invalid", label="")
             for attr, messages in invalid.error_dict.items():
                 for message in messages:

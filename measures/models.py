@@ -246,7 +246,7 @@ class Measure(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100),
                 name="measure_progress_0_100",
-                violation_error_message=_("Der Fortschritt muss zwischen 0 und 100 % liegen."),
+                violation_error_message=_("Der Fortschritt muss zwischen 0 und 100 %% liegen."),
             ),
             models.CheckConstraint(
                 condition=Q(budget_amount__isnull=True) | Q(budget_amount__gte=0),
@@ -368,7 +368,7 @@ class StatusUpdate(models.Model):
             models.CheckConstraint(
                 condition=Q(progress__gte=0) & Q(progress__lte=100),
                 name="statusupdate_progress_0_100",
-                violation_error_message=_("Der Fortschritt muss zwischen 0 und 100 % liegen."),
+                violation_error_message=_("Der Fortschritt muss zwischen 0 und 100 %% liegen."),
             ),
         ]
 

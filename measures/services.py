@@ -12,12 +12,12 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import router, transaction
-from django.db.models import ProtectedError
+from django.db.models import ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concept.models import Actor
+from concept.models import Actor, Goal
 
 from . import models
 from .models import Measure, StatusUpdate
@@ -34,12 +34,23 @@ class MeasureConflict(Exception):  # noqa: N818 – a domain outcome, not a prog
         )
 
 
+def measure_validate(measure: Measure, *, exclude=None) -> None:
+    """``full_clean()`` without asking the database about the ``Meta.constraints``.
+
+    Each check constraint of ``Measure`` has its twin with a German message at its field
+    (``Measure.clean()`` and the field validators; ``test_constraints.py`` holds them
+    together), and the database enforces them on save anyway. Validating them here would cost
+    a query each, built from every field of the measure: most of the time of an import.
+    """
+    measure.full_clean(exclude=exclude, validate_constraints=False)
+
+
 def _stamp(measure: Measure, *, user, reason: str) -> None:
     measure._history_user = user
     measure._change_reason = reason
 
 
-def _record_partners_in_latest_history(measure: Measure) -> None:
+def measure_record_partners(measure: Measure) -> None:
     """Copy the current partners into the newest history record of ``measure``.
 
     Partners are set while history is switched off (so one save gives one history record,
@@ -64,6 +75,51 @@ def _set_partners_quietly(measure: Measure, partners: Iterable[Actor]) -> None:
         del measure.skip_history_when_saving
 
 
+# Deleting a goal or an actor a measure points to --------------------------------------------
+# The database would clear the references itself (SET NULL, and the partner rows go with the
+# actor), but without a history record and without counting the version up: the next save
+# would then show that change as its own. ``measures/signals.py`` calls these just before the
+# goal or actor is deleted (concept, a lower layer, does not know about measures).
+
+
+@transaction.atomic
+def measures_detach_goal(*, goal: Goal, user) -> int:
+    """Take ``goal`` off its measures, one history record each; returns their number."""
+    measures = list(Measure.objects.select_for_update().filter(goal=goal).order_by("pk"))
+    reason = _("Ziel „%(goal)s“ gelöscht") % {"goal": goal.title}
+    for measure in measures:
+        measure.goal = None
+        _save_detached(measure, user=user, reason=reason, fields=["goal"])
+    return len(measures)
+
+
+@transaction.atomic
+def measures_detach_actor(*, actor: Actor, user) -> int:
+    """Take ``actor`` out of the partners and "Personal gestellt von" of every measure, one
+    history record each; returns their number. (A lead actor cannot be deleted at all.)"""
+    ids = Measure.objects.filter(Q(partners=actor) | Q(staff_actor=actor)).values("pk")
+    measures = list(Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    reason = _("Akteur „%(actor)s“ gelöscht") % {"actor": actor.name}
+    for measure in measures:
+        fields = []
+        if measure.staff_actor_id == actor.pk:
+            measure.staff_actor = None
+            fields.append("staff_actor")
+        measure.skip_history_when_saving = True
+        try:
+            measure.partners.remove(actor)
+        finally:
+            del measure.skip_history_when_saving
+        _save_detached(measure, user=user, reason=reason, fields=fields)
+    return len(measures)
+
+
+def _save_detached(measure: Measure, *, user, reason: str, fields: list[str]) -> None:
+    measure.version += 1
+    _stamp(measure, user=user, reason=reason)
+    measure.save(update_fields=[*fields, "version", "updated_at"])
+
+
 @transaction.atomic
 def measure_create(
     *, user, values: dict, partners: Iterable[Actor] = (), reason: str = ""
@@ -71,10 +127,10 @@ def measure_create(
     measure = Measure(**values)
     measure.version = 1
     _stamp(measure, user=user, reason=reason or _("angelegt"))
-    measure.full_clean()
+    measure_validate(measure)
     measure.save()
     _set_partners_quietly(measure, partners)
-    _record_partners_in_latest_history(measure)
+    measure_record_partners(measure)
     return measure
 
 
@@ -103,7 +159,7 @@ def measure_update(
         setattr(measure, name, value)
     measure.version = current_version + 1
     _stamp(measure, user=user, reason=reason or _("bearbeitet"))
-    measure.full_clean()
+    measure_validate(measure)
     if partners is not None:
         _set_partners_quietly(measure, partners)
     measure.save()

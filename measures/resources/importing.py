@@ -29,6 +29,8 @@ from .columns import (
 )
 from .export import FORMULA_START
 
+# Foreign keys the resource resolves from lists it read once (or keeps from the stored measure).
+LOOKED_UP = ("action_field", "goal", "lead_actor", "staff_actor")
 THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 
 
@@ -123,16 +125,26 @@ class MeasureImportResource(resources.ModelResource):
         clean_model_instances = True
 
     # --- reading one row -------------------------------------------------
+    def before_import(self, dataset, **kwargs):
+        """The measures the file may name, with their partners, in two queries for the whole
+        file (not two per row)."""
+        self.by_number: dict[str, Measure] = {}
+        self.by_title: dict[tuple[int, str], Measure] = {}
+        for measure in Measure.objects.prefetch_related("partners"):
+            self._remember(measure)
+
+    def _remember(self, measure: Measure) -> None:
+        self.by_number[measure.number] = measure
+        self.by_title.setdefault((measure.action_field_id, measure.title), measure)
+
     def get_or_init_instance(self, instance_loader, row):
         number = _text(row.get("number"))
         field = self._action_field(row)
         instance = None
         if number:
-            instance = Measure.objects.filter(number=number).first()
+            instance = self.by_number.get(number)
         elif field is not None and _text(row.get("title")):
-            instance = Measure.objects.filter(
-                action_field=field, title=_text(row.get("title"))
-            ).first()
+            instance = self.by_title.get((field.pk, _text(row.get("title"))))
         if instance is not None:
             return instance, False
         return Measure(), True
@@ -277,14 +289,25 @@ class MeasureImportResource(resources.ModelResource):
             )
         return found
 
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The row's own errors plus the measure's validation, without a query for the foreign
+        keys this resource has just looked up itself (field, goal, actors)."""
+        errors = dict(import_validation_errors or {})
+        try:
+            services.measure_validate(instance, exclude=[*errors, *LOOKED_UP])
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
     def skip_row(self, instance, original, row, import_validation_errors=None):
         self._changes = [] if import_validation_errors else self.changes(instance)
         return bool(instance.pk) and not self._changes and not import_validation_errors
 
     # --- writing ----------------------------------------------------------
     def save_instance(self, instance, is_create, row, **kwargs):
-        values = {
-            f.name: getattr(instance, f.name)
+        values = {  # foreign keys by id: no query for a related object the row did not touch
+            f.attname: getattr(instance, f.attname)
             for f in Measure._meta.concrete_fields
             if f.editable and f.name not in ("id", "version")
         }
@@ -294,6 +317,7 @@ class MeasureImportResource(resources.ModelResource):
                 user=self.user, values=values, partners=self._partners or (), reason=reason
             )
             instance.pk = saved.pk
+            self._remember(saved)  # a later row with the same title changes this one
         else:
             services.measure_update(
                 measure=instance,

@@ -31,6 +31,8 @@ FOREIGN_KEYS = {
     "staff_actor": Actor,
 }
 TRACKED = [f for f in Measure._meta.concrete_fields if f.name not in IGNORED and f.name != "id"]
+# Shown only to those who may change the measure (the detail page shows them the same way).
+INTERNAL = {"notes"}
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,9 @@ def _deleted_names(model, pks) -> list[tuple[int, str]]:
     ]
 
 
-def _entries(records, partner_rows) -> list[HistoryEntry]:
+def _entries(records, partner_rows, include_internal: bool) -> list[HistoryEntry]:
     names = _names(records)
+    tracked = [f for f in TRACKED if include_internal or f.name not in INTERNAL]
     actor_ids = {row.actor_id for row in partner_rows}
     actor_names = (
         dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
@@ -126,7 +129,7 @@ def _entries(records, partner_rows) -> list[HistoryEntry]:
             version=record.version,
         )
         if previous is not None and record.history_type != "-":
-            for model_field in TRACKED:
+            for model_field in tracked:
                 old = getattr(previous, model_field.attname)
                 new = getattr(record, model_field.attname)
                 if old != new:
@@ -165,18 +168,23 @@ def history_records(measure: Measure):
     )
 
 
-def measure_history(measure: Measure, *, since_version: int | None = None) -> list[HistoryEntry]:
-    """Every save of ``measure``, oldest first; with ``since_version`` only later saves."""
+def measure_history(
+    measure: Measure, *, since_version: int | None = None, include_internal: bool = False
+) -> list[HistoryEntry]:
+    """Every save of ``measure``, oldest first; with ``since_version`` only later saves.
+    Changes of internal fields (``INTERNAL``) only with ``include_internal``."""
     records = list(history_records(measure).reverse())
     if not records:
         return []
-    entries = _entries(records, _partner_rows(records))
+    entries = _entries(records, _partner_rows(records), include_internal)
     if since_version is not None:
         entries = [e for e in entries if e.version > since_version]
     return entries
 
 
-def newest_history(measure: Measure, start: int, stop: int) -> tuple[list[HistoryEntry], int]:
+def newest_history(
+    measure: Measure, start: int, stop: int, *, include_internal: bool = False
+) -> tuple[list[HistoryEntry], int]:
     """Saves ``start`` to ``stop`` (exclusive) counted from the newest, newest first, and the
     number of saves in all. The same queries however long the history: one more record than
     shown is read, as the "before" of the oldest entry shown."""
@@ -187,7 +195,7 @@ def newest_history(measure: Measure, start: int, stop: int) -> tuple[list[Histor
         return [], 0
     total = records[0].total
     records.reverse()
-    entries = _entries(records, _partner_rows(records))
+    entries = _entries(records, _partner_rows(records), include_internal)
     if len(records) > stop - start:
         entries = entries[1:]  # that record was read only for the changes of the next one
     entries.reverse()

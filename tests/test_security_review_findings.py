@@ -32,11 +32,6 @@ def measure_with_notes(coordinator, own_actor):
     return measure
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measures/history.py: TRACKED includes the internal notes; the history shows them "
-    "to everybody who reads the measure",
-)
 @pytest.mark.parametrize("who", ["actor_member", "council"])
 @pytest.mark.parametrize("page", ["measures:detail", "measures:history"])
 def test_internal_notes_do_not_leak_through_the_measure_history(

@@ -96,7 +96,9 @@ class MeasureUpdateView(MeasurePermissionMixin, View):
             stored = Measure.objects.get(pk=self.measure.pk)
             merge_measure_form(form, stored, conflict.expected_version)
             form.data["version"] = str(stored.version)
-            others = measure_history(stored, since_version=conflict.expected_version)
+            others = measure_history(
+                stored, since_version=conflict.expected_version, include_internal=True
+            )
             return self.render(form, conflict=others, status=409)
         messages.success(request, _("Änderungen an Maßnahme %s gespeichert.") % measure.number)
         _add_smart_message(request, measure)

@@ -109,7 +109,8 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             ]
         )
         _confirmed_today_from(measure, updates)
-        history, history_count = newest_history(measure, 0, self.shown)
+        can_change = user.has_perm("measures.change_measure", measure)
+        history, history_count = newest_history(measure, 0, self.shown, include_internal=can_change)
         can_report = user.has_perm("measures.report_status", measure)
         return super().get_context_data(
             measure=measure,
@@ -119,7 +120,7 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             update_count=updates[0].total if updates else 0,
             history=history,
             history_count=history_count,
-            can_change=user.has_perm("measures.change_measure", measure),
+            can_change=can_change,
             can_delete=user.has_perm("measures.delete_measure", measure),
             can_report=can_report,
             # = has_perm("measures.confirm_unchanged"), without asking for the membership again

@@ -51,5 +51,10 @@ class MeasureHistoryView(MeasureTimelineView):
         context.update(self.page(history_records(self.measure)))
         page = context["page_obj"]
         start = page.start_index() - 1 if page.paginator.count else 0
-        context["history"], _ = newest_history(self.measure, start, start + PER_PAGE)
+        context["history"], _ = newest_history(
+            self.measure,
+            start,
+            start + PER_PAGE,
+            include_internal=self.request.user.has_perm("measures.change_measure", self.measure),
+        )
         return context

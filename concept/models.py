@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from . import roles
@@ -102,6 +104,31 @@ class Goal(models.Model):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        """A goal that measures serve stays in its action field: moving it would leave those
+        measures with a goal of another field, which every later save of them refuses."""
+        if self.pk is None or self.action_field_id is None:
+            return
+        stored = Goal.objects.filter(pk=self.pk).values_list("action_field_id", flat=True).first()
+        if stored in (None, self.action_field_id):
+            return
+        count = self.measures.count()
+        if count:
+            raise ValidationError(
+                {
+                    "action_field": ngettext(
+                        "Diesem Ziel dient %(count)d Maßnahme; es bleibt in seinem "
+                        "Handlungsfeld. Bitte die Maßnahme zuerst einem anderen Ziel zuordnen "
+                        "oder ein neues Ziel im anderen Handlungsfeld anlegen.",
+                        "Diesem Ziel dienen %(count)d Maßnahmen; es bleibt in seinem "
+                        "Handlungsfeld. Bitte die Maßnahmen zuerst einem anderen Ziel zuordnen "
+                        "oder ein neues Ziel im anderen Handlungsfeld anlegen.",
+                        count,
+                    )
+                    % {"count": count}
+                }
+            )
 
 
 class ActorKind(models.TextChoices):

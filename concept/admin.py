@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from laatzen_integration.history_admin import GuardedHistoryAdmin
 
 from .models import ActionField, Actor, Goal, Membership, User
 
@@ -45,14 +46,14 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(ActionField)
-class ActionFieldAdmin(SimpleHistoryAdmin):
+class ActionFieldAdmin(GuardedHistoryAdmin):
     list_display = ["number", "name", "slug"]
     search_fields = ["name", "short_description", "guiding_goal"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(GuardedHistoryAdmin):
     list_display = ["title", "action_field", "order"]
     list_filter = ["action_field"]
     search_fields = ["title", "description"]
@@ -60,7 +61,7 @@ class GoalAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(SimpleHistoryAdmin):
+class ActorAdmin(GuardedHistoryAdmin):
     list_display = ["name", "short_name", "kind", "contact_person", "email"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "contact_person", "email"]
@@ -68,7 +69,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(GuardedHistoryAdmin):
     list_display = ["user", "actor", "since"]
     list_filter = ["actor"]
     search_fields = ["user__username", "user__last_name", "actor__name"]

@@ -1,32 +1,11 @@
 """Admin of editions and papers: adopted revisions and decided papers are read-only."""
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from simple_history.admin import SimpleHistoryAdmin
+
+from laatzen_integration.history_admin import ReadOnlyHistoryAdmin
 
 from .models import Consultation, CouncilPaper, Revision
 from .services import paper_content, paper_outdate_pdf_if_changed, revision_update
-
-
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    """History to read, never to revert.
-
-    A revert saves the *past* row as it was, state included, and judges permissions and
-    read-only fields by that past row: an adopted revision reverted to its draft version
-    would be a draft again (no snapshot checksum, no decision), a decided paper an open one.
-    Every change goes through the services (or the change form) instead.
-    """
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def has_change_history_permission(self, request, obj=None):
-        return False
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(Revision)

@@ -7,9 +7,8 @@ saves a posted "revert" form without asking for the change permission itself).
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from simple_history.admin import SimpleHistoryAdmin
+
+from laatzen_integration.history_admin import GuardedHistoryAdmin
 
 from .models import (
     Assessment,
@@ -19,17 +18,6 @@ from .models import (
     EvaluationMatrix,
     ScaleLevel,
 )
-
-
-class GuardedHistoryAdmin(SimpleHistoryAdmin):
-    """Reverting to a past version is a change of the object as it is *now*."""
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            current = self.get_object(request, unquote(object_id))
-            if current is None or not self.has_change_permission(request, current):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class LockedMatrixMixin:

@@ -2,18 +2,30 @@ from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from laatzen_integration.history_admin import GuardedHistoryAdmin
 
 from . import services
 from .forms import check_lead_is_no_partner
 from .models import Measure, StatusUpdate
 
 
-class StatusUpdateInline(admin.TabularInline):
+class ReportsAreRecords:
+    """A Sachstand records what was reported, and reporting one also sets the measure's
+    status, progress and current value (``services.measure_report_status``): added or changed
+    here, it would disagree with the measure. Reports are made on the measure's page."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusUpdateInline(ReportsAreRecords, admin.TabularInline):
     model = StatusUpdate
     extra = 0
     fields = ["reported_on", "status", "progress", "indicator_value", "text", "author"]
-    autocomplete_fields = ["author"]
 
 
 class MeasureAdminForm(forms.ModelForm):
@@ -41,7 +53,7 @@ class MeasureAdminForm(forms.ModelForm):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(GuardedHistoryAdmin):
     form = MeasureAdminForm
     list_display = [
         "number",
@@ -85,7 +97,7 @@ def _is_revert(request) -> bool:
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(SimpleHistoryAdmin):
+class StatusUpdateAdmin(ReportsAreRecords, GuardedHistoryAdmin):
     list_display = ["measure", "reported_on", "status", "progress", "author", "unchanged"]
     list_filter = ["status", "unchanged", "measure__action_field"]
     search_fields = ["measure__number", "measure__title", "text"]

@@ -1,5 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from laatzen_integration.history_admin import GuardedHistoryAdmin
 
 from .models import (
     Conference,
@@ -14,7 +15,7 @@ from .models import (
 
 
 @admin.register(SurveyRound)
-class SurveyRoundAdmin(SimpleHistoryAdmin):
+class SurveyRoundAdmin(GuardedHistoryAdmin):
     list_display = ["title", "starts_on", "ends_on"]
     search_fields = ["title"]
     date_hierarchy = "starts_on"
@@ -33,7 +34,7 @@ class NeedInline(admin.TabularInline):
 
 
 @admin.register(SurveyResponse)
-class SurveyResponseAdmin(SimpleHistoryAdmin):
+class SurveyResponseAdmin(GuardedHistoryAdmin):
     list_display = ["survey_round", "actor", "action_field", "status", "submitted_at"]
     list_filter = ["status", "survey_round", "action_field"]
     search_fields = ["actor__name", "survey_round__title"]
@@ -42,7 +43,7 @@ class SurveyResponseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(SimpleHistoryAdmin):
+class NeedAdmin(GuardedHistoryAdmin):
     list_display = ["what", "urgency", "response", "measure"]
     list_filter = ["urgency"]
     search_fields = ["what", "target_group"]
@@ -62,7 +63,7 @@ class ConferenceResultInline(admin.StackedInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(SimpleHistoryAdmin):
+class ConferenceAdmin(GuardedHistoryAdmin):
     list_display = ["title", "starts_at", "place", "participant_count", "invitation_sent_at"]
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
@@ -80,5 +81,5 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublicationSettings)
-class PublicationSettingsAdmin(SimpleHistoryAdmin):
+class PublicationSettingsAdmin(GuardedHistoryAdmin):
     list_display = ["__str__", "is_published", "published_at"]

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from measures.models import MeasureStatus
+
 from . import conflicts, matrix_edits
 from .models import (
     Criterion,
@@ -18,6 +20,7 @@ from .models import (
     ScaleLevel,
 )
 from .services import DUE_BEFORE_START, Rating
+from .services.assessments import CANCELLED_NEEDS_REASON
 
 
 class MatrixForm(forms.ModelForm):
@@ -233,6 +236,12 @@ class AssessmentForm(forms.Form):
         initial["version"] = assessment.version
         super().__init__(*args, initial=initial, **kwargs)
         self.criteria = criteria
+        self.measure_cancelled = assessment.measure.status == MeasureStatus.CANCELLED
+        if self.measure_cancelled:
+            self.fields["remarks"].help_text = _(
+                "Die Maßnahme ist abgebrochen: Sie wird nicht gewertet. Bitte den Grund des "
+                "Abbruchs nennen."
+            )
         level_choices = [(level.pk, str(level)) for level in levels]
         self.levels = {level.pk: level for level in levels}
         for c in criteria:
@@ -267,6 +276,8 @@ class AssessmentForm(forms.Form):
             self.add_error(
                 "recommendation", _("Für eine abschließende Bewertung braucht es eine Empfehlung.")
             )
+        if self.measure_cancelled and not self.cleaned_data.get("remarks", "").strip():
+            self.add_error("remarks", CANCELLED_NEEDS_REASON)
         return not self.errors
 
     def criterion_rows(self):

@@ -296,6 +296,16 @@ class Assessment(models.Model):
             "Zyklus endete; die Ergebnisse zählen sie dort, auch wenn sie später umzieht."
         ),
     )
+    # The default matrix's rule: a cancelled measure is not scored, the reason is recorded.
+    measure_cancelled = models.BooleanField(
+        _("Maßnahme abgebrochen"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Die Maßnahme war abgebrochen, als die Bewertung abschließend wurde: Sie geht in "
+            "keinen Durchschnitt ein; die Bemerkungen nennen den Grund."
+        ),
+    )
     remarks = models.TextField(_("Bemerkungen"), blank=True)
     not_assessed = models.BooleanField(
         _("nicht bewertet"),

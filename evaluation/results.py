@@ -43,6 +43,8 @@ class MeasureResult:
     recommendation_label: str
     previous_points: Decimal | None = None
     change: Decimal | None = None
+    cancelled: bool = False  # not scored (the default matrix's rule); reason: the remarks
+    reason: str = ""
 
 
 @dataclass
@@ -55,6 +57,7 @@ class FieldResult:
     not_assessed: int
     previous_average: Decimal | None
     change: Decimal | None
+    cancelled: int = 0
     measures: list[MeasureResult] = field(default_factory=list)
 
 
@@ -83,6 +86,7 @@ class CycleResults:
     recommendations: list[RecommendationCount]
     insufficient: list[MeasureResult]
     not_assessed: list[MeasureResult]
+    cancelled: list[MeasureResult] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -129,7 +133,7 @@ def _previous_points(previous: EvaluationCycle | None) -> dict[int, tuple[int, D
         return {}
     scores = _final_scores(previous)
     rows = (
-        previous.assessments.filter(state=AssessmentState.FINAL)
+        previous.assessments.filter(state=AssessmentState.FINAL, measure_cancelled=False)
         .annotate(field_id=_FIELD)
         .values_list("pk", "measure_id", "field_id")
     )
@@ -163,6 +167,8 @@ _ASSESSMENT_COLUMNS = (
     "field_id",
     "measure__lead_actor__short_name",
     "measure__lead_actor__name",
+    "measure_cancelled",
+    "remarks",
 )
 
 
@@ -177,7 +183,7 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
         for f in ActionField.objects.all()
     }
     scored_by_field: dict[int, list[Decimal]] = {pk: [] for pk in fields}
-    insufficient, not_assessed = [], []
+    insufficient, not_assessed, cancelled = [], [], []
     recommendations: Counter[str] = Counter()
     # plain values, not model instances: several thousand rows are read on every page view
     assessments = (
@@ -188,7 +194,9 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
     url = _measure_url()
     unscored = WeightedScore(None, Decimal(0))
     final = total = 0
-    for pk, state, recommendation, measure_id, number, title, field_id, short, name in assessments:
+    for row_values in assessments:
+        pk, state, recommendation, measure_id, number, title, field_id, short, name = row_values[:9]
+        was_cancelled, remarks = row_values[9:]
         total += 1
         score = scores.get(pk, unscored)
         is_final = state == AssessmentState.FINAL
@@ -217,7 +225,12 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
             continue
         final += 1
         recommendations[recommendation] += 1
-        if score.sufficient:
+        if was_cancelled:
+            result.cancelled, result.reason = True, remarks
+            result.points = result.change = None
+            row.cancelled += 1
+            cancelled.append(result)
+        elif score.sufficient:
             scored_by_field[field_id].append(score.points)
         else:
             row.insufficient += 1
@@ -252,6 +265,7 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
         ],
         insufficient=insufficient,
         not_assessed=not_assessed,
+        cancelled=cancelled,
     )
 
 

@@ -10,6 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from measures.models import MeasureStatus
 
 from ..models import (
     Assessment,
@@ -19,6 +22,11 @@ from ..models import (
     ScaleLevel,
 )
 from .history import stamp as _stamp
+
+CANCELLED_NEEDS_REASON = gettext_lazy(
+    "Die Maßnahme ist abgebrochen: Sie wird nicht gewertet, aber der Grund des Abbruchs gehört "
+    "in die Bemerkungen."
+)
 
 
 @dataclass
@@ -149,10 +157,14 @@ def assessment_finalise(
         )
     if not recommendation:
         errors.append(_("Für eine abschließende Bewertung braucht es eine Empfehlung."))
+    cancelled = locked.measure.status == MeasureStatus.CANCELLED
+    if cancelled and not remarks.strip():
+        errors.append(CANCELLED_NEEDS_REASON)
     if errors:
         raise ValidationError(errors)
     locked.state = AssessmentState.FINAL
     locked.action_field_id = locked.measure.action_field_id  # the results count it here
+    locked.measure_cancelled = cancelled  # not scored (the default matrix's rule)
     locked.finalised_by = user
     locked.finalised_at = timezone.now()
     locked.version += 1

@@ -104,7 +104,7 @@ def _text(html: str) -> str:
 
 
 EXPECTED = [
-    "1. Willkommenskultur 68,6 2 1 0 100,0 −31,4",
+    "1. Willkommenskultur 68,6 2 1 0 0 100,0 −31,4",  # scored, insufficient, cancelled, open
     "70,4 90 % anpassen 100,0 −29,6",
     "0,0 100 % beenden 0,0 ±0,0",
     "Insgesamt 45,7 50,0 −4,3",

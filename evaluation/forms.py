@@ -19,8 +19,9 @@ from .models import (
     Recommendation,
     ScaleLevel,
 )
+from .scoring import needs_explanation, points_of
 from .services import DUE_BEFORE_START, Rating
-from .services.assessments import CANCELLED_NEEDS_REASON
+from .services.assessments import CANCELLED_NEEDS_REASON, LOW_POINTS_NEED_EXPLANATION
 
 
 class MatrixForm(forms.ModelForm):
@@ -276,9 +277,20 @@ class AssessmentForm(forms.Form):
             self.add_error(
                 "recommendation", _("Für eine abschließende Bewertung braucht es eine Empfehlung.")
             )
-        if self.measure_cancelled and not self.cleaned_data.get("remarks", "").strip():
-            self.add_error("remarks", CANCELLED_NEEDS_REASON)
+        if not self.cleaned_data.get("remarks", "").strip():
+            if self.measure_cancelled:
+                self.add_error("remarks", CANCELLED_NEEDS_REASON)
+            elif not self.errors and needs_explanation(self.points()):
+                self.add_error("remarks", LOW_POINTS_NEED_EXPLANATION)
         return not self.errors
+
+    def points(self):
+        """The points the chosen levels give (as the results will count them)."""
+        rated = [
+            (c.weight, self.levels.get(self.cleaned_data.get(f"level_{c.pk}")))
+            for c in self.criteria
+        ]
+        return points_of(rated, self.levels.values())
 
     def criterion_rows(self):
         return [(c, self[f"level_{c.pk}"], self[f"justification_{c.pk}"]) for c in self.criteria]

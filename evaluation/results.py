@@ -24,7 +24,7 @@ from django.urls import reverse
 from concept.models import ActionField
 
 from .models import Assessment, AssessmentState, CriterionScore, EvaluationCycle, Recommendation
-from .scoring import WeightedScore, average, change, weighted_score
+from .scoring import WeightedScore, average, change, needs_explanation, weighted_score
 
 
 @dataclass(slots=True)
@@ -87,6 +87,7 @@ class CycleResults:
     insufficient: list[MeasureResult]
     not_assessed: list[MeasureResult]
     cancelled: list[MeasureResult] = field(default_factory=list)
+    below_threshold: list[MeasureResult] = field(default_factory=list)  # with explanation
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -183,7 +184,7 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
         for f in ActionField.objects.all()
     }
     scored_by_field: dict[int, list[Decimal]] = {pk: [] for pk in fields}
-    insufficient, not_assessed, cancelled = [], [], []
+    insufficient, not_assessed, cancelled, below_threshold = [], [], [], []
     recommendations: Counter[str] = Counter()
     # plain values, not model instances: several thousand rows are read on every page view
     assessments = (
@@ -232,6 +233,9 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
             cancelled.append(result)
         elif score.sufficient:
             scored_by_field[field_id].append(score.points)
+            if needs_explanation(score.points):
+                result.reason = remarks
+                below_threshold.append(result)
         else:
             row.insufficient += 1
             insufficient.append(result)
@@ -266,6 +270,7 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
         insufficient=insufficient,
         not_assessed=not_assessed,
         cancelled=cancelled,
+        below_threshold=below_threshold,
     )
 
 

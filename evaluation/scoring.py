@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 MIN_SCORED_WEIGHT_SHARE = Decimal("0.5")
+# Fewer points than this need an explanation in the remarks, which the report shows (the
+# default matrix's warning threshold, after Vorderland).
+EXPLANATION_THRESHOLD = Decimal(30)
 ONE_DECIMAL = Decimal("0.1")
 
 
@@ -57,3 +60,18 @@ def change(current: Decimal | None, previous: Decimal | None) -> Decimal | None:
     if current is None or previous is None:
         return None
     return round_points(current - previous)
+
+
+def points_of(rated: Iterable[tuple[Decimal, object | None]], levels: Iterable) -> Decimal | None:
+    """The points of one assessment: ``rated`` = (weight, chosen scale level or None) per
+    criterion, ``levels`` = the matrix's scale levels."""
+    max_score = max((level.score for level in levels if not level.no_score), default=0)
+    ratings = [
+        (weight, None if level is None or level.no_score else level.score)
+        for weight, level in rated
+    ]
+    return weighted_score(ratings, max_score).points
+
+
+def needs_explanation(points: Decimal | None) -> bool:
+    return points is not None and points < EXPLANATION_THRESHOLD

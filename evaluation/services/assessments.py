@@ -21,8 +21,13 @@ from ..models import (
     Recommendation,
     ScaleLevel,
 )
+from ..scoring import needs_explanation, points_of
 from .history import stamp as _stamp
 
+LOW_POINTS_NEED_EXPLANATION = gettext_lazy(
+    "Weniger als 30 Punkte: Bitte in den Bemerkungen erläutern, woran es lag; die Erläuterung "
+    "steht im Evaluierungsbericht."
+)
 CANCELLED_NEEDS_REASON = gettext_lazy(
     "Die Maßnahme ist abgebrochen: Sie wird nicht gewertet, aber der Grund des Abbruchs gehört "
     "in die Bemerkungen."
@@ -160,6 +165,13 @@ def assessment_finalise(
     cancelled = locked.measure.status == MeasureStatus.CANCELLED
     if cancelled and not remarks.strip():
         errors.append(CANCELLED_NEEDS_REASON)
+    elif not remarks.strip():
+        rated = [
+            (s.criterion.weight, s.level)
+            for s in locked.scores.select_related("criterion", "level")
+        ]
+        if needs_explanation(points_of(rated, locked.cycle.matrix.levels.all())):
+            errors.append(LOW_POINTS_NEED_EXPLANATION)
     if errors:
         raise ValidationError(errors)
     locked.state = AssessmentState.FINAL

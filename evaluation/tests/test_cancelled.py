@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from concept.tests.factories import action_field
+from evaluation import services
 from evaluation.results import cycle_results
 from measures.models import Measure, MeasureStatus
 from measures.tests.factories import MeasureFactory
@@ -81,3 +82,40 @@ def test_the_results_page_and_the_form_say_so(client, coordinator, cycle):
     page = client.get(reverse("evaluation:cycle_results", args=[cycle.pk])).content.decode()
     assert "abgebrochen (nicht gewertet)" in page
     assert REASON in page
+
+
+def test_fewer_than_30_points_need_an_explanation_that_the_results_show(cycle):
+    start = datetime.date(2026, 2, 1)
+    weak = MeasureFactory(number="1.3", action_field=action_field(1), start_date=start)
+    services.cycle_add_missing_measures(cycle=cycle, user=None)
+    assessment = cycle.assessments.get(measure=weak)
+    with pytest.raises(ValidationError) as refused:
+        finalise(assessment, NONE, recommendation="stop")
+    assert "Weniger als 30 Punkte" in str(refused.value)
+    finalise(assessment, NONE, recommendation="stop", remarks="Kein Raum gefunden.")
+    (low,) = cycle_results(cycle).below_threshold
+    assert (low.number, low.points, low.reason) == ("1.3", Decimal("0.0"), "Kein Raum gefunden.")
+
+
+def test_the_form_asks_for_the_explanation_at_the_remarks(client, coordinator, cycle):
+    weak = MeasureFactory(
+        number="1.3", action_field=action_field(1), start_date=datetime.date(2026, 2, 1)
+    )
+    services.cycle_add_missing_measures(cycle=cycle, user=None)
+    assessment = cycle.assessments.get(measure=weak)
+    client.force_login(coordinator)
+    url = reverse("evaluation:assessment_update", args=[assessment.pk])
+    lowest = cycle.matrix.levels.get(label="nicht erreicht")
+    data = {
+        **{f"level_{s.criterion_id}": lowest.pk for s in assessment.scores.all()},
+        "recommendation": "stop",
+        "remarks": "",
+        "version": assessment.version,
+        "finalise": "1",
+    }
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "Weniger als 30 Punkte" in refused.content.decode()
+    client.post(url, {**data, "remarks": "Kein Raum gefunden."})
+    assessment.refresh_from_db()
+    assert assessment.state == "final"

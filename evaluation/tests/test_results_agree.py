@@ -37,6 +37,8 @@ MIXED = {
     "K6": "erreicht",
 }
 # K1–K3 not applicable: 35 of 100 weight rated, below half → "nicht ausreichend bewertet"
+# fewer than 30 points need an explanation, which the results list
+LOW = "Kein Träger für das Angebot gefunden."
 THIN = {**ALL, "K1": "nicht bewertbar", "K2": "nicht bewertbar", "K3": "nicht bewertbar"}
 
 
@@ -58,13 +60,13 @@ def cycle():
     matrix = default_matrix()
     previous = start_cycle(matrix, PREVIOUS, "Evaluierung 2024–2025")
     finalise(previous.assessments.get(measure=a), ALL)  # 100,0
-    finalise(previous.assessments.get(measure=e), NONE)  # 0,0
+    finalise(previous.assessments.get(measure=e), NONE, remarks=LOW)  # 0,0
     services.cycle_close(cycle=previous, user=None)
     current = start_cycle(matrix, CURRENT, "Evaluierung 2026–2027")
     finalise(current.assessments.get(measure=a), MIXED, recommendation="adapt")  # 70,4
     finalise(current.assessments.get(measure=b), MOSTLY)  # 66,7
     finalise(current.assessments.get(measure=c), THIN, recommendation="stop")  # insufficient
-    finalise(current.assessments.get(measure=e), NONE, recommendation="stop")  # 0,0
+    finalise(current.assessments.get(measure=e), NONE, recommendation="stop", remarks=LOW)
     assert current.assessments.get(measure=d).state == "open"  # not assessed
     services.cycle_close(cycle=current, user=None, close_open=True)
     return current
@@ -109,6 +111,7 @@ EXPECTED = [
     "0,0 100 % beenden 0,0 ±0,0",
     "Insgesamt 45,7 50,0 −4,3",
     "nicht ausreichend bewertet 35 %",
+    "2.1 Maßnahme 2.1 (0,0 Punkte): Kein Träger für das Angebot gefunden.",
 ]
 
 

@@ -1,6 +1,5 @@
 """Browser: a save that meets an ended session loses nothing the user typed."""
 
-import pytest
 from playwright.sync_api import expect
 
 from concept import roles
@@ -9,16 +8,6 @@ from measures.models import Measure, StatusUpdate
 from measures.tests.factories import MeasureFactory
 
 from .conftest import PASSWORD, assert_accessible, login
-
-
-@pytest.fixture(autouse=True)
-def action_fields(transactional_db):
-    """The live server's tables are flushed between tests: restore the seven fields."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("concept.migrations.0002_action_fields_and_roles").create(apps, None)
 
 
 def end_session(page):

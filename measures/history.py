@@ -74,20 +74,43 @@ def _format(value, model_field, names: dict) -> str:
     return str(value)
 
 
-def _names(records) -> dict:
-    ids: dict[type, set] = {}
-    for record in records:
-        for name, model in FOREIGN_KEYS.items():
-            value = getattr(record, f"{name}_id")
-            if value is not None:
-                ids.setdefault(model, set()).add(value)
-    names = {}
-    for model, pks in ids.items():
+def _names(wanted: dict[type, set], partner_ids: set) -> tuple[dict, dict]:
+    """Names of the objects ``wanted`` ({model: pks}) and of the partners ``partner_ids``:
+    ``{(model, pk): str(obj)}`` and ``{actor pk: name}``; one query per model (actors
+    and partners together), deleted ones from their own history."""
+    wanted = {model: set(pks) for model, pks in wanted.items()}
+    if partner_ids:
+        wanted.setdefault(Actor, set()).update(partner_ids)
+    names, partner_names = {}, {}
+    for model, pks in wanted.items():
         for obj in model.objects.filter(pk__in=pks):
             names[(model, obj.pk)] = str(obj)
+            if model is Actor:
+                partner_names[obj.pk] = obj.name
         for pk, name in _deleted_names(model, pks - {pk for m, pk in names if m is model}):
             names[(model, pk)] = name
-    return names
+            if model is Actor:
+                partner_names[pk] = name
+    return names, partner_names
+
+
+def _wanted_names(records, partners_of) -> tuple[dict[type, set], set]:
+    """Which names the changes need: only of the references and partner lists that changed
+    from one record to the next (most saves change neither, and then nothing is looked up)."""
+    wanted: dict[type, set] = {}
+    partner_ids: set = set()
+    for previous, record in zip(records, records[1:], strict=False):
+        if record.history_type == "-":
+            continue
+        for name, model in FOREIGN_KEYS.items():
+            old, new = getattr(previous, f"{name}_id"), getattr(record, f"{name}_id")
+            if old != new:
+                wanted.setdefault(model, set()).update(v for v in (old, new) if v is not None)
+        old_p = partners_of.get(previous.history_id, set())
+        new_p = partners_of.get(record.history_id, set())
+        if old_p != new_p:
+            partner_ids |= old_p | new_p
+    return wanted, partner_ids
 
 
 def _deleted_names(model, pks) -> list[tuple[int, str]]:
@@ -104,18 +127,15 @@ def _deleted_names(model, pks) -> list[tuple[int, str]]:
 
 
 def _entries(records, partner_rows, include_internal: bool) -> list[HistoryEntry]:
-    names = _names(records)
     tracked = [f for f in TRACKED if include_internal or f.name not in INTERNAL]
-    actor_ids = {row.actor_id for row in partner_rows}
-    actor_names = (
-        dict(Actor.objects.filter(pk__in=actor_ids).values_list("pk", "name")) if actor_ids else {}
-    )
-    actor_names.update(_deleted_names(Actor, actor_ids - actor_names.keys()))
-    partners_of: dict[int, list[str]] = {}
+    partner_ids_of: dict[int, set] = {}
     for row in partner_rows:
-        partners_of.setdefault(row.history_id, []).append(
-            actor_names.get(row.actor_id, _("(gelöscht)"))
-        )
+        partner_ids_of.setdefault(row.history_id, set()).add(row.actor_id)
+    names, actor_names = _names(*_wanted_names(records, partner_ids_of))
+    partners_of = {
+        history_id: [actor_names.get(pk, _("(gelöscht)")) for pk in pks]
+        for history_id, pks in partner_ids_of.items()
+    }
     partners_label = str(Measure._meta.get_field("partners").verbose_name)
 
     entries = []

@@ -73,9 +73,11 @@ def _check_writable(assessment: Assessment, expected_version: int | None = None)
     return locked
 
 
-def _write(assessment, *, user, ratings, indicator_value, recommendation, remarks) -> None:
+def _write(assessment, *, user, ratings, indicator_value, recommendation, remarks) -> list:
+    """Apply the form's values to ``assessment`` (saved by the caller) and save the changed
+    criterion scores; returns all its scores, with criterion and level, as now."""
     matrix_id = assessment.cycle.matrix_id
-    scores = {s.criterion_id: s for s in assessment.scores.select_related("criterion")}
+    scores = {s.criterion_id: s for s in assessment.scores.select_related("criterion", "level")}
     for criterion_id, rating in ratings.items():
         score = scores.get(criterion_id)
         if score is None or score.criterion.matrix_id != matrix_id:
@@ -93,6 +95,13 @@ def _write(assessment, *, user, ratings, indicator_value, recommendation, remark
     assessment.indicator_value = indicator_value
     assessment.recommendation = recommendation
     assessment.remarks = remarks
+    return list(scores.values())
+
+
+def _lock_and_write(assessment, expected_version, **values) -> tuple[Assessment, list]:
+    """The assessment's locked row with the form's values applied, and its scores."""
+    locked = _check_writable(assessment, expected_version)
+    return locked, _write(locked, **values)
 
 
 @transaction.atomic
@@ -111,9 +120,9 @@ def assessment_save_draft(
     With ``expected_version`` (the version the form showed), refuse (``AssessmentConflict``)
     if someone has saved since: the form's values would silently undo that.
     """
-    locked = _check_writable(assessment, expected_version)
-    _write(
-        locked,
+    locked, _scores = _lock_and_write(
+        assessment,
+        expected_version,
         user=user,
         ratings=ratings,
         indicator_value=indicator_value,
@@ -143,9 +152,9 @@ def assessment_finalise(
     """The coordinator's final assessment: every criterion rated, a recommendation given.
 
     ``expected_version`` as in ``assessment_save_draft``."""
-    locked = _check_writable(assessment, expected_version)
-    _write(
-        locked,
+    locked, scores = _lock_and_write(
+        assessment,
+        expected_version,
         user=user,
         ratings=ratings,
         indicator_value=indicator_value,
@@ -153,7 +162,7 @@ def assessment_finalise(
         remarks=remarks,
     )
     errors = []
-    if locked.scores.filter(level__isnull=True).exists():
+    if any(score.level_id is None for score in scores):
         errors.append(
             _(
                 "Für eine abschließende Bewertung braucht jedes Kriterium eine Stufe "
@@ -166,10 +175,7 @@ def assessment_finalise(
     if cancelled and not remarks.strip():
         errors.append(CANCELLED_NEEDS_REASON)
     elif not remarks.strip():
-        rated = [
-            (s.criterion.weight, s.level)
-            for s in locked.scores.select_related("criterion", "level")
-        ]
+        rated = [(score.criterion.weight, score.level) for score in scores]
         if needs_explanation(points_of(rated, locked.cycle.matrix.levels.all())):
             errors.append(LOW_POINTS_NEED_EXPLANATION)
     if errors:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import statistics
 import time
 
 from django.urls import reverse
@@ -120,28 +121,33 @@ def concept_paper(seed):
 
 # A sharper measurement on a busy machine (same yardstick, less noise): more runs, and/or the
 # process's CPU time instead of wall time (BENCH_PDF_CLOCK=cpu; rendering is single-threaded).
-PDF_RUNS = int(os.environ.get("BENCH_PDF_RUNS", "3"))
+PDF_RUNS = int(os.environ.get("BENCH_PDF_RUNS", "5"))
 PDF_CLOCK = time.process_time if os.environ.get("BENCH_PDF_CLOCK") == "cpu" else time.perf_counter
 
 
-def _median_time(render, runs: int = PDF_RUNS) -> tuple[bytes, float]:
-    times = []
-    for _ in range(runs):
-        start = PDF_CLOCK()
-        pdf = render()
-        times.append(PDF_CLOCK() - start)
-    return pdf, sorted(times)[len(times) // 2]
+def _median_times(*renders) -> list[tuple[bytes, float]]:
+    """Median time of each render over PDF_RUNS rounds; the renders take turns in every round,
+    so that a busy moment of the machine weighs on all of them alike."""
+    times: list[list[float]] = [[] for _ in renders]
+    pdfs: list[bytes] = [b""] * len(renders)
+    for _ in range(PDF_RUNS):
+        for i, render in enumerate(renders):
+            start = PDF_CLOCK()
+            pdfs[i] = render()
+            times[i].append(PDF_CLOCK() - start)
+    return [(pdf, statistics.median(t)) for pdf, t in zip(pdfs, times, strict=True)]
 
 
 def pdf_benchmark(seed) -> dict | None:
     from laatzen_integration.pdf import render_pdf
 
     render_concept = concept_paper(seed)
-    concept, concept_s = _median_time(render_concept)
+    concept_pages = _pages(render_concept())  # the prose is made as long as this
+    prose_html = _prose_html(max(1, concept_pages * 3))
+    (concept, concept_s), (prose, prose_s) = _median_times(
+        render_concept, lambda: render_pdf(prose_html)
+    )
     concept_pages = _pages(concept)
-    paragraphs = max(1, concept_pages * 3)
-    prose_html = _prose_html(paragraphs)
-    prose, prose_s = _median_time(lambda: render_pdf(prose_html))
     prose_pages = _pages(prose)
     concept_rate, prose_rate = concept_pages / concept_s, prose_pages / prose_s
     print(

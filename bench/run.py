@@ -37,7 +37,7 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 from bench import pages as bench_pages  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "100,1000,5000").split(",")]
-REPEAT = int(os.environ.get("BENCH_REPEAT", "9"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "15"))
 RESULTS = ROOT / "bench" / "results.json"
 
 
@@ -109,17 +109,26 @@ def seed(n: int):
     return user, measures
 
 
-def timed(client: Client, url: str) -> tuple[float, int, int]:
-    """Median milliseconds over REPEAT requests, query count, status."""
-    client.get(url)  # warm caches and templates
-    times = []
+def timed_pair(client: Client, url: str, bare_url: str) -> tuple[dict, dict]:
+    """Median milliseconds over REPEAT requests, query count and status of a page and of its
+    bare view. The two are requested in turns (page, bare, page, bare, ...) so that a busy
+    moment of the machine weighs on both alike rather than on whichever ran then."""
+    for u in (url, bare_url):
+        client.get(u)  # warm caches and templates
+    times: dict[str, list[float]] = {url: [], bare_url: []}
     for _ in range(REPEAT):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    return statistics.median(times), len(ctx), response.status_code
+        for u in (url, bare_url):
+            start = time.perf_counter()
+            client.get(u)
+            times[u].append((time.perf_counter() - start) * 1000)
+    figures = []
+    for u in (url, bare_url):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(u)
+        figures.append(
+            {"ms": statistics.median(times[u]), "queries": len(ctx), "status": response.status_code}
+        )
+    return figures[0], figures[1]
 
 
 def bench_pages_for(n: int) -> list[dict]:
@@ -143,9 +152,14 @@ def bench_pages_for(n: int) -> list[dict]:
 def _bench_pages(client: Client, n: int, pages) -> list[dict]:
     rows = []
     for name, page_url, bare_url in pages:
-        ms, queries, status = timed(client, page_url)
-        bare_ms, bare_queries, bare_status = timed(client, bare_url)
-        assert status == 200 and bare_status == 200, (name, status, bare_status)
+        page, bare = timed_pair(client, page_url, bare_url)
+        assert page["status"] == 200 and bare["status"] == 200, (name, page, bare)
+        ms, queries, bare_ms, bare_queries = (
+            page["ms"],
+            page["queries"],
+            bare["ms"],
+            bare["queries"],
+        )
         rows.append(
             {
                 "n": n,
@@ -169,6 +183,7 @@ def main() -> int:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    logging.getLogger("axes").setLevel(logging.WARNING)  # a line per login of the bench user
     # No setup_test_environment(): it instruments template rendering, which would inflate the
     # cost of template-heavy pages; the test database is created all the same.
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)

@@ -93,7 +93,8 @@ class MeasureExportView(LoginRequiredMixin, View):
 class MeasureDetailView(LoginRequiredMixin, TemplateView):
     """Queries: session, user, measure (+field, goal, lead), staff actor, partners,
     status updates with authors, history (records, partner snapshots, names),
-    permission checks (groups, membership)."""
+    permission checks (groups, membership); for the coordination the survey need the
+    measure was made from."""
 
     template_name = "measures/measure_detail.html"
     # The newest status updates and saves; the full lists have pages of their own, so the
@@ -114,6 +115,10 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         can_report = user.has_perm("measures.report_status", measure)
         return super().get_context_data(
             measure=measure,
+            # Where it came from; the survey's answers are the coordination's to read.
+            source_need=(
+                _source_need(measure) if user.has_perm("participation.view_all_answers") else None
+            ),
             smart=measure.smart_check(),
             partners=list(measure.partners.all()),
             updates=updates,
@@ -127,6 +132,19 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             can_confirm_unchanged=can_report and may_confirm_unchanged_now(user, measure),
             **kwargs,
         )
+
+
+def _source_need(measure):
+    """The need of the inventory/needs survey that this measure was made from (with its
+    answer, round and actor), or None: one query."""
+    need_model = Measure._meta.get_field("source_need").related_model
+    return (
+        need_model.objects.select_related(
+            "response__survey_round", "response__actor", "response__action_field"
+        )
+        .filter(measure=measure)
+        .first()
+    )
 
 
 def _confirmed_today_from(measure, newest_updates) -> None:

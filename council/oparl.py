@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import CouncilPaper
+from .models import Consultation, CouncilPaper
 
 SCHEMA = "https://schema.oparl.org/1.1/"
 
@@ -26,6 +26,11 @@ def _url(request, name, *args) -> str:
 
 def exported_papers():
     return CouncilPaper.objects.public_released().prefetch_related("consultations")
+
+
+def exported_consultations():
+    """The Beratungsfolge rows of exported papers: the same visibility as the papers."""
+    return Consultation.objects.filter(paper__in=CouncilPaper.objects.public_released())
 
 
 def _first_and_last_change():
@@ -91,10 +96,11 @@ def organizations() -> dict[str, dict]:
     found: dict[str, dict] = {}
     for paper in exported_papers():
         for name in [paper.under_direction_of, *(c.body_name for c in paper.consultations.all())]:
-            if not name:
+            slug = organization_slug(name)
+            if not slug:  # no name, or nothing a URL can carry ("–")
                 continue
             entry = found.setdefault(
-                organization_slug(name),
+                slug,
                 {"name": name, "created": paper.created_at, "modified": paper.updated_at},
             )
             entry["created"] = min(entry["created"], paper.created_at)
@@ -111,6 +117,29 @@ def organization(request, slug: str, entry: dict) -> dict:
         "name": entry["name"],
         "created": _iso(entry["created"]),
         "modified": _iso(entry["modified"]),
+    }
+
+
+def _organization_urls(request, name: str) -> list[str]:
+    slug = organization_slug(name)
+    return [_url(request, "oparl-organization", slug)] if slug else []
+
+
+def consultation(request, consultation: Consultation) -> dict:
+    """A Consultation with its own URL as id, embedded in its Paper and served on its own.
+
+    Meetings and agenda items are not managed here (meeting date and TOP are text on the
+    paper), so ``meeting`` and ``agendaItem`` are left out rather than pointing nowhere.
+    """
+    return {
+        "id": _url(request, "oparl-consultation", consultation.pk),
+        "type": SCHEMA + "Consultation",
+        "paper": _url(request, "oparl-paper", consultation.paper_id),
+        "organization": _organization_urls(request, consultation.body_name),
+        "role": consultation.get_role_display(),
+        "authoritative": consultation.authoritative,
+        "created": _iso(consultation.created_at),
+        "modified": _iso(consultation.updated_at),
     }
 
 
@@ -141,26 +170,8 @@ def paper(request, paper: CouncilPaper) -> dict:
         "reference": paper.number,
         "date": paper.date.isoformat(),
         "paperType": paper.get_kind_display(),
-        "underDirectionOf": (
-            [_url(request, "oparl-organization", organization_slug(paper.under_direction_of))]
-            if paper.under_direction_of
-            else []
-        ),
-        "consultation": [
-            {
-                "id": _url(request, "oparl-paper", paper.pk) + f"#beratung-{c.pk}",
-                "type": SCHEMA + "Consultation",
-                "paper": _url(request, "oparl-paper", paper.pk),
-                "organization": [
-                    _url(request, "oparl-organization", organization_slug(c.body_name))
-                ],
-                "role": c.get_role_display(),
-                "authoritative": c.authoritative,
-                "created": _iso(c.created_at),
-                "modified": _iso(c.updated_at),
-            }
-            for c in paper.consultations.all()
-        ],
+        "underDirectionOf": _organization_urls(request, paper.under_direction_of),
+        "consultation": [consultation(request, c) for c in paper.consultations.all()],
         "created": _iso(paper.created_at),
         "modified": _iso(paper.updated_at),
         "web": request.build_absolute_uri(paper.get_absolute_url()),

@@ -39,6 +39,11 @@ urlpatterns = [
     path("oparl/body", oparl.OParlBodyView.as_view(), name="oparl-body"),
     path("oparl/papers", oparl.OParlPaperListView.as_view(), name="oparl-papers"),
     path("oparl/paper/<int:pk>", oparl.OParlPaperView.as_view(), name="oparl-paper"),
+    path(
+        "oparl/consultation/<int:pk>",
+        oparl.OParlConsultationView.as_view(),
+        name="oparl-consultation",
+    ),
     path("oparl/file/<int:pk>", oparl.OParlFileView.as_view(), name="oparl-file"),
     path(
         "oparl/file/<int:pk>/download",

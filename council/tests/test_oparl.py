@@ -141,3 +141,98 @@ def test_a_page_beyond_the_last_is_not_found_instead_of_the_first(client, public
     assert client.get(url + "?page=0").status_code == 404
     assert client.get(url + "?page=x").status_code == 404
     assert client.get(url).json()["data"] == first["data"]
+
+
+def test_consultations_have_their_own_url_that_returns_them(client, public_paper):
+    data = client.get(reverse("council:oparl-paper", args=[public_paper.pk])).json()
+    assert len(data["consultation"]) == 2
+    for embedded in data["consultation"]:
+        assert "#" not in embedded["id"]
+        response = client.get(embedded["id"])
+        assert response.status_code == 200, embedded["id"]
+        served = response.json()
+        validate(served, "Consultation")
+        assert served == embedded
+        assert served["paper"] == data["id"]
+        [organization] = served["organization"]
+        assert client.get(organization).json()["name"] in ("Sozialausschuss", "Rat")
+
+
+def test_consultations_of_papers_that_are_not_exported_are_not_found(client, public_paper):
+    hidden = [
+        ConsultationFactory(paper=CouncilPaperFactory(is_public=False)),
+        ConsultationFactory(paper=CouncilPaperFactory(status=PaperStatus.DRAFT)),
+    ]
+    for consultation in hidden:
+        url = reverse("council:oparl-consultation", args=[consultation.pk])
+        assert client.get(url).status_code == 404
+    consultation = public_paper.consultations.first()
+    url = reverse("council:oparl-consultation", args=[consultation.pk])
+    assert client.get(url).status_code == 200
+    public_paper.is_public = False
+    public_paper.save()
+    assert client.get(url).status_code == 404
+
+
+OPARL_PREFIX = "http://testserver/rat/oparl/"
+
+
+def _embedded_objects(value):
+    """Every OParl object (a dict with id and type) inside ``value``, not ``value`` itself."""
+    children = value.values() if isinstance(value, dict) else value
+    for child in children if isinstance(value, dict | list) else ():
+        if isinstance(child, dict) and "id" in child and "type" in child:
+            yield child
+        if isinstance(child, dict | list):
+            yield from _embedded_objects(child)
+
+
+def _urls(value):
+    """Every string under ``value`` that points into the OParl export."""
+    if isinstance(value, dict | list):
+        for child in value.values() if isinstance(value, dict) else value:
+            yield from _urls(child)
+    elif isinstance(value, str) and value.startswith(OPARL_PREFIX):
+        yield value
+
+
+def test_every_object_of_the_export_validates_and_is_served_at_its_id(client, public_paper):
+    """Walk the whole export from the System on: every response and every embedded object
+    validates against the schema of its type, and every id is a URL that returns that very
+    object (no ``#fragment`` ids that no client can dereference)."""
+    other = CouncilPaperFactory(under_direction_of="Team 50")
+    ConsultationFactory(paper=other, body_name="Rat", role="beschlussfassung")
+    seen, todo, types = set(), ["http://testserver" + reverse("council:oparl-system")], set()
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if response.get("Content-Type") == "application/pdf":
+            continue
+        data = response.json()
+        if "data" in data:  # an external list
+            assert set(data) == {"data", "pagination", "links"}, url
+            objects = data["data"]
+        else:
+            objects = [data]
+            assert data["id"] == url
+        for obj in objects + [o for d in objects for o in _embedded_objects(d)]:
+            kind = obj["type"].removeprefix("https://schema.oparl.org/1.1/")
+            validate(obj, kind)
+            types.add(kind)
+            assert obj["id"].startswith(OPARL_PREFIX) and "#" not in obj["id"], obj["id"]
+            assert client.get(obj["id"]).json() == obj, obj["id"]
+        todo.extend(_urls(data))  # the PDF downloads too
+    assert types == {"System", "Body", "Paper", "File", "Consultation", "Organization"}
+
+
+def test_a_body_name_without_letters_gives_no_organization_instead_of_an_error(client):
+    paper = CouncilPaperFactory(under_direction_of="–")
+    ConsultationFactory(paper=paper, body_name="–")
+    data = client.get(reverse("council:oparl-paper", args=[paper.pk])).json()
+    validate(data, "Paper")
+    assert data["underDirectionOf"] == [] and data["consultation"][0]["organization"] == []
+    assert client.get(reverse("council:oparl-organizations")).json()["data"] == []

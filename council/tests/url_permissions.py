@@ -1,8 +1,9 @@
 """Permission matrix entries of the council app (see tests/permission_matrix.py).
 
 Objects in the world: revisions in every state, papers as draft, public and submitted (with
-PDF), non-public and submitted (with PDF), decided (with PDF). Anyone may read the OParl export
-of public, released papers; nobody gets anything else from it.
+PDF), non-public and submitted (with PDF), decided (with PDF); a consultation on the public, the
+non-public and the draft paper. Anyone may read the OParl export of public, released papers
+(and their consultations); nobody gets anything else from it.
 """
 
 from tests.permission_matrix import LOGIN, Route
@@ -77,8 +78,10 @@ def extend_world(world):
             under_direction_of="Koordination Integration und Teilhabe",
         )
     )
-    ConsultationFactory(paper=world.paper_public, body_name="Rat")
+    world.consultation_public = ConsultationFactory(paper=world.paper_public, body_name="Rat")
     world.paper_private = with_fake_pdf(CouncilPaperFactory(number="2026/003", is_public=False))
+    world.consultation_private = ConsultationFactory(paper=world.paper_private)
+    world.consultation_draft = ConsultationFactory(paper=world.paper_draft)
     world.paper_decided = with_fake_pdf(
         CouncilPaperFactory(
             number="2026/004", status=PaperStatus.DECIDED, decided_on=datetime.date(2026, 6, 1)
@@ -223,6 +226,14 @@ ROUTES = [
     Route("council:oparl-paper", PUBLIC, kwargs=pk("paper_public"), label="public"),
     Route("council:oparl-paper", NOBODY_404, kwargs=pk("paper_private"), label="private"),
     Route("council:oparl-paper", NOBODY_404, kwargs=pk("paper_draft"), label="draft"),
+    Route("council:oparl-consultation", PUBLIC, kwargs=pk("consultation_public"), label="public"),
+    Route(
+        "council:oparl-consultation",
+        NOBODY_404,
+        kwargs=pk("consultation_private"),
+        label="private",
+    ),
+    Route("council:oparl-consultation", NOBODY_404, kwargs=pk("consultation_draft"), label="draft"),
     Route("council:oparl-file", PUBLIC, kwargs=pk("paper_decided")),
     Route("council:oparl-file-download", PUBLIC, kwargs=pk("paper_decided"), label="public"),
     Route("council:oparl-file-download", NOBODY_404, kwargs=pk("paper_private"), label="private"),

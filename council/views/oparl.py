@@ -109,6 +109,12 @@ class OParlPaperView(View):
         return _json(oparl.paper(request, get_object_or_404(oparl.exported_papers(), pk=pk)))
 
 
+class OParlConsultationView(View):
+    def get(self, request, pk):
+        found = get_object_or_404(oparl.exported_consultations(), pk=pk)
+        return _json(oparl.consultation(request, found))
+
+
 class OParlFileView(View):
     def get(self, request, pk):
         paper = get_object_or_404(oparl.exported_papers(), pk=pk)

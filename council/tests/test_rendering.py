@@ -229,7 +229,8 @@ def test_recovery_fails_a_render_whose_worker_is_gone(coordinator):
     # Not yet past the timeout: it may still be rendering.
     assert paper_fail_lost_renderings(older_than=dt.timedelta(hours=1)) == 0
     tasks, repaired = recover_lost_work(older_than=dt.timedelta(0))
-    assert repaired == [("Drucksachen-PDFs mit verlorenem Worker", 1)]
+    # other apps add their own lines (e.g. evaluation reports); ours reports the one paper
+    assert ("Drucksachen-PDFs mit verlorenem Worker", 1) in repaired
     paper.refresh_from_db()
     assert paper.pdf_state == PdfState.FAILED
     assert "Worker" in paper.pdf_error

@@ -1,6 +1,7 @@
 """Participation: survey rounds, the integration conference, reminders, publication."""
 
 from .conference import Conference, ConferenceResult, ConferenceResultKind
+from .invitation import ConferenceInvitation
 from .publication import PublicationSettings
 from .reminders import Reminder, ReminderKind
 from .survey import (
@@ -14,6 +15,7 @@ from .survey import (
 
 __all__ = [
     "Conference",
+    "ConferenceInvitation",
     "ConferenceResult",
     "ConferenceResultKind",
     "Need",

@@ -5,6 +5,7 @@ from .conference import (
     conference_result_add,
     conference_result_delete,
     conference_send_invitation,
+    invitation_counts,
 )
 from .publication import publication_update
 from .survey import need_create_draft_measure, survey_response_save
@@ -15,6 +16,7 @@ __all__ = [
     "conference_result_add",
     "conference_result_delete",
     "conference_send_invitation",
+    "invitation_counts",
     "need_create_draft_measure",
     "publication_update",
     "survey_response_save",

@@ -282,7 +282,7 @@ def test_invitation_goes_out_once_unless_sent_again_on_purpose(
     assert len(mail.outbox) == 2
     record = conference.history.order_by("-history_date", "-history_id").first()
     assert record.history_user == coordinator
-    assert record.history_change_reason == "Einladung verschickt"
+    assert record.history_change_reason == "Einladung erneut an alle verschickt"
 
 
 # --- editing a round --------------------------------------------------------------------------

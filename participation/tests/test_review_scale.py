@@ -4,11 +4,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from concept.models import ActionField
-from concept.tests.factories import ActorFactory, GoalFactory
+from concept.tests.factories import ActorFactory, GoalFactory, MembershipFactory
 from measures.tests.factories import MeasureFactory
 from participation.models import ResponseStatus, SurveyResponse, SurveyRound
+from participation.services import conference_send_invitation
 
 from .factories import (
     ConferenceFactory,
@@ -133,12 +135,17 @@ def test_conference_page_renders_the_selects_without_widget_templates(
 
 
 def test_conference_page_queries_do_not_grow(client, coordinator, django_assert_num_queries):
-    conference = ConferenceFactory()
+    conference = ConferenceFactory(invitation_sent_at=timezone.now())
 
     def add(n):
         actors = ActorFactory.create_batch(n)
         conference.invited_actors.add(*actors)
         conference.attended_actors.add(*actors)
+        for actor in actors:  # recipients of the invitation, half of them sent it
+            MembershipFactory.create_batch(2, actor=actor)
+        conference_send_invitation(conference=conference, user=coordinator, again=True)
+        for actor in actors:
+            MembershipFactory(actor=actor)
         for _ in range(n):
             result = ConferenceResultFactory(conference=conference)
             result.measures.add(*MeasureFactory.create_batch(2))
@@ -148,12 +155,15 @@ def test_conference_page_queries_do_not_grow(client, coordinator, django_assert_
     add(2)
     client.get(conference.get_absolute_url())
     # session, user, groups, conference, results, their measures, their goals, invited,
-    # attended, measures and goals for the result form
-    with django_assert_num_queries(11):
+    # attended, measures and goals for the result form, invited actors named?, recipients
+    # of the invitation counted (all and newcomers in one query)
+    with django_assert_num_queries(13):
         client.get(conference.get_absolute_url())
     add(10)
-    with django_assert_num_queries(11):
-        client.get(conference.get_absolute_url())
+    with django_assert_num_queries(13):
+        page = client.get(conference.get_absolute_url()).content.decode()
+    assert "Nur an neu hinzugekommene Empfänger senden (10)" in page
+    assert "Erneut an alle senden (36)" in page
 
 
 def test_answer_page_queries_do_not_grow_with_rows(

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import services
-from ..calendar import build_feed
+from ..calendar import build_feed, feed_owner, feed_version
 from ..links import absolute_url
 
 
@@ -65,13 +66,29 @@ class CalendarRevokeView(LoginRequiredMixin, View):
 
 
 class CalendarFeedView(View):
-    """No login: the secret token is the key. Unknown, revoked or inactive → 404."""
+    """No login: the secret token is the key. Unknown, revoked or inactive → 404.
+
+    Conditional GET: a client that sends the ETag (or Last-Modified) of its copy gets
+    304 Not Modified while nothing in the feed has changed. The token is checked first, so a
+    revoked link never gets a 304.
+    """
 
     def get(self, request, token):
-        user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+        user = feed_owner(token)
         if user is None:
             raise Http404
-        response = HttpResponse(build_feed(user), content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = 'inline; filename="integrationskonzept.ics"'
+        version = feed_version(user)
+        response = get_conditional_response(
+            request, etag=version.etag, last_modified=version.timestamp
+        )
+        if response is None:
+            response = HttpResponse(
+                build_feed(user, stamp=version.last_modified),
+                content_type="text/calendar; charset=utf-8",
+            )
+            response["Content-Disposition"] = 'inline; filename="integrationskonzept.ics"'
+        response["ETag"] = version.etag
+        if version.timestamp is not None:
+            response["Last-Modified"] = http_date(version.timestamp)
         response["Cache-Control"] = "private, max-age=900"
         return response

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
@@ -60,6 +62,8 @@ class ConferenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
             "attended": conference.attended_actors.all(),
             "can_manage": can_manage,
             "result_form": (result_form or ConferenceResultForm()) if can_manage else None,
+            # who would get the invitation (2 queries, whatever their number)
+            "invitation_counts": services.invitation_counts(conference) if can_manage else None,
         }
         return render(request, "participation/conference_detail.html", context)
 
@@ -98,28 +102,60 @@ class ConferenceResultDeleteView(LoginRequiredMixin, PermissionRequiredMixin, Vi
 
 
 class ConferenceInviteView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """First sending; after it, to newcomers only (``newcomers=1``) or to all (``again=1``)."""
+
     permission_required = "participation.manage_conferences"
     http_method_names = ["post"]
 
     def post(self, request, pk):
         conference = get_object_or_404(Conference, pk=pk)
+        first = conference.invitation_sent_at is None
+        again = request.POST.get("again") == "1"
+        newcomers = request.POST.get("newcomers") == "1"
         try:
             count = services.conference_send_invitation(
-                conference=conference, user=request.user, again=request.POST.get("again") == "1"
+                conference=conference,
+                user=request.user,
+                again=again,
+                newcomers=newcomers,
+                seen_sent_at=_parse_moment(request.POST.get("sent_at", "")),
             )
         except ValidationError as error:
             messages.warning(request, " ".join(error.messages))
         else:
-            messages.success(
-                request,
-                ngettext(
-                    "Die Einladung geht an %(count)d Person.",
-                    "Die Einladung geht an %(count)d Personen.",
-                    count,
-                )
-                % {"count": count},
-            )
+            messages.success(request, _sent_message(count, first=first, again=again))
         return redirect(conference.get_absolute_url())
+
+
+def _parse_moment(value: str) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _sent_message(count: int, *, first: bool, again: bool) -> str:
+    if first:
+        text = ngettext(
+            "Die Einladung geht an %(count)d Person.",
+            "Die Einladung geht an %(count)d Personen.",
+            count,
+        )
+    elif again:
+        text = ngettext(
+            "Die Einladung geht noch einmal an alle: %(count)d Person.",
+            "Die Einladung geht noch einmal an alle: %(count)d Personen.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "Die Einladung geht an %(count)d neu hinzugekommene Person; wer sie schon "
+            "erhalten hat, bekommt sie nicht noch einmal.",
+            "Die Einladung geht an %(count)d neu hinzugekommene Personen; wer sie schon "
+            "erhalten hat, bekommt sie nicht noch einmal.",
+            count,
+        )
+    return text % {"count": count}
 
 
 class ConferenceMinutesView(LoginRequiredMixin, PermissionRequiredMixin, View):

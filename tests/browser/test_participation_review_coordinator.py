@@ -55,14 +55,14 @@ def test_coordinator_invites_once_records_a_result_and_downloads_the_minutes(pag
     page.get_by_role("button", name="Einladung an alle Akteursmitglieder senden").click()
     expect(page.get_by_role("status").filter(has_text="1 Person.")).to_be_visible()
     assert [m.to for m in mail.outbox] == [["fz@example.org"]]
-    expect(page.get_by_role("button", name="Einladung erneut senden")).to_be_visible()
+    expect(page.get_by_role("button", name="Erneut an alle senden")).to_be_visible()
     assert_accessible(page)
     stale.get_by_role("button", name="Einladung an alle Akteursmitglieder senden").click()
     expect(stale.get_by_text("bereits am")).to_be_visible()
     assert len(mail.outbox) == 1
     stale.close()
     page.reload()
-    page.get_by_role("button", name="Einladung erneut senden").click()
+    page.get_by_role("button", name="Erneut an alle senden").click()
     expect(page.get_by_role("status").filter(has_text="1 Person.")).to_be_visible()
     assert len(mail.outbox) == 2
 

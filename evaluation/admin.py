@@ -70,7 +70,17 @@ class EvaluationCycleAdmin(GuardedHistoryAdmin):
     list_filter = ["state", "matrix"]
     search_fields = ["title"]
     list_select_related = ["matrix"]
-    readonly_fields = ["matrix", "period_start", "period_end", "state", "closed_at", "closed_by"]
+    readonly_fields = [
+        "matrix",
+        "period_start",
+        "period_end",
+        "state",
+        "closed_at",
+        "closed_by",
+        # the report PDF is the worker's business (services/reports.py)
+        "report_state",
+        "report_rendered_at",
+    ]
 
     def has_add_permission(self, request):
         return False

@@ -2,10 +2,14 @@
 
 Results per action field with the same SVG charts as the HTML page, rendered through the safe
 renderer of ``laatzen_integration/pdf.py`` (tagged PDF/UA-1). Meant to be an attachment
-(Anlage) of a council paper.
+(Anlage) of a council paper. Slow for big cycles (~14 s at 1,200 measures): only the task
+``tasks.render_cycle_report`` calls it, never a request. A running cycle's report is a
+preview, marked as such with the date and time of its data.
 """
 
 from __future__ import annotations
+
+import datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -20,7 +24,11 @@ from .results import cycle_results
 MIMETYPE = "application/pdf"
 
 
-def render(cycle: EvaluationCycle) -> tuple[str, str, bytes]:
+def render(
+    cycle: EvaluationCycle, *, as_of: datetime.datetime | None = None
+) -> tuple[str, str, bytes]:
+    """``as_of``: when the data was read (default: now); printed on the report."""
+    as_of = as_of or timezone.now()
     results = cycle_results(cycle)
     context = {
         "cycle": cycle,
@@ -30,14 +38,16 @@ def render(cycle: EvaluationCycle) -> tuple[str, str, bytes]:
         "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
         "CONCEPT_TITLE": settings.CONCEPT_TITLE,
         "COORDINATION_OFFICE": settings.COORDINATION_OFFICE,
-        "generated_on": timezone.localdate(),
+        "generated_at": timezone.localtime(as_of),
+        "preview": not cycle.is_closed,
     }
     content = render_template_pdf("evaluation/report_pdf.html", context)
-    return report_filename(cycle), MIMETYPE, content
+    return report_filename(cycle, preview=not cycle.is_closed), MIMETYPE, content
 
 
-def report_filename(cycle: EvaluationCycle) -> str:
-    """``evaluierungsbericht-2023-2024.pdf`` for "Evaluierung 2023–2024".
+def report_filename(cycle: EvaluationCycle, *, preview: bool = False) -> str:
+    """``evaluierungsbericht-2023-2024.pdf`` for "Evaluierung 2023–2024" (``…-vorschau.pdf``
+    for a preview).
 
     Dashes become hyphens before slugify (which drops them otherwise), and a leading
     "Evaluierung" is not repeated after "evaluierungsbericht".
@@ -47,4 +57,5 @@ def report_filename(cycle: EvaluationCycle) -> str:
     slug = slug.removeprefix("evaluierungsbericht-").removeprefix("evaluierung-")
     if slug in ("evaluierung", "evaluierungsbericht"):
         slug = ""
-    return f"evaluierungsbericht-{slug or cycle.pk}.pdf"
+    suffix = "-vorschau" if preview else ""
+    return f"evaluierungsbericht-{slug or cycle.pk}{suffix}.pdf"

@@ -5,6 +5,9 @@
   their actor leads; draft those (self-assessment) while they are not final and the cycle runs.
 - Council readers: see a cycle, its assessments, results and report once it is closed; a
   running cycle does not exist for them (404).
+- The report PDF: whoever may see the results may have it rendered (a preview of a running
+  cycle, or the final report of a closed one if it is missing); the service does nothing
+  while one is pending or the stored one is up to date.
 - Matrices: every logged-in user may read them (they are fixed in public before an
   evaluation); only the coordinator changes them.
 """
@@ -62,6 +65,7 @@ can_view_cycle = is_coordinator | is_member_with_memberships | (is_council_reade
 can_view_assessment = (
     is_coordinator | leads_assessed_measure | (is_council_reader & in_closed_cycle)
 )
+can_view_results = is_coordinator | (is_council_reader & is_closed_cycle)
 
 rules.add_perm("evaluation.view_matrix", is_reader)
 rules.add_perm("evaluation.manage_matrix", is_coordinator)
@@ -70,7 +74,8 @@ rules.add_perm("evaluation.manage_cycle", is_coordinator)
 rules.add_perm("evaluation.close_cycle", is_coordinator & is_open_cycle)
 rules.add_perm("evaluation.extend_cycle", is_coordinator & is_open_cycle)
 rules.add_perm("evaluation.view_cycle", can_view_cycle)
-rules.add_perm("evaluation.view_results", is_coordinator | (is_council_reader & is_closed_cycle))
+rules.add_perm("evaluation.view_results", can_view_results)
+rules.add_perm("evaluation.request_report", can_view_results)
 rules.add_perm("evaluation.view_assessment", can_view_assessment)
 # who may write an assessment at all (its form answers "final meanwhile" itself) …
 rules.add_perm("evaluation.author_assessment", is_coordinator | leads_assessed_measure)

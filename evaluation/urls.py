@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import matrix_views, views
+from . import matrix_views, report_views, views
 
 app_name = "evaluation"
 urlpatterns = [
@@ -16,8 +16,13 @@ urlpatterns = [
     path("zyklen/<int:pk>/abschliessen/", views.cycle_close, name="cycle_close"),
     path("zyklen/<int:pk>/nachtragen/", views.cycle_add_missing, name="cycle_add_missing"),
     path("zyklen/<int:pk>/ergebnisse/", views.cycle_results_view, name="cycle_results"),
-    path("zyklen/<int:pk>/bericht/", views.cycle_report, name="cycle_report"),
-    path("zyklen/<int:pk>/bericht.pdf", views.cycle_report_pdf, name="cycle_report_pdf"),
+    path("zyklen/<int:pk>/bericht/", report_views.cycle_report, name="cycle_report"),
+    path(
+        "zyklen/<int:pk>/bericht/pdf-erstellen/",
+        report_views.cycle_report_request,
+        name="cycle_report_request",
+    ),
+    path("zyklen/<int:pk>/bericht.pdf", report_views.cycle_report_pdf, name="cycle_report_pdf"),
     path("bewertungen/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("bewertungen/<int:pk>/bearbeiten/", views.assessment_update, name="assessment_update"),
 ]

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import conflicts, report, services
+from . import conflicts, services
 from .charts import fields_chart, recommendations_chart
 from .forms import (
     AssessmentForm,
@@ -23,8 +21,6 @@ from .forms import (
 )
 from .models import Assessment, AssessmentState, EvaluationCycle, EvaluationMatrix
 from .results import cycle_progress, cycle_results
-
-logger = logging.getLogger(__name__)
 
 
 def _require(user, perm, obj=None):
@@ -176,32 +172,6 @@ def _results_context(request, pk):
 @login_required
 def cycle_results_view(request, pk):
     return render(request, "evaluation/cycle_results.html", _results_context(request, pk))
-
-
-@login_required
-def cycle_report(request, pk):
-    return render(request, "evaluation/cycle_report.html", _results_context(request, pk))
-
-
-@login_required
-def cycle_report_pdf(request, pk):
-    """The stored report of a closed cycle; rendered on the spot while it runs (a preview) or
-    until the worker has stored it."""
-    cycle = _cycle_for(request.user, pk)
-    _require(request.user, "evaluation.view_results", cycle)
-    if cycle.is_closed and cycle.report_pdf:
-        # The download name comes from the title, not from the storage (which may add a suffix)
-        name = report.report_filename(cycle)
-        try:
-            stored = cycle.report_pdf.open("rb")
-        except FileNotFoundError:
-            logger.warning("Stored report %s is missing; rendering it anew", cycle.report_pdf.name)
-        else:
-            return FileResponse(stored, content_type=report.MIMETYPE, filename=name)
-    filename, mimetype, content = report.render(cycle)
-    response = HttpResponse(content, content_type=mimetype)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 @login_required

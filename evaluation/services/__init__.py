@@ -1,4 +1,4 @@
-"""Writes with business meaning: matrices, cycles, assessments."""
+"""Writes with business meaning: matrices, cycles, assessments, the report PDF."""
 
 from ..defaults import DEFAULT_MATRIX_NAME
 from .assessments import (
@@ -24,6 +24,12 @@ from .matrices import (
     matrix_update,
     matrix_validate_scale,
 )
+from .reports import (
+    ReportRequest,
+    cycle_report_fail_lost,
+    cycle_report_render,
+    cycle_report_request,
+)
 
 __all__ = [
     "DEFAULT_MATRIX_NAME",
@@ -33,11 +39,15 @@ __all__ = [
     "MatrixConflict",
     "MatrixLocked",
     "Rating",
+    "ReportRequest",
     "assessment_finalise",
     "assessment_save_draft",
     "cycle_add_missing_measures",
     "cycle_close",
     "cycle_missing_measures",
+    "cycle_report_fail_lost",
+    "cycle_report_render",
+    "cycle_report_request",
     "cycle_start",
     "matrix_copy",
     "matrix_create",

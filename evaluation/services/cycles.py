@@ -1,4 +1,5 @@
-"""Writes on cycles: start (one assessment per measure of the period) and close."""
+"""Writes on cycles: start (one assessment per measure of the period) and close (which
+queues the final report)."""
 
 from __future__ import annotations
 
@@ -20,9 +21,9 @@ from ..models import (
     EvaluationMatrix,
 )
 from ..selection import measures_in_period
-from ..tasks import store_cycle_report
 from .history import stamp as _stamp
 from .matrices import matrix_validate_scale
+from .reports import cycle_report_queue_final
 
 
 @transaction.atomic
@@ -176,7 +177,8 @@ def cycle_close(*, cycle: EvaluationCycle, user, close_open: bool = False) -> li
     locked.closed_at = timezone.now()
     locked.closed_by = user
     _stamp(locked, user)
+    # the final report, rendered by the worker once the close is committed
+    cycle_report_queue_final(cycle=locked, user=user)
     locked.save()
-    transaction.on_commit(lambda: store_cycle_report.enqueue(locked.pk))
     cycle.refresh_from_db()
     return unfinished

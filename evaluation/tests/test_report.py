@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from concept.tests.factories import action_field
 from evaluation import report, services
-from evaluation.models import EvaluationCycle
+from evaluation.models import EvaluationCycle, ReportState
 from measures.tests.factories import MeasureFactory
 
 from .factories import ALL_REACHED, finalise, start_cycle
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def closed_cycle():
+    """Closed; its final report is queued, not rendered (the close's commit never comes)."""
     MeasureFactory(number="3.4", title="Sprachcafé für Eltern", action_field=action_field(3))
     MeasureFactory(number="4.1", title="Jobpatenschaften", action_field=action_field(4))
     cycle = start_cycle(
@@ -28,6 +29,15 @@ def closed_cycle():
     finalise(second, {**ALL_REACHED, "K1": "nicht erreicht"}, recommendation="adapt")
     services.cycle_close(cycle=cycle, user=None)
     return cycle
+
+
+@pytest.fixture
+def stored_cycle(closed_cycle):
+    """Closed, with its queued final report rendered (as the worker does) and stored."""
+    services.cycle_report_render(cycle_id=closed_cycle.pk)
+    closed_cycle.refresh_from_db()
+    yield closed_cycle
+    closed_cycle.report_pdf.delete(save=False)
 
 
 @pytest.mark.parametrize(
@@ -71,13 +81,13 @@ def test_pdf_report_contains_the_results_per_action_field_and_is_tagged(closed_c
     assert reader.trailer["/Root"]["/Lang"] == "de"
 
 
-def test_pdf_download_for_the_council_once_the_cycle_is_closed(client, council, closed_cycle):
+def test_pdf_download_for_the_council_once_the_cycle_is_closed(client, council, stored_cycle):
     client.force_login(council)
-    response = client.get(reverse("evaluation:cycle_report_pdf", args=[closed_cycle.pk]))
+    response = client.get(reverse("evaluation:cycle_report_pdf", args=[stored_cycle.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="evaluierungsbericht-2026-2027.pdf"' in response["Content-Disposition"]
-    assert "Sprachcafé für Eltern" in _text(response.content)
+    assert "Sprachcafé für Eltern" in _text(b"".join(response.streaming_content))
 
 
 def test_html_report_shows_the_same_results(client, council, closed_cycle):
@@ -99,9 +109,11 @@ def test_closing_a_cycle_stores_its_report_and_the_download_serves_it(
     cycle.refresh_from_db()
     assert cycle.report_pdf.name.startswith("evaluation/reports/evaluierungsbericht-")
     assert cycle.report_rendered_at is not None
+    assert (cycle.report_state, cycle.report_is_preview) == (ReportState.DONE, False)
     stored = cycle.report_pdf.read()
     cycle.report_pdf.close()
     assert "Sprachcafé für Eltern" in _text(stored)
+    assert "Vorschau" not in _text(stored)
 
     client.force_login(council)
     response = client.get(reverse("evaluation:cycle_report_pdf", args=[cycle.pk]))
@@ -112,13 +124,30 @@ def test_closing_a_cycle_stores_its_report_and_the_download_serves_it(
     cycle.report_pdf.delete(save=False)
 
 
-def test_a_lost_stored_report_is_rendered_anew(client, coordinator, closed_cycle):
-    closed_cycle.report_pdf.name = "evaluation/reports/verloren.pdf"
-    closed_cycle.save()
+def test_a_lost_stored_report_is_not_rendered_in_the_request_but_can_be_requested_anew(
+    client, coordinator, stored_cycle, monkeypatch
+):
+    stored_cycle.report_pdf.delete(save=False)
+    stored_cycle.report_pdf.name = "evaluation/reports/verloren.pdf"
+    stored_cycle.save()
     client.force_login(coordinator)
-    response = client.get(reverse("evaluation:cycle_report_pdf", args=[closed_cycle.pk]))
-    assert response.status_code == 200
-    assert "Sprachcafé für Eltern" in _text(response.content)
+    with monkeypatch.context() as patched:
+        patched.setattr(report, "render", _no_render_in_a_request)
+        response = client.get(reverse("evaluation:cycle_report_pdf", args=[stored_cycle.pk]))
+        assert response.status_code == 302
+        page = client.get(response["Location"]).content.decode()
+    assert "Die gespeicherte Datei des Berichts fehlt" in page
+    assert "Bericht neu erstellen" in page
+    response = client.post(reverse("evaluation:cycle_report_request", args=[stored_cycle.pk]))
+    stored_cycle.refresh_from_db()
+    assert stored_cycle.report_state == ReportState.DONE
+    assert stored_cycle.report_pdf.name != "evaluation/reports/verloren.pdf"
+    response = client.get(reverse("evaluation:cycle_report_pdf", args=[stored_cycle.pk]))
+    assert "Sprachcafé für Eltern" in _text(b"".join(response.streaming_content))
+
+
+def _no_render_in_a_request(*args, **kwargs):
+    raise AssertionError("rendered in the request")
 
 
 def test_report_title_does_not_repeat_evaluierung():

@@ -75,3 +75,23 @@ def test_who_may_write_an_assessment_and_take_measures_into_a_running_cycle(
         )
     assert user.has_perm("evaluation.extend_cycle", running) == may_extend
     assert not user.has_perm("evaluation.extend_cycle", closed)
+
+
+@pytest.mark.parametrize(
+    ("role", "running_cycle", "closed_cycle"),
+    [
+        ("coordinator", True, True),
+        ("actor", False, False),
+        ("other_actor", False, False),
+        ("council", False, True),
+    ],
+)
+def test_whoever_sees_the_results_may_have_the_report_pdf_rendered(
+    world, role, running_cycle, closed_cycle
+):
+    user = world.users[role]
+    running = EvaluationCycle.objects.get(state="open")
+    closed = EvaluationCycle.objects.get(state="closed")
+    for cycle, expected in ((running, running_cycle), (closed, closed_cycle)):
+        assert user.has_perm("evaluation.request_report", cycle) == expected
+        assert user.has_perm("evaluation.view_results", cycle) == expected

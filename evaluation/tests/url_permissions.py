@@ -161,12 +161,36 @@ ROUTES = [
     Route("evaluation:cycle_results", CLOSED_RESULTS, kwargs=_pk("closed_cycle"), label="closed"),
     Route("evaluation:cycle_report", RUNNING_RESULTS, kwargs=_pk("running_cycle"), label="running"),
     Route("evaluation:cycle_report", CLOSED_RESULTS, kwargs=_pk("closed_cycle"), label="closed"),
+    # No report stored (the running cycle's was never requested, the closed cycle's final one
+    # is queued): the download leads to the report page, which says so. With a stored report
+    # it serves the file (evaluation/tests/test_report_worker.py, per role).
     Route(
-        "evaluation:cycle_report_pdf", RUNNING_RESULTS, kwargs=_pk("running_cycle"), label="running"
+        "evaluation:cycle_report_pdf",
+        {**RUNNING_RESULTS, "coordinator": 302},
+        kwargs=_pk("running_cycle"),
+        label="running",
     ),
     Route(
-        "evaluation:cycle_report_pdf", CLOSED_RESULTS, kwargs=_pk("closed_cycle"), label="closed"
+        "evaluation:cycle_report_pdf",
+        {**CLOSED_RESULTS, "coordinator": 302, "council": 302},
+        kwargs=_pk("closed_cycle"),
+        label="closed",
     ),
+    Route(
+        "evaluation:cycle_report_request",
+        {**RUNNING_RESULTS, "coordinator": 302},
+        kwargs=_pk("running_cycle"),
+        method="post",
+        label="running",
+    ),
+    Route(
+        "evaluation:cycle_report_request",
+        {**CLOSED_RESULTS, "coordinator": 302, "council": 302},
+        kwargs=_pk("closed_cycle"),
+        method="post",
+        label="closed",
+    ),
+    Route("evaluation:cycle_report_request", GET_ON_POST_ONLY, kwargs=_pk("running_cycle")),
     Route("evaluation:assessment_detail", OWN_RUNNING, kwargs=_pk("own_assessment")),
     Route(
         "evaluation:assessment_detail",

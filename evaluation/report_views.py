@@ -1,0 +1,79 @@
+"""The evaluation report: the HTML page with the state of its PDF, the request to render the
+PDF (a task does it, never the request) and the download of the stored file."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import report, services
+from .models import ReportState
+from .report_status import report_status
+from .views import _cycle_for, _require, _results_context
+
+logger = logging.getLogger(__name__)
+
+
+def _pdf_section(pk: int) -> str:
+    return reverse("evaluation:cycle_report", args=[pk]) + "#pdf"
+
+
+@login_required
+def cycle_report(request, pk):
+    context = _results_context(request, pk)
+    cycle = context["cycle"]
+    context["report"] = report_status(cycle)
+    context["can_request_report"] = request.user.has_perm("evaluation.request_report", cycle)
+    return render(request, "evaluation/cycle_report.html", context)
+
+
+@login_required
+@require_POST
+def cycle_report_request(request, pk):
+    """ "Bericht als PDF erstellen": queue the rendering (once, however often it is sent)."""
+    cycle = _cycle_for(request.user, pk)
+    _require(request.user, "evaluation.request_report", cycle)
+    cycle, queued = services.cycle_report_request(cycle=cycle, user=request.user)
+    if cycle.report_state == ReportState.FAILED:
+        messages.error(request, _("Der Bericht konnte nicht erstellt werden."))
+    elif cycle.report_pending:
+        messages.info(
+            request,
+            _("Der Bericht wird im Hintergrund erstellt; diese Seite zeigt, wann er fertig ist.")
+            if queued
+            else _("Der Bericht wird bereits erstellt; er wurde nicht noch einmal angefordert."),
+        )
+    elif queued:
+        messages.success(request, _("Der Bericht ist erstellt."))
+    else:
+        messages.info(request, _("Der gespeicherte Bericht ist aktuell."))
+    return redirect(_pdf_section(cycle.pk))
+
+
+@login_required
+def cycle_report_pdf(request, pk):
+    """The stored report (a preview while the cycle runs, the final one once closed); if there
+    is none, the report page, which says whether it is being prepared. Never renders."""
+    cycle = _cycle_for(request.user, pk)
+    _require(request.user, "evaluation.view_results", cycle)
+    if cycle.has_fitting_report:
+        try:
+            stored = cycle.report_pdf.open("rb")
+        except FileNotFoundError:
+            logger.warning("Stored report %s is missing", cycle.report_pdf.name)
+            messages.error(
+                request,
+                _("Die gespeicherte Datei des Berichts fehlt; er muss neu erstellt werden."),
+            )
+        else:
+            # The download name comes from the title, not from the storage (may add a suffix)
+            name = report.report_filename(cycle, preview=cycle.report_is_preview)
+            return FileResponse(stored, content_type=report.MIMETYPE, filename=name)
+    return redirect(_pdf_section(cycle.pk))

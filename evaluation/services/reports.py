@@ -7,35 +7,42 @@ again: the version for the council. A request while a rendering is queued or run
 nothing (double clicks, reloads), nor does one for a stored report that is up to date
 (``report_status.ReportStatus.needs_render``).
 
-Concurrency, as in ``council/services/rendering.py``: a task *claims* the cycle under a row
-lock (QUEUED → RUNNING, its task id as claim token); a task that finds the report not QUEUED
-does nothing. The PDF is rendered into memory and stored in the transaction that marks the
-report DONE, only if the claim is still its own: closing the cycle withdraws a preview's
-claim, so a preview never ends up as a closed cycle's report. A worker killed mid-render
-leaves the report RUNNING until ``recover_tasks`` turns it FAILED
-(:func:`cycle_report_fail_lost`). Every state change is a ``save()``: the history has it.
+Concurrency follows ``laatzen_integration/render_jobs.py`` (claim QUEUED → RUNNING under a row
+lock, store only while the claim holds, ``recover_tasks`` fails a rendering lost with its
+worker: :func:`cycle_report_fail_lost`). Here also: closing the cycle withdraws a preview's
+claim, and a preview is never stored for a closed cycle, so it never ends up as a closed
+cycle's report.
 """
 
 from __future__ import annotations
 
-import logging
-import uuid
 from datetime import timedelta
 from typing import NamedTuple
 
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.tasks import TaskResultStatus
-from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from laatzen_integration.render_jobs import RenderJob
 
 from .. import report
 from ..models import EvaluationCycle, ReportState
 from ..report_status import report_status
 from .history import stamp as _stamp
 
-logger = logging.getLogger(__name__)
+REPORT_PDF = RenderJob(
+    model=EvaluationCycle,
+    states=ReportState,
+    state_field="report_state",
+    task_id_field="report_task_id",
+    error_field="report_error",
+    file_field="report_pdf",
+    task="evaluation.tasks.render_cycle_report",
+    lost_message=gettext_lazy(
+        "Der Hintergrunddienst wurde beim Erstellen beendet; bitte den Bericht erneut erstellen."
+    ),
+    describe=lambda cycle: f"report of cycle {cycle.pk}",
+)
 
 
 class ReportRequest(NamedTuple):
@@ -94,78 +101,26 @@ def _note_task(cycle_pk: int, task_id: str) -> None:
             cycle.save(update_fields=["report_task_id"])
 
 
-def _claim(cycle_id: int, task_id: str | None) -> str | None:
-    """QUEUED → RUNNING under a row lock; the claim token, or None when it is not ours."""
-    with transaction.atomic():
-        cycle = EvaluationCycle.objects.select_for_update().get(pk=cycle_id)
-        if cycle.report_state != ReportState.QUEUED:
-            logger.info(
-                "Report of cycle %s is not queued (%s); skipped", cycle_id, cycle.report_state
-            )
-            return None
-        cycle.report_state = ReportState.RUNNING
-        cycle.report_task_id = task_id or f"local-{uuid.uuid4().hex}"
-        cycle.save()
-        return cycle.report_task_id
-
-
 def cycle_report_render(*, cycle_id: int, task_id: str | None = None) -> EvaluationCycle | None:
     """Render the queued report and store it; None when this call did not render or its
     result was dropped. A failed render marks the report FAILED and raises."""
-    token = _claim(cycle_id, task_id)
-    if token is None:
+    claim = REPORT_PDF.claim(cycle_id, task_id)
+    if claim is None:
         return None
     cycle = EvaluationCycle.objects.select_related("matrix").get(pk=cycle_id)
     preview = not cycle.is_closed
     as_of = timezone.now()  # before the data is read: a change after it makes it outdated
-    try:
+    with REPORT_PDF.failing(claim):
         filename, _mimetype, data = report.render(cycle, as_of=as_of)
-    except Exception as error:
-        logger.exception("Rendering the report of cycle %s failed", cycle_id)
-        with transaction.atomic():
-            cycle = EvaluationCycle.objects.select_for_update().get(pk=cycle_id)
-            if cycle.report_task_id == token:
-                cycle.report_state = ReportState.FAILED
-                cycle.report_error = f"{type(error).__name__}: {error}"[:2000]
-                cycle.save()
-        raise
-    with transaction.atomic():
-        cycle = EvaluationCycle.objects.select_for_update().get(pk=cycle_id)
-        if cycle.report_task_id != token or (preview and cycle.is_closed):
-            # Closed meanwhile (the final report is queued), or declared lost and requested
-            # anew: that rendering wins.
-            logger.warning("Report of cycle %s was taken over; result dropped", cycle_id)
-            return None
-        old_name = cycle.report_pdf.name if cycle.report_pdf else ""
-        cycle.report_pdf.save(filename, ContentFile(data), save=False)
-        cycle.report_is_preview = preview
-        cycle.report_rendered_at = as_of
-        cycle.report_state = ReportState.DONE
-        cycle.report_error = ""
-        cycle.save()
-        if old_name and old_name != cycle.report_pdf.name:
-            storage = cycle.report_pdf.storage
-            transaction.on_commit(lambda: storage.delete(old_name))
-    return cycle
 
+    def mark(stored: EvaluationCycle) -> None:
+        stored.report_is_preview = preview
+        stored.report_rendered_at = as_of
 
-def _render_is_lost(cycle: EvaluationCycle, cutoff) -> bool:
-    """The task that claimed the report has ended or is unknown, or a render without a task
-    has been running since before ``cutoff``."""
-    from ..tasks import render_cycle_report
-
-    if not cycle.report_task_id.startswith("local-"):
-        try:
-            result = render_cycle_report.get_result(cycle.report_task_id)
-        except TaskResultDoesNotExist:
-            return True
-        except NotImplementedError:
-            result = None
-        if result is not None:
-            return result.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL)
-    claim = cycle.history.filter(report_state=ReportState.RUNNING).order_by("-history_date")
-    claim = claim.first()
-    return claim is None or claim.history_date < cutoff
+    # Closed meanwhile (the final report is queued): a preview is dropped.
+    return REPORT_PDF.store(
+        claim, filename, data, update=mark, keep=lambda stored: not (preview and stored.is_closed)
+    )
 
 
 def cycle_report_fail_lost(*, older_than: timedelta) -> int:
@@ -173,19 +128,4 @@ def cycle_report_fail_lost(*, older_than: timedelta) -> int:
 
     Called by ``recover_tasks`` (signal ``lost_tasks_recovered``) after it failed the tasks.
     """
-    cutoff = timezone.now() - older_than
-    failed = 0
-    running = EvaluationCycle.objects.filter(report_state=ReportState.RUNNING)
-    for pk in running.values_list("pk", flat=True):
-        with transaction.atomic():
-            cycle = running.select_for_update(skip_locked=True).filter(pk=pk).first()
-            if cycle is None or not _render_is_lost(cycle, cutoff):
-                continue
-            cycle.report_state = ReportState.FAILED
-            cycle.report_error = _(
-                "Der Hintergrunddienst wurde beim Erstellen beendet; bitte den Bericht erneut "
-                "erstellen."
-            )
-            cycle.save()
-            failed += 1
-    return failed
+    return REPORT_PDF.fail_lost(older_than=older_than)

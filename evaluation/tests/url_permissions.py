@@ -102,10 +102,11 @@ def _with_stored_report(w):
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
+    from council.tests.factories import FAKE_PDF
     from evaluation.models import ReportState
 
     cycle = w.closed_cycle
-    cycle.report_pdf.save("evaluierungsbericht-matrix.pdf", ContentFile(b"%PDF-1.7\n"), save=False)
+    cycle.report_pdf.save("evaluierungsbericht-matrix.pdf", ContentFile(FAKE_PDF), save=False)
     cycle.report_state, cycle.report_is_preview = ReportState.DONE, False
     cycle.report_rendered_at = timezone.now()
     cycle.save()

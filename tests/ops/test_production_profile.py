@@ -13,7 +13,7 @@ def _get(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})  # noqa: S310
     opener = urllib.request.build_opener(_NoRedirect)
     try:
-        with opener.open(request, timeout=10) as response:
+        with opener.open(request, timeout=30) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()

@@ -4,6 +4,7 @@ from laatzen_integration.history_admin import GuardedHistoryAdmin
 
 from .models import (
     Conference,
+    ConferenceInvitation,
     ConferenceResult,
     Need,
     Offer,
@@ -62,13 +63,43 @@ class ConferenceResultInline(admin.StackedInline):
     filter_horizontal = ["measures", "goals"]
 
 
+class InvitationsAreRecords:
+    """An invitation row records that the mail went out (``services.conference_send_invitation``):
+    added or changed here, the page would offer the wrong recipients as newcomers."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ConferenceInvitationInline(InvitationsAreRecords, admin.TabularInline):
+    model = ConferenceInvitation
+    extra = 0
+    fields = ["recipient", "sent_at"]
+    readonly_fields = fields
+
+
 @admin.register(Conference)
 class ConferenceAdmin(GuardedHistoryAdmin):
     list_display = ["title", "starts_at", "place", "participant_count", "invitation_sent_at"]
     search_fields = ["title", "place"]
     date_hierarchy = "starts_at"
     filter_horizontal = ["invited_actors", "attended_actors"]
-    inlines = [ConferenceResultInline]
+    inlines = [ConferenceResultInline, ConferenceInvitationInline]
+
+
+@admin.register(ConferenceInvitation)
+class ConferenceInvitationAdmin(InvitationsAreRecords, GuardedHistoryAdmin):
+    list_display = ["conference", "recipient", "sent_at"]
+    list_filter = ["conference"]
+    search_fields = ["recipient__username", "recipient__email", "conference__title"]
+    list_select_related = ["conference", "recipient"]
+    date_hierarchy = "sent_at"
 
 
 @admin.register(Reminder)

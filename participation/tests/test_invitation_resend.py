@@ -186,3 +186,26 @@ def test_migration_counts_earlier_invitations_as_sent(coordinator, own_actor, ac
     assert recorded.sent_at == conference.invitation_sent_at
     assert recorded.history.get().history_change_reason == "aus dem früheren Versand übernommen"
     assert invitation_counts(conference) == InvitationCounts(total=2, newcomers=1)
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_invitations_as_records_it_cannot_change(client, invited, actor_member):
+    client.force_login(_superuser())
+    invitation = ConferenceInvitation.objects.get(conference=invited, recipient=actor_member)
+    listing = client.get(reverse("admin:participation_conferenceinvitation_changelist"))
+    assert listing.status_code == 200
+    assert str(actor_member) in listing.content.decode()
+    conference = reverse("admin:participation_conference_change", args=[invited.pk])
+    assert str(actor_member) in client.get(conference).content.decode()  # read-only inline
+    change = reverse("admin:participation_conferenceinvitation_change", args=[invitation.pk])
+    assert client.post(change, {"sent_at_0": "01.01.2020"}).status_code == 403
+    delete = reverse("admin:participation_conferenceinvitation_delete", args=[invitation.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert client.get(reverse("admin:participation_conferenceinvitation_add")).status_code == 403
+    assert ConferenceInvitation.objects.filter(pk=invitation.pk).exists()
+
+
+def _superuser():
+    from concept.tests.factories import UserFactory
+
+    return UserFactory(username="admin-test", is_staff=True, is_superuser=True)

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Max
-from django.tasks import TaskResultStatus
-from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 
 from .models import Assessment, EvaluationCycle, ReportState
+from .report_job import REPORT_PDF
 
 # A queued or running report whose task the backend cannot tell about is given up after this.
 DEFAULT_TIMEOUT_SECONDS = 900
@@ -45,6 +44,19 @@ class ReportStatus:
         return self.state == ReportState.FAILED or self.lost
 
     @property
+    def shown_state(self) -> str:
+        """What the page shows (``#pdf-state``'s ``data-state``, and the JSON the page polls
+        while this is queued or running): queued, running, failed, missing, none, outdated
+        or done."""
+        if self.pending:
+            return self.state
+        if self.failed:
+            return "failed"
+        if not self.ready:
+            return "missing" if self.missing else "none"
+        return "outdated" if self.outdated else "done"
+
+    @property
     def needs_render(self) -> bool:
         """A request would queue a rendering: nothing pending, and no up-to-date report."""
         return not self.pending and (not self.ready or self.outdated)
@@ -57,20 +69,13 @@ def task_timeout() -> datetime.timedelta:
 
 
 def task_has_ended(cycle: EvaluationCycle) -> bool:
-    """The task that was to render the report (queued or running) ended without storing it,
-    or is unknown to the backend; without a backend to ask, after the task timeout."""
-    from .tasks import render_cycle_report
-
-    task_id = cycle.report_task_id
-    if task_id and not task_id.startswith("local-"):
-        try:
-            result = render_cycle_report.get_result(task_id)
-        except TaskResultDoesNotExist:
-            return True
-        except NotImplementedError:  # the backend keeps no results (immediate, dummy)
-            result = None
-        if result is not None:
-            return result.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL)
+    """The task that was to render the report (queued or running) has ended without storing
+    it, or is unknown to the backend (``RenderJob.task_has_ended``); where the backend cannot
+    tell (no task noted yet, a render without a task, no results kept), once the task timeout
+    has passed since the request."""
+    ended = REPORT_PDF.task_has_ended(cycle)
+    if ended is not None:
+        return ended
     requested = cycle.report_requested_at
     return requested is None or requested < timezone.now() - task_timeout()
 

@@ -1,5 +1,6 @@
-"""The evaluation report: the HTML page with the state of its PDF, the request to render the
-PDF (a task does it, never the request) and the download of the stored file."""
+"""The evaluation report: the HTML page with the state of its PDF (also as JSON, polled by the
+page while the PDF is pending), the request to render the PDF (a task does it, never the
+request) and the download of the stored file."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import report, services
@@ -32,6 +34,18 @@ def cycle_report(request, pk):
     context["report"] = report_status(cycle)
     context["can_request_report"] = request.user.has_perm("evaluation.request_report", cycle)
     return render(request, "evaluation/cycle_report.html", context)
+
+
+@login_required
+@never_cache
+def cycle_report_state(request, pk):
+    """The state of the report PDF as the page shows it, as JSON: polled by
+    static/js/pdf-state.js while the report is pending, which reloads the page once it is not
+    (done, failed, or lost with its task). Same permission as the report page."""
+    cycle = _cycle_for(request.user, pk)
+    _require(request.user, "evaluation.view_results", cycle)
+    status = report_status(cycle)
+    return JsonResponse({"state": status.shown_state, "pending": status.pending})
 
 
 @login_required

@@ -22,6 +22,11 @@ urlpatterns = [
         report_views.cycle_report_request,
         name="cycle_report_request",
     ),
+    path(
+        "zyklen/<int:pk>/bericht/pdf-stand/",
+        report_views.cycle_report_state,
+        name="cycle_report_state",
+    ),
     path("zyklen/<int:pk>/bericht.pdf", report_views.cycle_report_pdf, name="cycle_report_pdf"),
     path("bewertungen/<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("bewertungen/<int:pk>/bearbeiten/", views.assessment_update, name="assessment_update"),

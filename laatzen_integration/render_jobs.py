@@ -18,9 +18,18 @@ delivery of a task), and a worker may be killed mid-render:
   file is deleted once that commits. A worker killed mid-render leaves the old file.
 - *Lost* (:meth:`RenderJob.fail_lost`, called through ``recover_tasks`` after it failed the
   lost tasks themselves): a RUNNING row is failed with a German message when the task that
-  claimed it has ended (failed or successful) or is unknown to the backend, or when a render
-  without a task was claimed before the cutoff (read from the history). A row locked by a
-  live transaction is skipped (``skip_locked``): the timer may run on several hosts at once.
+  claimed it has ended (failed or successful) or is unknown to the backend
+  (:meth:`RenderJob.task_has_ended`), or, where the backend cannot tell (a render without a
+  task, a backend that keeps no results), when it was claimed before the cutoff (read from the
+  history). A row locked by a live transaction is skipped (``skip_locked``): the timer may run
+  on several hosts at once.
+
+  An unknown task counts as ended at once, for every job: the claim is made by the running
+  task itself, so the backend knew the task when the row turned RUNNING, and the backends here
+  forget a task only once it has finished (``prune_db_task_results``, RQ's result TTL) or when
+  the queue itself was lost (Redis flushed, the backend switched). Should a worker still be
+  rendering then, nothing breaks: a new request takes over the claim and the late result is
+  dropped; without one, the late result is stored as usual.
 
 Every state change is a ``save()`` of one row, so django-simple-history records each claim and
 each result.
@@ -46,6 +55,20 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger(__name__)
 
 LOCAL_PREFIX = "local-"
+ENDED = (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL)
+
+
+def _unknown_task_errors() -> tuple[type[Exception], ...]:
+    """What ``get_result`` raises for a task the backend does not know. django-tasks-rq
+    raises the class of the ``django_tasks`` backport, not Django's own."""
+    try:
+        from django_tasks.exceptions import TaskResultDoesNotExist as BackportDoesNotExist
+    except ImportError:  # pragma: no cover - the backport comes with django-tasks-rq
+        return (TaskResultDoesNotExist,)
+    return (TaskResultDoesNotExist, BackportDoesNotExist)
+
+
+UNKNOWN_TASK = _unknown_task_errors()
 
 
 class Claim(NamedTuple):
@@ -70,8 +93,6 @@ class RenderJob:
     refuse: Callable[[Any], None] | None = None
     # A render without a task (demo data, a shell) claims any row that is not RUNNING.
     local_claims_any_state: bool = False
-    # A claim whose task the backend no longer knows is lost at once; False: after the cutoff.
-    unknown_task_is_lost: bool = True
 
     def _locked(self, pk, **lock):
         return self.model._default_manager.select_for_update(**lock).get(pk=pk)
@@ -144,21 +165,28 @@ class RenderJob:
                 transaction.on_commit(lambda: storage.delete(old_name))
         return row
 
-    def is_lost(self, row, cutoff: datetime) -> bool:
-        """The task that claimed ``row`` has ended (failed, e.g. marked so by recover_tasks) or
-        is unknown, or a render without a task has been running since before ``cutoff``."""
+    def task_has_ended(self, row) -> bool | None:
+        """What the task backend says about the task noted in ``row``: True when it has ended
+        (failed, e.g. marked so by recover_tasks, or successful) or is unknown to the backend;
+        False while it waits or runs; None when it cannot tell: no task noted (yet), a render
+        without a task, or a backend that keeps no results (the immediate one)."""
         task_id = getattr(row, self.task_id_field)
-        if not task_id.startswith(LOCAL_PREFIX):
-            try:
-                result = import_string(self.task).get_result(task_id)
-            except TaskResultDoesNotExist:
-                if self.unknown_task_is_lost:
-                    return True
-                result = None
-            except NotImplementedError:  # the backend keeps no results (immediate, dummy)
-                result = None
-            if result is not None:
-                return result.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL)
+        if not task_id or task_id.startswith(LOCAL_PREFIX):
+            return None
+        try:
+            result = import_string(self.task).get_result(task_id)
+        except UNKNOWN_TASK:
+            return True
+        except NotImplementedError:
+            return None
+        return result.status in ENDED
+
+    def is_lost(self, row, cutoff: datetime) -> bool:
+        """The task that claimed ``row`` has ended or is unknown (:meth:`task_has_ended`), or,
+        where the backend cannot tell, the claim was made before ``cutoff``."""
+        ended = self.task_has_ended(row)
+        if ended is not None:
+            return ended
         claims = row.history.filter(**{self.state_field: self.states.RUNNING})
         claim = claims.order_by("-history_date").first()
         return claim is None or claim.history_date < cutoff

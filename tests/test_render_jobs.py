@@ -9,6 +9,7 @@ import pytest
 from django.tasks import TaskResultStatus
 from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils.translation import gettext_lazy
+from django_tasks.exceptions import TaskResultDoesNotExist as BackportDoesNotExist
 
 from council.models import CouncilPaper, PdfState
 from council.tests.factories import CouncilPaperFactory
@@ -21,12 +22,13 @@ class StandInTask:
     """Answers ``get_result`` from ``statuses``; ``None`` there: the backend keeps no results."""
 
     statuses: dict | None = {}
+    unknown: type[Exception] = TaskResultDoesNotExist
 
     def get_result(self, task_id):
         if self.statuses is None:
             raise NotImplementedError
         if task_id not in self.statuses:
-            raise TaskResultDoesNotExist(task_id)
+            raise self.unknown(task_id)
         return SimpleNamespace(status=self.statuses[task_id])
 
 
@@ -172,13 +174,21 @@ def test_a_claim_is_lost_when_its_task_has_ended(task_results, status, lost):
     assert JOB.is_lost(claim.row, dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)) is lost
 
 
-@pytest.mark.parametrize("unknown_task_is_lost", [True, False])
-def test_an_unknown_task_is_lost_at_once_or_after_the_cutoff(unknown_task_is_lost):
-    job = dataclasses.replace(JOB, unknown_task_is_lost=unknown_task_is_lost)
-    row = job.claim(_paper().pk, "forgotten-task").row
-    now = dt.datetime.now(dt.UTC)
-    assert job.is_lost(row, now - dt.timedelta(hours=1)) is unknown_task_is_lost
-    assert job.is_lost(row, now + dt.timedelta(hours=1)) is True
+@pytest.mark.parametrize(
+    "error", [TaskResultDoesNotExist, BackportDoesNotExist], ids=["django", "backport"]
+)
+def test_a_claim_whose_task_the_backend_does_not_know_is_lost_at_once(monkeypatch, error):
+    # Django's own class (database backend, dummy) and the backport's (django-tasks-rq)
+    monkeypatch.setattr(StandInTask, "unknown", error)
+    row = JOB.claim(_paper().pk, "forgotten-task").row
+    assert JOB.task_has_ended(row) is True
+    assert JOB.is_lost(row, dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)) is True
+
+
+@pytest.mark.parametrize("task_id", ["", "local-render"])
+def test_without_a_task_to_ask_the_backend_cannot_tell(task_id, task_results):
+    task_results[task_id] = TaskResultStatus.FAILED  # never asked
+    assert JOB.task_has_ended(_paper(PdfState.QUEUED, task_id)) is None
 
 
 @pytest.mark.parametrize("task_id", [None, "task-1"])

@@ -48,8 +48,6 @@ PAPER_PDF = RenderJob(
     describe=lambda paper: f"paper {paper.number}",
     refuse=_refuse_if_frozen,
     local_claims_any_state=True,
-    # A paper whose task the backend no longer knows is failed after the cutoff only.
-    unknown_task_is_lost=False,
 )
 
 

@@ -213,7 +213,7 @@ class PaperDecideView(LoginRequiredMixin, View):
 
 
 class PaperPdfStateView(LoginRequiredMixin, View):
-    """The rendering state as JSON, polled by static/council/js/pdf-state.js."""
+    """The rendering state as JSON, polled by static/js/pdf-state.js."""
 
     def get(self, request, pk):
         paper = _paper_for(request, pk)

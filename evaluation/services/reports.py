@@ -7,11 +7,11 @@ again: the version for the council. A request while a rendering is queued or run
 nothing (double clicks, reloads), nor does one for a stored report that is up to date
 (``report_status.ReportStatus.needs_render``).
 
-Concurrency follows ``laatzen_integration/render_jobs.py`` (claim QUEUED → RUNNING under a row
-lock, store only while the claim holds, ``recover_tasks`` fails a rendering lost with its
-worker: :func:`cycle_report_fail_lost`). Here also: closing the cycle withdraws a preview's
-claim, and a preview is never stored for a closed cycle, so it never ends up as a closed
-cycle's report.
+Concurrency follows ``laatzen_integration/render_jobs.py`` with the job
+``report_job.REPORT_PDF`` (claim QUEUED → RUNNING under a row lock, store only while the claim
+holds, ``recover_tasks`` fails a rendering lost with its worker: :func:`cycle_report_fail_lost`).
+Here also: closing the cycle withdraws a preview's claim, and a preview is never stored for a
+closed cycle, so it never ends up as a closed cycle's report.
 """
 
 from __future__ import annotations
@@ -21,28 +21,12 @@ from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
-
-from laatzen_integration.render_jobs import RenderJob
 
 from .. import report
 from ..models import EvaluationCycle, ReportState
+from ..report_job import REPORT_PDF
 from ..report_status import report_status
 from .history import stamp as _stamp
-
-REPORT_PDF = RenderJob(
-    model=EvaluationCycle,
-    states=ReportState,
-    state_field="report_state",
-    task_id_field="report_task_id",
-    error_field="report_error",
-    file_field="report_pdf",
-    task="evaluation.tasks.render_cycle_report",
-    lost_message=gettext_lazy(
-        "Der Hintergrunddienst wurde beim Erstellen beendet; bitte den Bericht erneut erstellen."
-    ),
-    describe=lambda cycle: f"report of cycle {cycle.pk}",
-)
 
 
 class ReportRequest(NamedTuple):

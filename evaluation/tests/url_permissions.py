@@ -177,6 +177,16 @@ ROUTES = [
     Route("evaluation:cycle_results", CLOSED_RESULTS, kwargs=_pk("closed_cycle"), label="closed"),
     Route("evaluation:cycle_report", RUNNING_RESULTS, kwargs=_pk("running_cycle"), label="running"),
     Route("evaluation:cycle_report", CLOSED_RESULTS, kwargs=_pk("closed_cycle"), label="closed"),
+    # The state of the report PDF as JSON, polled by the report page: who sees the page.
+    Route(
+        "evaluation:cycle_report_state",
+        RUNNING_RESULTS,
+        kwargs=_pk("running_cycle"),
+        label="running",
+    ),
+    Route(
+        "evaluation:cycle_report_state", CLOSED_RESULTS, kwargs=_pk("closed_cycle"), label="closed"
+    ),
     # No report stored (the running cycle's was never requested, the closed cycle's final one
     # is queued): the download leads to the report page, which says so. With a stored report
     # it serves the file (evaluation/tests/test_report_worker.py, per role).

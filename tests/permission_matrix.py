@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
+from pathlib import Path
 from types import SimpleNamespace
 
 ROLES = ("anonymous", "coordinator", "actor", "other_actor", "council")
@@ -67,4 +70,31 @@ def build_world() -> SimpleNamespace:
     world.own_measure = MeasureFactory(lead_actor=world.own_actor, number="1.1")
     world.other_measure = MeasureFactory(lead_actor=world.other_actor, number="1.2")
     world.own_update = StatusUpdateFactory(measure=world.own_measure, author=world.users["actor"])
+    return world
+
+
+def app_modules():
+    """Each app's ``tests/url_permissions.py``, and the project's own (e.g. /healthz)."""
+    from django.apps import apps
+    from django.conf import settings
+
+    ours = [c for c in apps.get_app_configs() if Path(c.path).parent == settings.BASE_DIR]
+    names = [f"{config.name}.tests.url_permissions" for config in ours]
+    names.append("tests.url_permissions")
+    for name in names:
+        if find_spec(name):
+            yield import_module(name)
+
+
+def all_routes() -> list[Route]:
+    return [route for module in app_modules() for route in getattr(module, "ROUTES", [])]
+
+
+def build_full_world() -> SimpleNamespace:
+    """The standard objects plus what every app's ``extend_world`` adds."""
+    world = build_world()
+    for module in app_modules():
+        extend = getattr(module, "extend_world", None)
+        if extend:
+            extend(world)
     return world

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.test_permission_matrix import all_routes, world  # noqa: F401  (fixture)
+from tests.permission_matrix import all_routes
 
 # POST routes that accept a POST at all (405 = the URL answers GET only, e.g. /healthz).
 POST_ROUTES = [
@@ -14,7 +14,7 @@ POST_ROUTES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", POST_ROUTES, ids=[r.id for r in POST_ROUTES])
-def test_post_without_csrf_token_is_refused(world, route):  # noqa: F811
+def test_post_without_csrf_token_is_refused(world, route):
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.users["coordinator"])
     url = reverse(route.name, kwargs=route.kwargs(world)) + route.query

@@ -1,35 +1,12 @@
 """Role × URL × object → expected status, for every URL pattern of the project."""
 
-from importlib import import_module
-from importlib.util import find_spec
-from pathlib import Path
-
 import pytest
-from django.apps import apps
-from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.permission_matrix import ROLES, build_world
+from tests.permission_matrix import ROLES, all_routes
 
 # URL namespaces that are not ours: Django's admin and auth views are tested by Django.
 FOREIGN_PREFIXES = ("admin:", "login", "logout", "password_")
-
-
-def _our_apps():
-    return [c for c in apps.get_app_configs() if Path(c.path).parent == settings.BASE_DIR]
-
-
-def _app_modules():
-    names = [f"{config.name}.tests.url_permissions" for config in _our_apps()]
-    # Project-level URLs (laatzen_integration.urls itself, e.g. /healthz).
-    names.append("tests.url_permissions")
-    for name in names:
-        if find_spec(name):
-            yield import_module(name)
-
-
-def all_routes():
-    return [route for module in _app_modules() for route in getattr(module, "ROUTES", [])]
 
 
 def _url_names(resolver=None, namespace=""):
@@ -49,16 +26,6 @@ def test_every_url_pattern_has_a_permission_entry():
 
 
 CASES = [(route, role) for route in all_routes() for role in ROLES]
-
-
-@pytest.fixture
-def world(db):
-    world = build_world()
-    for module in _app_modules():
-        extend = getattr(module, "extend_world", None)
-        if extend:
-            extend(world)
-    return world
 
 
 @pytest.mark.django_db

@@ -22,18 +22,17 @@ from django.utils.html import escape
 
 from council.tests.factories import FAKE_PDF
 from laatzen_integration import pdf
-from tests.permission_matrix import ROLES
-from tests.test_permission_matrix import all_routes
-from tests.test_permission_matrix import world as world  # noqa: F401, PLC0414 (fixture)
+from tests.permission_matrix import ROLES, all_routes
 
+# Each goes through every page, export and PDF.
 PAYLOADS = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
     '=HYPERLINK("http://evil")',
-    "+1",
-    "-1",
-    "@SUM(A1)",
 ]
+# The other formula starts: harmless in HTML and PDF, so only the exports are opened (every
+# spreadsheet or CSV route is named ``…export``; the sweep above checks that it stays so).
+FORMULA_PAYLOADS = ["+1", "-1", "@SUM(A1)"]
 FORMULA_START = ("=", "+", "-", "@")
 # Not free text: the password hash. Slugs and non-editable fields (tokens, checksums) are
 # skipped as well: no form lets a person type into them.
@@ -90,14 +89,25 @@ def inject(payload: str) -> set[str]:
     return written
 
 
-def pages(world):
-    """(role, url) of every GET route that answers 200 for that role."""
+def pages(world, exports_only=False):
+    """(role, route name, url) of every GET route that answers 200 for that role."""
     for route in all_routes():
-        if route.method != "get":
+        if route.method != "get" or (exports_only and not route.name.endswith("export")):
             continue
         for role in ROLES:
             if route.expect[role] == 200:
-                yield role, reverse(route.name, kwargs=route.kwargs(world)) + route.query
+                url = reverse(route.name, kwargs=route.kwargs(world)) + route.query
+                yield role, route.name, url
+
+
+def fetch(client, world, role, url):
+    client.logout()
+    if role != "anonymous":
+        client.force_login(world.users[role])
+    response = client.get(url)
+    assert response.status_code < 500, f"{role} {url}"
+    body = b"".join(response) if response.streaming else response.content
+    return response.get("Content-Type", ""), body
 
 
 def assert_no_formula(cells, where):
@@ -168,18 +178,14 @@ def test_payload_in_every_text_field_stays_text_in_pages_exports_and_pdfs(
 
     checked = list(pages(world))
     checked += [
-        ("coordinator", fresh.get_absolute_url()),
-        ("council", fresh.get_absolute_url()),
+        ("coordinator", "council:revision-detail", fresh.get_absolute_url()),
+        ("council", "council:revision-detail", fresh.get_absolute_url()),
     ]
-    for role, url in checked:
-        client.logout()
-        if role != "anonymous":
-            client.force_login(world.users[role])
-        response = client.get(url)
+    for role, name, url in checked:
+        content_type, body = fetch(client, world, role, url)
         where = f"{role} {url}"
-        assert response.status_code < 500, where
-        content_type = response.get("Content-Type", "")
-        body = b"".join(response) if response.streaming else response.content
+        if "spreadsheetml" in content_type or "csv" in content_type:
+            assert name.endswith("export"), f"{where}: name export routes …export"
         if "html" in content_type:
             html = body.decode()
             for value in dangerous:
@@ -202,3 +208,18 @@ def test_payload_in_every_text_field_stays_text_in_pages_exports_and_pdfs(
     __, __, content = report.render(world.closed_cycle)
     assert payload in pdf_text(content)
     assert not [u for u in fetched if not u.startswith(pdf.PDF_BASE_URL + "static/")]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("payload", FORMULA_PAYLOADS)
+def test_formula_payload_is_neutralised_in_every_export(client, world, payload):
+    inject(payload)
+    exports = list(pages(world, exports_only=True))
+    assert len(exports) >= 3
+    for role, __, url in exports:
+        content_type, body = fetch(client, world, role, url)
+        if "spreadsheetml" in content_type:
+            check_xlsx(body, f"{role} {url}")
+        else:
+            assert "csv" in content_type, f"{role} {url}: {content_type}"
+            check_csv(body, f"{role} {url}")

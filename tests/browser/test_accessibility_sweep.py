@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
-from tests.test_permission_matrix import all_routes
+from tests.permission_matrix import all_routes
 
 from .conftest import axe_violations, login
 
@@ -33,6 +33,7 @@ NOT_HTML = {
     "measures:export",
     "measures:import_preview",  # reached by uploading a file; covered in test_measure_workflows
     "evaluation:cycle_report_pdf",
+    "evaluation:cycle_report_state",
     "council:paper-download",
     "council:paper-pdf-state",
     "participation:survey_export",

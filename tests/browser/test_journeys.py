@@ -21,7 +21,7 @@ from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory
 from council.models import CouncilPaper, PdfState, Revision, RevisionState
 from measures.models import Measure, StatusUpdate
 from measures.tests.factories import MeasureFactory
-from tests.test_permission_matrix import all_routes
+from tests.permission_matrix import all_routes
 
 from .conftest import PASSWORD, assert_accessible
 

@@ -35,16 +35,25 @@ def media_root(tmp_path):
     return path
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A migrated SQLite file, made once per test process; each test gets a copy."""
+    path = tmp_path_factory.mktemp("sqlite-template") / "db.sqlite3"
+    manage("migrate", "--noinput", env=production_env(DATABASE_URL=f"sqlite:///{path}"))
+    return path
+
+
 @pytest.fixture
-def sqlite_env(tmp_path, media_root):
+def sqlite_env(tmp_path, media_root, migrated_sqlite):
     """A production environment on a migrated SQLite file of its own."""
-    env = production_env(
+    import shutil
+
+    shutil.copyfile(migrated_sqlite, tmp_path / "db.sqlite3")
+    return production_env(
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         MEDIA_ROOT=str(media_root),
         STATIC_ROOT=str(tmp_path / "static"),
     )
-    manage("migrate", "--noinput", env=env)
-    return env
 
 
 def _postgres_server() -> dict | None:
@@ -89,10 +98,12 @@ class PostgresDatabases:
         port = self.server["PORT"] or "5432"
         return f"postgres://{auth}@{host}:{port}/{name}"
 
-    def create(self, prefix: str = "ops") -> str:
+    def create(self, prefix: str = "ops", template: str | None = None) -> str:
+        """A new database; a copy of ``template`` (a database name) if given."""
         name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        copy = f' TEMPLATE "{template}"' if template else ""
         with self._admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"{copy}')
         self.created.append(name)
         return self.url(name)
 
@@ -107,8 +118,7 @@ class PostgresDatabases:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def postgres_databases():
+def _databases() -> PostgresDatabases:
     server = _postgres_server()
     if server is None:
         skip_or_fail("PostgreSQL is not configured (DATABASE_URL or OPS_POSTGRES_URL)")
@@ -117,7 +127,35 @@ def postgres_databases():
         databases._admin().close()
     except Exception as exc:
         skip_or_fail(f"PostgreSQL is not reachable: {exc}")
+    return databases
+
+
+@pytest.fixture
+def postgres_databases():
+    databases = _databases()
     yield databases
+    databases.drop_all()
+
+
+@pytest.fixture(scope="session")
+def postgres_templates():
+    """Template databases made once per test process: ``migrated``, and ``demo`` (migrated
+    plus ``loaddemo``, which writes no files). Creating a database from one is a file copy,
+    far quicker than running the migrations (or the demo) again for every test."""
+    databases = _databases()
+    templates = {}
+
+    def template(kind: str) -> str:
+        if kind not in templates:
+            url = databases.create(f"ops_tmpl_{kind}")
+            env = production_env(DATABASE_URL=url)
+            manage("migrate", "--noinput", env=env)
+            if kind == "demo":
+                manage("loaddemo", "--force", env=env)
+            templates[kind] = url.rpartition("/")[2]
+        return templates[kind]
+
+    yield template
     databases.drop_all()
 
 
@@ -187,10 +225,14 @@ def redis_url(redis_server):
 
 
 @pytest.fixture
-def postgres_env(postgres_databases, media_root):
+def postgres_env(postgres_databases, postgres_templates, media_root):
     """A production environment on a fresh, migrated PostgreSQL database of its own."""
-    env = production_env(
-        DATABASE_URL=postgres_databases.create("ops_pg"), MEDIA_ROOT=str(media_root)
-    )
-    manage("migrate", "--noinput", env=env)
-    return env
+    url = postgres_databases.create("ops_pg", template=postgres_templates("migrated"))
+    return production_env(DATABASE_URL=url, MEDIA_ROOT=str(media_root))
+
+
+@pytest.fixture
+def demo_postgres_env(postgres_databases, postgres_templates, media_root):
+    """As ``postgres_env``, holding the demo data of ``make run`` (``loaddemo``)."""
+    url = postgres_databases.create("ops_demo", template=postgres_templates("demo"))
+    return production_env(DATABASE_URL=url, MEDIA_ROOT=str(media_root))

@@ -1,5 +1,6 @@
 """A backup restored into a fresh database holds exactly what the original held."""
 
+import shutil
 import subprocess
 
 from psycopg import sql
@@ -46,16 +47,15 @@ def _sequences(conn) -> dict[str, int | None]:
     return dict(rows)
 
 
-def test_backup_restored_into_a_fresh_database_is_identical(postgres_databases, tmp_path):
+def test_backup_restored_into_a_fresh_database_is_identical(
+    postgres_databases, postgres_templates, tmp_path
+):
     original_media = tmp_path / "media-original"
     original_media.mkdir()
     (original_media / "drucksachen").mkdir()
     (original_media / "drucksachen" / "2026-001.pdf").write_bytes(b"%PDF-1.7 test")
-    original = production_env(
-        DATABASE_URL=postgres_databases.create("ops_original"), MEDIA_ROOT=str(original_media)
-    )
-    manage("migrate", "--noinput", env=original)
-    manage("loaddemo", "--force", env=original)
+    demo = postgres_databases.create("ops_original", template=postgres_templates("demo"))
+    original = production_env(DATABASE_URL=demo, MEDIA_ROOT=str(original_media))
     result = manage("backup", "--dir", str(tmp_path / "backups"), env=original)
     dump = next((tmp_path / "backups").glob("*.dump"))
     assert f"geschrieben: {dump}" in result.stdout
@@ -111,15 +111,17 @@ def _manage_argv():
     return [sys.executable, "manage.py"]
 
 
-def test_on_sqlite_backup_writes_json_that_restore_loads_into_a_fresh_database(tmp_path):
+def test_on_sqlite_backup_writes_json_that_restore_loads_into_a_fresh_database(
+    tmp_path, migrated_sqlite
+):
     """Any database: dumpdata/loaddata through the same two commands."""
     media = tmp_path / "media"
     (media / "drucksachen").mkdir(parents=True)
     (media / "drucksachen" / "a.pdf").write_bytes(b"%PDF a")
+    shutil.copyfile(migrated_sqlite, tmp_path / "source.sqlite3")
     source = production_env(
         DATABASE_URL=f"sqlite:///{tmp_path / 'source.sqlite3'}", MEDIA_ROOT=str(media)
     )
-    manage("migrate", "--noinput", env=source)
     manage("loaddemo", "--force", env=source)
     manage("backup", "--dir", str(tmp_path / "backups"), env=source)
     dump = next((tmp_path / "backups").glob("*.json"))

@@ -57,11 +57,10 @@ def _backend_env(env, backend, request):
 
 @pytest.mark.parametrize("backend", ["db", "rq"])
 def test_simultaneous_reminder_runs_send_each_reminder_once(
-    backend, postgres_env, processes, tmp_path, request
+    backend, demo_postgres_env, processes, tmp_path, request
 ):
     mails = tmp_path / "mails"
-    env = _backend_env(postgres_env, backend, request) | {"EMAIL_URL": f"filemail://{mails}"}
-    manage("loaddemo", "--force", env=env)
+    env = _backend_env(demo_postgres_env, backend, request) | {"EMAIL_URL": f"filemail://{mails}"}
     assert int(shell(MORE_RECIPIENTS, env)) > 0  # demo actors with something due today
 
     runs = processes.manage_together(4, "send_reminders", env=env)

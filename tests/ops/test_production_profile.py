@@ -1,6 +1,7 @@
 """The production profile works as documented: gunicorn config, JSON logs, TLS proxy, static."""
 
 import json
+import shutil
 import urllib.error
 import urllib.request
 
@@ -25,15 +26,15 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 @pytest.fixture(scope="module")
-def production_server(tmp_path_factory):
+def production_server(tmp_path_factory, migrated_sqlite):
     """One gunicorn for the module: migrated SQLite file, collected static files."""
     tmp = tmp_path_factory.mktemp("production")
+    shutil.copyfile(migrated_sqlite, tmp / "db.sqlite3")
     env = production_env(
         DATABASE_URL=f"sqlite:///{tmp / 'db.sqlite3'}",
         MEDIA_ROOT=str(tmp / "media"),
         STATIC_ROOT=str(tmp / "static"),
     )
-    manage("migrate", "--noinput", env=env)
     manage("collectstatic", "--noinput", env=env)
     group = Processes(log_dir=tmp)
     port = free_port()

@@ -206,21 +206,28 @@ def redis_server():
 
 @pytest.fixture
 def redis_url(redis_server):
-    """A Redis database of its own (index 1–15 that holds no keys), emptied afterwards.
+    """A Redis database of its own (index 1–15), empty at the start and emptied afterwards.
 
-    Parallel test runs on one Redis must not hand their jobs to each other's workers.
+    Parallel test runs on one Redis must not hand their jobs to each other's workers. The
+    lock that reserves an index lives in database 0, which is never handed out: a test that
+    empties its own database (``cluster_demo.py`` does) cannot drop its reservation, and no
+    other test can take that index meanwhile.
     """
     import redis
 
+    locks = redis.Redis.from_url(f"{redis_server}/0")
     for index in range(15, 0, -1):
-        client = redis.Redis.from_url(f"{redis_server}/{index}")
-        if not client.set("laatzen:ops-test-lock", "1", nx=True, ex=600):
+        lock = f"laatzen:ops-test-redis-db:{index}"
+        if not locks.set(lock, "1", nx=True, ex=1800):
             continue
-        if client.dbsize() == 1:
+        client = redis.Redis.from_url(f"{redis_server}/{index}")
+        client.flushdb()  # what a run that was killed left behind
+        try:
             yield f"{redis_server}/{index}"
+        finally:
             client.flushdb()
-            return
-        client.delete("laatzen:ops-test-lock")
+            locks.delete(lock)
+        return
     skip_or_fail("No free Redis database index (1–15)")
 
 

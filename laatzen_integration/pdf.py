@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -43,7 +44,7 @@ class StaticOnlyURLFetcher(URLFetcher):
             self.refused.append(url)
             logger.warning("PDF rendering refused to fetch %r", url[:200])
             raise RefusedURL(f"Refused: {url[:200]}")
-        found = finders.find(path)
+        found = finders.find(path) or finders.find(_unhashed(path))
         if not found:
             self.refused.append(url)
             raise RefusedURL(f"No such static file: {path}")
@@ -63,6 +64,16 @@ class StaticOnlyURLFetcher(URLFetcher):
         if not path.startswith(prefix) or ".." in path.split("/"):
             return None
         return path.removeprefix(prefix)
+
+
+def _unhashed(path: str) -> str:
+    """The source name of a file that ``{% static %}`` named with its content hash (the
+    manifest storage of production: ``report.css`` → ``report.c0b3ade647a6.css``)."""
+    hashed_files = getattr(staticfiles_storage, "hashed_files", None) or {}
+    for name, hashed in hashed_files.items():
+        if hashed == path:
+            return name
+    return path
 
 
 def render_pdf(html: str) -> bytes:

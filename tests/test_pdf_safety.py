@@ -55,3 +55,24 @@ def test_rendered_pdf_is_tagged_and_german():
     assert "/StructTreeRoot" in root
     assert str(root["/Lang"]).startswith("de")
     assert "Hallo Welt" in reader.pages[0].extract_text()
+
+
+def test_a_hashed_static_name_is_served_from_its_source(settings, tmp_path):
+    """Production names static files with their hash ({% static %} with the manifest
+    storage); the PDF of the evaluation report links its stylesheet that way."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+    from django.templatetags.static import static
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    staticfiles_storage.load_manifest()
+    url = static("evaluation/report.css")
+    assert url != "/static/evaluation/report.css"  # hashed
+
+    response = StaticOnlyURLFetcher().fetch("https://pdf.invalid" + url)
+    with open("static/evaluation/report.css", "rb") as source:
+        assert response.read() == source.read()

@@ -20,6 +20,8 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from laatzen_integration.pdf_tags import merging_fragments
+
 logger = logging.getLogger(__name__)
 
 # A base URL that resolves nowhere: relative links in templates become URLs below it,
@@ -77,9 +79,13 @@ def _unhashed(path: str) -> str:
 
 
 def render_pdf(html: str) -> bytes:
-    """Render HTML to a tagged, accessible PDF (PDF/UA-1) without touching disk or network."""
+    """Render HTML to a tagged, accessible PDF (PDF/UA-1) without touching disk or network.
+
+    An element running over several pages keeps one structure element (see pdf_tags).
+    """
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyURLFetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    with merging_fragments() as finisher:
+        return document.write_pdf(pdf_variant="pdf/ua-1", finisher=finisher)
 
 
 def render_template_pdf(template_name: str, context: dict) -> bytes:

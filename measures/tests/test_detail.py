@@ -247,7 +247,7 @@ def test_the_coordination_sees_the_survey_need_a_measure_came_from(
 
 
 @pytest.mark.django_db
-def test_detail_for_the_coordination_asks_once_for_the_source_need(
+def test_detail_for_the_coordination_reads_the_source_need_with_the_measure(
     client, coordinator, django_assert_max_num_queries
 ):
     from participation.tests.factories import NeedFactory

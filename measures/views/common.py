@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404
 from ..models import Measure
 
 
-def get_measure_for_user(request, pk, perm: str | None = None) -> Measure:
-    """The measure with its related rows; 404 if unknown, 403 if ``perm`` is not granted.
+def get_measure_for_user(request, pk, perm: str | None = None, related=()) -> Measure:
+    """The measure with its related rows (and ``related`` ones, for select_related); 404 if
+    unknown, 403 if ``perm`` is not granted.
 
     Every logged-in user may see every measure (concept is public inside the app).
     """
-    measure = get_object_or_404(Measure.objects.with_related().select_related("staff_actor"), pk=pk)
+    rows = Measure.objects.with_related().select_related("staff_actor", *related)
+    measure = get_object_or_404(rows, pk=pk)
     if perm and not request.user.has_perm(perm, measure):
         raise PermissionDenied
     return measure

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -91,10 +92,9 @@ class MeasureExportView(LoginRequiredMixin, View):
 
 
 class MeasureDetailView(LoginRequiredMixin, TemplateView):
-    """Queries: session, user, measure (+field, goal, lead), staff actor, partners,
-    status updates with authors, history (records, partner snapshots, names),
-    permission checks (groups, membership); for the coordination the survey need the
-    measure was made from."""
+    """Queries: session, user, measure (+field, goal, lead, staff actor; for the coordination
+    the survey need it was made from), partners, status updates with authors, history
+    (records, partner snapshots, names), permission checks (groups, membership)."""
 
     template_name = "measures/measure_detail.html"
     # The newest status updates and saves; the full lists have pages of their own, so the
@@ -102,8 +102,12 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
     shown = 10
 
     def get_context_data(self, **kwargs):
-        measure = get_measure_for_user(self.request, self.kwargs["pk"])
         user = self.request.user
+        # Where it came from; the survey's answers are the coordination's to read.
+        sees_source = user.has_perm("participation.view_all_answers")
+        measure = get_measure_for_user(
+            self.request, self.kwargs["pk"], related=SOURCE_NEED if sees_source else ()
+        )
         updates = list(
             measure.status_updates.select_related("author").annotate(total=Window(Count("pk")))[
                 : self.shown
@@ -115,10 +119,7 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         can_report = user.has_perm("measures.report_status", measure)
         return super().get_context_data(
             measure=measure,
-            # Where it came from; the survey's answers are the coordination's to read.
-            source_need=(
-                _source_need(measure) if user.has_perm("participation.view_all_answers") else None
-            ),
+            source_need=_source_need(measure) if sees_source else None,
             smart=measure.smart_check(),
             partners=list(measure.partners.all()),
             updates=updates,
@@ -134,17 +135,21 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         )
 
 
+# The need of the inventory/needs survey a measure was made from, with its answer, round and
+# actor: joined into the measure's own query.
+SOURCE_NEED = (
+    "source_need__response__survey_round",
+    "source_need__response__actor",
+    "source_need__response__action_field",
+)
+
+
 def _source_need(measure):
-    """The need of the inventory/needs survey that this measure was made from (with its
-    answer, round and actor), or None: one query."""
-    need_model = Measure._meta.get_field("source_need").related_model
-    return (
-        need_model.objects.select_related(
-            "response__survey_round", "response__actor", "response__action_field"
-        )
-        .filter(measure=measure)
-        .first()
-    )
+    """The need loaded with ``SOURCE_NEED`` (no query), or None."""
+    try:
+        return measure.source_need
+    except ObjectDoesNotExist:
+        return None
 
 
 def _confirmed_today_from(measure, newest_updates) -> None:

@@ -12,6 +12,7 @@ import zoneinfo
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from concept.demo import actors_by_key
 from concept.models import ActionField, Goal
@@ -19,6 +20,7 @@ from measures.models import Measure
 
 from .models import (
     Conference,
+    ConferenceInvitation,
     ConferenceResult,
     ConferenceResultKind,
     Need,
@@ -29,6 +31,7 @@ from .models import (
     SurveyRound,
     Urgency,
 )
+from .services.conference import invitation_recipients
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
@@ -229,6 +232,18 @@ def _conferences(actors, log):
     )
     if new:
         first.invited_actors.set(actors.values())
+        # Who the invitation reached then (no mail now): a later sending finds no newcomers.
+        bulk_create_with_history(
+            [
+                ConferenceInvitation(
+                    conference=first, recipient=r, sent_at=first.invitation_sent_at
+                )
+                for r in invitation_recipients(first)
+            ],
+            ConferenceInvitation,
+            default_date=first.invitation_sent_at,
+            default_change_reason="Einladung verschickt",
+        )
         first.attended_actors.set(
             [actors[k] for k in ("coordination", "vhs", "awo", "caritas", "network", "jobcenter")]
         )

@@ -10,6 +10,7 @@ from participation.models import (
     SurveyResponse,
     SurveyRound,
 )
+from participation.services import invitation_counts
 
 
 def _counts():
@@ -29,6 +30,9 @@ def test_demo_has_a_survey_round_and_the_first_conference_and_is_idempotent(sett
     assert conference.participant_count == 62
     assert "online" in conference.place
     assert conference.results.filter(measures__isnull=False).exists()
+    # The invitation reached the members then: sending again finds no newcomers.
+    assert conference.invitations.count() == invitation_counts(conference).total > 0
+    assert invitation_counts(conference).newcomers == 0
     past = SurveyRound.objects.get(title="Bestandsaufnahme und Bedarfsabfrage 2021")
     assert past.responses.filter(status="submitted").count() >= 5
     assert Need.objects.filter(measure__isnull=False).exists()

@@ -3,13 +3,24 @@
 //   data-state    the state the page shows
 //   data-pending  the states that are still pending, separated by spaces ("queued running")
 //   data-url      a JSON endpoint answering {"state": "..."} in the same terms
-// The element has role="status"; nothing takes the focus. Without JavaScript, reloading the
-// page by hand shows the same. Used by council papers and evaluation reports.
+// The element has role="status". After a reload this script made, the keyboard focus goes to
+// the new state (not to the top of the page), so keyboard and screen-reader users continue
+// where they were and hear the result. Without JavaScript, reloading the page by hand shows
+// the same. Used by council papers and evaluation reports.
 (function () {
   "use strict";
   var INTERVAL = 3000;
+  var RELOADED = "pdf-state-reloaded";
   var el = document.getElementById("pdf-state");
-  if (!el || !el.dataset.url) return;
+  if (!el) return;
+
+  if (window.sessionStorage.getItem(RELOADED) === window.location.pathname) {
+    window.sessionStorage.removeItem(RELOADED);
+    el.setAttribute("tabindex", "-1");
+    el.focus();
+  }
+
+  if (!el.dataset.url) return;
   var pending = (el.dataset.pending || "").split(/\s+/).filter(Boolean);
   if (pending.indexOf(el.dataset.state) === -1) return;
 
@@ -21,6 +32,7 @@
       })
       .then(function (data) {
         if (pending.indexOf(data.state) === -1) {
+          window.sessionStorage.setItem(RELOADED, window.location.pathname);
           window.location.reload();
         } else {
           window.setTimeout(poll, INTERVAL);

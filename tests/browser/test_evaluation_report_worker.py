@@ -62,6 +62,7 @@ def test_coordinator_requests_the_report_and_downloads_it_once_the_worker_is_don
     assert EvaluationCycle.objects.get(pk=cycle.pk).report_state == ReportState.DONE
 
     expect(state).to_contain_text("Fertig: Vorschau, Stand")  # no reload, no click
+    expect(state).to_be_focused()  # the focus is at the news, not at the top of the page
     link = page.get_by_role("link", name="Vorschau als PDF herunterladen")
     expect(link).to_be_visible()
     assert_accessible(page)

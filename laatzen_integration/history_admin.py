@@ -37,3 +37,20 @@ class ReadOnlyHistoryAdmin(GuardedHistoryAdmin):
         if request.method == "POST":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class RecordsAdminMixin:
+    """For rows that record something that happened (a report made, a mail sent) and that a
+    service writes together with other rows: the admin shows them, but neither adds nor
+    changes them (nor deletes them, with ``records_deletable = False``)."""
+
+    records_deletable = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.records_deletable and super().has_delete_permission(request, obj)

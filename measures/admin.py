@@ -3,23 +3,17 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from laatzen_integration.history_admin import GuardedHistoryAdmin
+from laatzen_integration.history_admin import GuardedHistoryAdmin, RecordsAdminMixin
 
 from . import services
 from .forms import check_lead_is_no_partner
 from .models import Measure, StatusUpdate
 
 
-class ReportsAreRecords:
+class ReportsAreRecords(RecordsAdminMixin):
     """A Sachstand records what was reported, and reporting one also sets the measure's
     status, progress and current value (``services.measure_report_status``): added or changed
     here, it would disagree with the measure. Reports are made on the measure's page."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class StatusUpdateInline(ReportsAreRecords, admin.TabularInline):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from laatzen_integration.history_admin import GuardedHistoryAdmin
+from laatzen_integration.history_admin import GuardedHistoryAdmin, RecordsAdminMixin
 
 from .models import (
     Conference,
@@ -63,18 +63,11 @@ class ConferenceResultInline(admin.StackedInline):
     filter_horizontal = ["measures", "goals"]
 
 
-class InvitationsAreRecords:
+class InvitationsAreRecords(RecordsAdminMixin):
     """An invitation row records that the mail went out (``services.conference_send_invitation``):
-    added or changed here, the page would offer the wrong recipients as newcomers."""
+    added, changed or deleted here, the page would offer the wrong recipients as newcomers."""
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    records_deletable = False
 
 
 class ConferenceInvitationInline(InvitationsAreRecords, admin.TabularInline):

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from laatzen_integration.pdf_tags import merging_fragments
+from laatzen_integration.pdf_tags import FragmentMergeError, merging_fragments
 
 logger = logging.getLogger(__name__)
 
@@ -84,8 +84,13 @@ def render_pdf(html: str) -> bytes:
     An element running over several pages keeps one structure element (see pdf_tags).
     """
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyURLFetcher())
-    with merging_fragments() as finisher:
-        return document.write_pdf(pdf_variant="pdf/ua-1", finisher=finisher)
+    try:
+        with merging_fragments() as finisher:
+            return document.write_pdf(pdf_variant="pdf/ua-1", finisher=finisher)
+    except FragmentMergeError:
+        # A document the merge did not expect still gets its PDF, tagged per page fragment.
+        logger.exception("Merging the PDF's structure fragments failed; writing it unmerged")
+        return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
 def render_template_pdf(template_name: str, context: dict) -> bytes:

@@ -89,15 +89,29 @@ def _install_hook() -> bool:
 _HOOKED = _install_hook()
 
 
+class FragmentMergeError(Exception):
+    """Merging went wrong half-way: the tree may be inconsistent, write the PDF unmerged."""
+
+
 @contextlib.contextmanager
 def merging_fragments():
-    """Record element sources while WeasyPrint writes; yields the finisher for write_pdf."""
+    """Record element sources while WeasyPrint writes; yields the finisher for write_pdf.
+
+    The finisher raises only ``FragmentMergeError`` (whatever went wrong inside), so the
+    caller can tell a failed merge from a failed render."""
     if not _HOOKED:
         logger.warning("WeasyPrint structure hook missing: page fragments are not merged")
     sources: dict = {}
     token = _sources.set(sources)
+
+    def finisher(document, pdf):
+        try:
+            merge_fragments(pdf, sources)
+        except Exception as error:
+            raise FragmentMergeError(f"{type(error).__name__}: {error}") from error
+
     try:
-        yield lambda document, pdf: merge_fragments(pdf, sources)
+        yield finisher
     finally:
         _sources.reset(token)
 

@@ -221,3 +221,15 @@ def test_parent_tree_maps_all_marked_content_to_elements_in_the_tree(request, do
         for annotation in page.get("/Annots", []):
             element = parent_tree[annotation.get_object()["/StructParent"]].idnum
             assert owner_of[("annot", annotation.idnum)] == element
+
+
+def test_a_merge_that_fails_half_way_still_gives_the_pdf_unmerged(monkeypatch, caplog):
+    from laatzen_integration import pdf_tags
+
+    def fail(pdf, sources):
+        raise KeyError("unexpected structure")
+
+    monkeypatch.setattr(pdf_tags, "merge_fragments", fail)
+    tree = Tree(render_pdf(_html(_table(60, caption="Maßnahmen"))))
+    assert len(tree.of_type("/Table")) > 1  # one per page, as WeasyPrint tags it
+    assert "writing it unmerged" in caplog.text

@@ -31,15 +31,17 @@ def _restore_migration_data(django_db_blocker):
         seed.create(django_apps, None)
 
 
-def test_coordinator_requests_the_report_and_downloads_it_once_the_worker_is_done(
-    page, settings, tmp_path
-):
+@pytest.fixture
+def cycle(transactional_db, settings, tmp_path):
+    """A running cycle of one measure, its coordinator, and the database task queue."""
     settings.TASKS = DB_BACKEND
     settings.MEDIA_ROOT = tmp_path
     UserFactory(username="koordination-pdf", role=roles.COORDINATOR, is_staff=True)
     MeasureFactory(number="3.1", title="Sprachcafé für Eltern")
-    cycle = start_cycle(title="Evaluierung 2026–2027")
+    return start_cycle(title="Evaluierung 2026–2027")
 
+
+def test_coordinator_requests_the_report_and_downloads_it_once_the_worker_is_done(page, cycle):
     login(page, "koordination-pdf")
     page.goto(page.base_url + reverse("evaluation:cycle_detail", args=[cycle.pk]))
     page.get_by_role("link", name="Bericht als PDF").click()
@@ -77,17 +79,11 @@ def _broken_render(cycle, **kwargs):
 
 @pytest.mark.parametrize("ending", ["failed", "lost"])
 def test_the_page_shows_by_itself_that_the_report_could_not_be_made(
-    page, settings, tmp_path, monkeypatch, ending
+    page, cycle, monkeypatch, ending
 ):
     from django_tasks_db.models import DBTaskResult
 
     from evaluation import report
-
-    settings.TASKS = DB_BACKEND
-    settings.MEDIA_ROOT = tmp_path
-    UserFactory(username="koordination-pdf", role=roles.COORDINATOR, is_staff=True)
-    MeasureFactory(number="3.1", title="Sprachcafé für Eltern")
-    cycle = start_cycle(title="Evaluierung 2026–2027")
 
     login(page, "koordination-pdf")
     page.goto(page.base_url + reverse("evaluation:cycle_report", args=[cycle.pk]))

@@ -11,15 +11,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
+from laatzen_integration.ops.recovery import task_timeout
+
 from .models import Assessment, EvaluationCycle, ReportState
 from .report_job import REPORT_PDF
-
-# A queued or running report whose task the backend cannot tell about is given up after this.
-DEFAULT_TIMEOUT_SECONDS = 900
 
 
 @dataclass(frozen=True)
@@ -60,12 +58,6 @@ class ReportStatus:
     def needs_render(self) -> bool:
         """A request would queue a rendering: nothing pending, and no up-to-date report."""
         return not self.pending and (not self.ready or self.outdated)
-
-
-def task_timeout() -> datetime.timedelta:
-    queues = getattr(settings, "RQ_QUEUES", {})
-    seconds = queues.get("default", {}).get("DEFAULT_TIMEOUT", DEFAULT_TIMEOUT_SECONDS)
-    return datetime.timedelta(seconds=seconds)
 
 
 def task_has_ended(cycle: EvaluationCycle) -> bool:

@@ -38,7 +38,7 @@ def _backend_path() -> str:
 def recover_lost_tasks(*, older_than: timedelta | None = None) -> int:
     """Mark tasks RUNNING for longer than ``older_than`` as failed; return how many."""
     if older_than is None:
-        older_than = _default_timeout()
+        older_than = task_timeout()
     path = _backend_path()
     if path.startswith("django_tasks_db."):
         return _recover_db(older_than)
@@ -47,7 +47,8 @@ def recover_lost_tasks(*, older_than: timedelta | None = None) -> int:
     return 0
 
 
-def _default_timeout() -> timedelta:
+def task_timeout() -> timedelta:
+    """How long a task may run (``TASK_TIMEOUT_SECONDS``); a task older than this is lost."""
     return timedelta(seconds=settings.RQ_QUEUES["default"]["DEFAULT_TIMEOUT"])
 
 
@@ -56,7 +57,7 @@ def recover_lost_work(*, older_than: timedelta | None = None) -> tuple[int, list
 
     Returns the number of failed tasks and the receivers' ``(label, count)`` pairs.
     """
-    older_than = _default_timeout() if older_than is None else older_than
+    older_than = task_timeout() if older_than is None else older_than
     tasks = recover_lost_tasks(older_than=older_than)
     responses = lost_tasks_recovered.send(sender=recover_lost_work, older_than=older_than)
     return tasks, [response for _receiver, response in responses]

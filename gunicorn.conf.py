@@ -27,7 +27,7 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-logger_class = "laatzen_integration.ops.gunicorn_logging.JsonLogger"
+logger_class = "core.ops.gunicorn_logging.JsonLogger"
 capture_output = False
 
 # Heartbeat files in memory (gunicorn's advice), not on a possibly slow disk.

@@ -139,7 +139,7 @@ def _median_times(*renders) -> list[tuple[bytes, float]]:
 
 
 def pdf_benchmark(seed) -> dict | None:
-    from laatzen_integration.pdf import render_pdf
+    from core.pdf import render_pdf
 
     render_concept = concept_paper(seed)
     concept_pages = _pages(render_concept())  # the prose is made as long as this

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from laatzen_integration.history_admin import GuardedHistoryAdmin
+from core.history_admin import GuardedHistoryAdmin
 
 from .models import ActionField, Actor, Goal, Membership, User
 

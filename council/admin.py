@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from laatzen_integration.history_admin import ReadOnlyHistoryAdmin
+from core.history_admin import ReadOnlyHistoryAdmin
 
 from .models import Consultation, CouncilPaper, Revision
 from .services import paper_content, paper_outdate_pdf_if_changed, revision_update

@@ -7,7 +7,7 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Fortschreibung und Ratsdrucksachen")
 
     def ready(self):
-        from laatzen_integration.ops.recovery import lost_tasks_recovered
+        from core.ops.recovery import lost_tasks_recovered
 
         from .recovery import fail_lost_renderings
 

@@ -8,7 +8,7 @@ saves a posted "revert" form without asking for the change permission itself).
 from django import forms
 from django.contrib import admin
 
-from laatzen_integration.history_admin import GuardedHistoryAdmin
+from core.history_admin import GuardedHistoryAdmin
 
 from .models import (
     Assessment,

@@ -7,7 +7,7 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Evaluierung")
 
     def ready(self):
-        from laatzen_integration.ops.recovery import lost_tasks_recovered
+        from core.ops.recovery import lost_tasks_recovered
 
         from .recovery import fail_lost_reports
 

@@ -1,7 +1,7 @@
 """The evaluation report as PDF: ``render(cycle) -> (filename, mimetype, bytes)``.
 
 Results per action field with the same SVG charts as the HTML page, rendered through the safe
-renderer of ``laatzen_integration/pdf.py`` (tagged PDF/UA-1). Meant to be an attachment
+renderer of ``core/pdf.py`` (tagged PDF/UA-1). Meant to be an attachment
 (Anlage) of a council paper. Slow for big cycles (~14 s at 1,200 measures): only the task
 ``tasks.render_cycle_report`` calls it, never a request. A running cycle's report is a
 preview, marked as such with the date and time of its data.
@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from laatzen_integration.pdf import render_template_pdf
+from core.pdf import render_template_pdf
 
 from .charts import fields_chart, recommendations_chart
 from .models import EvaluationCycle

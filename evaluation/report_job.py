@@ -1,9 +1,9 @@
-"""A cycle's report PDF as a render job (``laatzen_integration/render_jobs.py``): read by
+"""A cycle's report PDF as a render job (``core/render_jobs.py``): read by
 ``report_status`` (has the rendering task ended?) and driven by ``services/reports.py``."""
 
 from django.utils.translation import gettext_lazy
 
-from laatzen_integration.render_jobs import RenderJob
+from core.render_jobs import RenderJob
 
 from .models import EvaluationCycle, ReportState
 

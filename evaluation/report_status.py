@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 from django.utils import timezone
 
-from laatzen_integration.ops.recovery import task_timeout
+from core.ops.recovery import task_timeout
 
 from .models import Assessment, EvaluationCycle, ReportState
 from .report_job import REPORT_PDF

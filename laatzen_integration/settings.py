@@ -36,8 +36,8 @@ elif not DEBUG and (
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# A German page that keeps what our own stale form sent (laatzen_integration/unsent.py).
-CSRF_FAILURE_VIEW = "laatzen_integration.unsent.csrf_failure"
+# A German page that keeps what our own stale form sent (core/unsent.py).
+CSRF_FAILURE_VIEW = "core.unsent.csrf_failure"
 
 # Branding: another municipality runs the product by changing these.
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Stadt Laatzen")
@@ -102,7 +102,8 @@ INSTALLED_APPS = [
     "django_rq",
     "django_tasks_rq",
     "axes",
-    "laatzen_integration.ops",
+    "core",
+    "core.ops",
     # our apps, lower layers first
     "concept",
     "measures",
@@ -114,8 +115,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz answers before host validation and the HTTPS redirect: load balancers probe
     # the backends by address over plain HTTP.
-    "laatzen_integration.ops.middleware.HealthCheckMiddleware",
-    "laatzen_integration.ops.middleware.RequestIdMiddleware",
+    "core.ops.middleware.HealthCheckMiddleware",
+    "core.ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,10 +130,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     # Inside CSRF, sessions, auth and messages: keeps a POST that the login interrupted.
-    "laatzen_integration.unsent.UnsentFormMiddleware",
+    "core.unsent.UnsentFormMiddleware",
     # Innermost: gives the empty 405 answers of POST-only views a German page; the
     # middleware above still add their headers (CSP, frame options) to it.
-    "laatzen_integration.middleware.MethodNotAllowedPageMiddleware",
+    "core.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "laatzen_integration.urls"
@@ -149,7 +150,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "concept.context_processors.branding",
-                "laatzen_integration.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -163,8 +164,8 @@ TEMPLATES = [
 ]
 
 # Form widgets render through Django's Jinja2 templates where Django ships them (the same
-# markup, a fraction of the cost); see laatzen_integration/form_renderer.py.
-FORM_RENDERER = "laatzen_integration.form_renderer.JinjaFirstRenderer"
+# markup, a fraction of the cost); see core/form_renderer.py.
+FORM_RENDERER = "core.form_renderer.JinjaFirstRenderer"
 
 WSGI_APPLICATION = "laatzen_integration.wsgi.application"
 ASGI_APPLICATION = "laatzen_integration.asgi.application"
@@ -219,7 +220,7 @@ USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
-FORMAT_MODULE_PATH = ["laatzen_integration.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
@@ -309,7 +310,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # A working day, not Django's two weeks: office computers are shared. A save that meets the
-# ended session loses nothing (laatzen_integration/unsent.py).
+# ended session loses nothing (core/unsent.py).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -335,7 +336,7 @@ if LOG_FORMAT not in ("json", "text"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "laatzen_integration.ops.logs.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "core.ops.logs.RequestIdFilter"}},
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",

@@ -5,8 +5,8 @@ from django.views.generic import RedirectView
 
 from concept.forms import QueuedPasswordResetForm
 from concept.views import account
-from laatzen_integration.ops.health import healthz
-from laatzen_integration.pages import AccessibilityStatementView
+from core.ops.health import healthz
+from core.pages import AccessibilityStatementView
 from measures.views import HomeView
 
 # Our versions of some of Django's account views (concept/views/account.py), before

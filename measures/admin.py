@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from laatzen_integration.history_admin import GuardedHistoryAdmin, RecordsAdminMixin
+from core.history_admin import GuardedHistoryAdmin, RecordsAdminMixin
 
 from . import services
 from .forms import check_lead_is_no_partner

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concept.forms import StackedForm
 from concept.models import ActionField, Actor, Goal
-from laatzen_integration.widgets import FastSelect
+from core.widgets import FastSelect
 
 from .models import Measure, MeasureStatus
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from laatzen_integration.history_admin import GuardedHistoryAdmin, RecordsAdminMixin
+from core.history_admin import GuardedHistoryAdmin, RecordsAdminMixin
 
 from .models import (
     Conference,

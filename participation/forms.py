@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import Goal
-from laatzen_integration.widgets import FastSelect
+from core.widgets import FastSelect
 from measures.models import Measure
 
 from .models import (

@@ -1,10 +1,10 @@
-"""The admin's history never bypasses the rules (laatzen_integration/history_admin.py)."""
+"""The admin's history never bypasses the rules (core/history_admin.py)."""
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from laatzen_integration.history_admin import GuardedHistoryAdmin
+from core.history_admin import GuardedHistoryAdmin
 from measures.tests.factories import MeasureFactory, StatusUpdateFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from laatzen_integration.pdf import StaticOnlyURLFetcher, render_pdf
+from core.pdf import StaticOnlyURLFetcher, render_pdf
 
 
 def _page(body: str) -> str:

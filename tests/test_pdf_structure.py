@@ -1,7 +1,7 @@
 """The structure tree of our PDFs has one element per HTML element, however many pages it spans.
 
 WeasyPrint tags each page fragment as its own element (Kozea/WeasyPrint#2903);
-laatzen_integration.pdf_tags merges them. These tests read the tree back with pypdf.
+core.pdf_tags merges them. These tests read the tree back with pypdf.
 """
 
 import io
@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream, DictionaryObject, IndirectObject, NullObject
 
-from laatzen_integration.pdf import render_pdf
+from core.pdf import render_pdf
 
 LOREM = (
     "Die Stadt Laatzen fördert die Teilhabe aller Menschen am gesellschaftlichen Leben, "
@@ -224,7 +224,7 @@ def test_parent_tree_maps_all_marked_content_to_elements_in_the_tree(request, do
 
 
 def test_a_merge_that_fails_half_way_still_gives_the_pdf_unmerged(monkeypatch, caplog):
-    from laatzen_integration import pdf_tags
+    from core import pdf_tags
 
     def fail(pdf, sources):
         raise KeyError("unexpected structure")

@@ -1,5 +1,5 @@
 """The render protocol shared by council papers and evaluation reports
-(``laatzen_integration/render_jobs.py``), on a job over council papers with a stand-in task."""
+(``core/render_jobs.py``), on a job over council papers with a stand-in task."""
 
 import dataclasses
 import datetime as dt
@@ -11,9 +11,9 @@ from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils.translation import gettext_lazy
 from django_tasks.exceptions import TaskResultDoesNotExist as BackportDoesNotExist
 
+from core.render_jobs import RenderJob
 from council.models import CouncilPaper, PdfState
 from council.tests.factories import CouncilPaperFactory
-from laatzen_integration.render_jobs import RenderJob
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from laatzen_integration import unsent
+from core import unsent
 from measures.models import StatusUpdate
 from measures.tests.factories import MeasureFactory
 

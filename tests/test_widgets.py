@@ -1,11 +1,11 @@
 """FastSelect writes the same markup as Django's Select through its Jinja2 templates
-(the form renderer of the project, laatzen_integration/form_renderer.py)."""
+(the form renderer of the project, core/form_renderer.py)."""
 
 import pytest
 from django import forms
 from django.forms.renderers import Jinja2
 
-from laatzen_integration.widgets import FastSelect
+from core.widgets import FastSelect
 
 CHOICES = [
     ("", "alle"),

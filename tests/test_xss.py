@@ -20,8 +20,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import escape
 
+from core import pdf
 from council.tests.factories import FAKE_PDF
-from laatzen_integration import pdf
 from tests.permission_matrix import ROLES, all_routes
 
 # Each goes through every page, export and PDF.

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from laatzen_integration.pdf import render_pdf
+from core.pdf import render_pdf
 
 from .attachments import attachment_context
 

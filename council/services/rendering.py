@@ -2,7 +2,7 @@
 
 A render claims the paper (QUEUED → RUNNING under a row lock), renders into memory and stores
 the file only if its claim still holds; ``recover_tasks`` fails a render lost with its worker
-(:func:`paper_fail_lost_renderings`). The protocol is ``laatzen_integration/render_jobs.py``;
+(:func:`paper_fail_lost_renderings`). The protocol is ``core/render_jobs.py``;
 here only: a decided paper's PDF is frozen (neither claimed nor stored), and a render without
 a task (demo data) may render a paper in any state but RUNNING.
 """
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from laatzen_integration.render_jobs import RenderJob
+from core.render_jobs import RenderJob
 
 from ..models import CouncilPaper, PdfState
 from ..renderers import paper as paper_renderer

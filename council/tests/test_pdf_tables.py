@@ -14,10 +14,10 @@ import pytest
 from django.template.loader import render_to_string
 from pypdf import PdfReader
 
+from core.pdf import render_pdf
 from council.diff import ConceptDiff, FieldDiff, MeasureChange
 from council.renderers import paper as paper_renderer
 from council.tests.factories import ConsultationFactory, CouncilPaperFactory, frozen_revision
-from laatzen_integration.pdf import render_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -219,8 +219,8 @@ def test_a_render_taken_over_after_its_worker_was_declared_lost_is_dropped(monke
 def test_recovery_fails_a_render_whose_worker_is_gone(coordinator):
     import datetime as dt
 
+    from core.ops.recovery import recover_lost_work
     from council.services import paper_fail_lost_renderings
-    from laatzen_integration.ops.recovery import recover_lost_work
 
     paper = CouncilPaperFactory()
     paper.pdf_state = PdfState.RUNNING

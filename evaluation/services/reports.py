@@ -7,7 +7,7 @@ again: the version for the council. A request while a rendering is queued or run
 nothing (double clicks, reloads), nor does one for a stored report that is up to date
 (``report_status.ReportStatus.needs_render``).
 
-Concurrency follows ``laatzen_integration/render_jobs.py`` with the job
+Concurrency follows ``core/render_jobs.py`` with the job
 ``report_job.REPORT_PDF`` (claim QUEUED → RUNNING under a row lock, store only while the claim
 holds, ``recover_tasks`` fails a rendering lost with its worker: :func:`cycle_report_fail_lost`).
 Here also: closing the cycle withdraws a preview's claim, and a preview is never stored for a

@@ -266,7 +266,7 @@ def test_a_queued_report_whose_task_the_queue_lost_can_be_requested_again(
 
 
 def test_recover_tasks_fails_a_rendering_lost_with_its_worker(coordinator, running, queue_only):
-    from laatzen_integration.ops.recovery import recover_lost_work
+    from core.ops.recovery import recover_lost_work
 
     services.cycle_report_request(cycle=running, user=coordinator)
     assert services.cycle_report_fail_lost(older_than=datetime.timedelta(hours=1)) == 0

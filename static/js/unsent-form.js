@@ -1,5 +1,5 @@
 // After a login that interrupted a save (the session had ended), the page gets the values
-// the user had typed (laatzen_integration/unsent.py): put them back into the form they came
+// the user had typed (core/unsent.py): put them back into the form they came
 // from and say so. Nothing is saved until the user presses the form's button again.
 document.addEventListener("DOMContentLoaded", () => {
   const source = document.getElementById("unsent-form");

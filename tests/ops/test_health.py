@@ -69,7 +69,7 @@ def test_unreachable_redis_gives_503(client, settings):
 
 @pytest.mark.django_db
 def test_unreachable_database_gives_503(client, monkeypatch):
-    from laatzen_integration.ops import health
+    from core.ops import health
 
     def broken():
         raise OSError("connection refused")

@@ -4,7 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
-from laatzen_integration.ops.backup import BackupError, restore
+from core.ops.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from laatzen_integration.pdf_tags import FragmentMergeError, merging_fragments
+from core.pdf_tags import FragmentMergeError, merging_fragments
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from laatzen_integration.ops.recovery import recover_lost_work
+from core.ops.recovery import recover_lost_work
 
 
 class Command(BaseCommand):

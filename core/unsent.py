@@ -40,7 +40,7 @@ MAX_AGE = 2 * 60 * 60  # seconds
 MAX_BYTES = 64 * 1024
 NOT_KEPT = {"csrfmiddlewaretoken"}
 OWNER_COOKIE = "unsent_owner"
-OWNER_SALT = "laatzen_integration.unsent.owner"
+OWNER_SALT = "core.unsent.owner"
 OWNER_MAX_AGE = 60 * 60 * 24 * 30
 
 

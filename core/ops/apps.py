@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class OpsConfig(AppConfig):
-    name = "laatzen_integration.ops"
+    name = "core.ops"
     label = "ops"
     verbose_name = "Betrieb"

@@ -37,6 +37,6 @@ def site(request):
         "PRIVACY_URL": settings.PRIVACY_URL,
         "PUBLIC_OVERVIEW_URL": SimpleLazyObject(lambda: _public_overview_url(request)),
         "LOCKOUT_PERIOD": SimpleLazyObject(lambda: lockout_period(request)),
-        # form values typed before the session ended (laatzen_integration/unsent.py)
+        # form values typed before the session ended (core/unsent.py)
         "unsent_form": getattr(request, "unsent_form", None),
     }

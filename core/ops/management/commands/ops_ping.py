@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.tasks import TaskResultStatus
 
-from laatzen_integration.ops.tasks import PING_DIR, ping
+from core.ops.tasks import PING_DIR, ping
 
 logger = logging.getLogger(__name__)
 

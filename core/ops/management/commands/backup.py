@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from laatzen_integration.ops.backup import BackupError, backup
+from core.ops.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every app shares: PDF rendering and tagging, render jobs, widgets, the history
+    admin, the site's own middleware and pages. Imports no other app of the project."""
+
+    name = "core"
+    verbose_name = "Grundlagen"

@@ -19,7 +19,7 @@ for c in python3.14 python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help run worker test test-fast lint format migrations-check bench load check-deploy clean \
+.PHONY: help run local-env worker test test-fast lint format migrations-check bench load check-deploy clean \
         backup restore require-file cluster-demo
 
 help:
@@ -45,8 +45,21 @@ $(VENV)/.installed: requirements.txt
 
 venv: $(VENV)/.installed
 
+# A checkout that `make run` set up keeps its local settings in .env (DEBUG on, the address
+# the server runs at), so that `.venv/bin/python manage.py <command>` typed by hand works there
+# too. A .env written by someone else (without the marker line) is never touched.
+ENV_MARKER := \# Von make run geschrieben
+local-env:
+	@if [ ! -e .env ] || head -n1 .env | grep -q '^$(ENV_MARKER)'; then \
+	  { echo '$(ENV_MARKER) (lokale Entwicklung; wird bei jedem make run erneuert).'; \
+	    echo 'DEBUG=true'; \
+	    echo 'SITE_URL=http://$(HOST):$(PORT)'; \
+	    echo 'ALLOWED_HOSTS=$(HOST),localhost,127.0.0.1'; } > .env; \
+	else echo "Hinweis: .env ist eigene Konfiguration und bleibt unverändert."; fi
+
 run: export DEBUG ?= true
-run: venv
+run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: venv local-env
 	$(MANAGE) migrate --noinput
 	$(MANAGE) loaddemo --if-empty
 	@echo "Server: http://$(HOST):$(PORT)/  (Demo-Zugänge: siehe README.md)"
@@ -77,6 +90,7 @@ migrations-check: venv
 
 check-deploy: venv
 	DEBUG=false SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=integration.example.org \
+	  SITE_URL=https://integration.example.org \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 BACKUP_DIR ?= backups

@@ -1,12 +1,16 @@
 """Fixtures shared by every app's tests: one user per role and their actors."""
 
 import http.server
+import os
 import threading
 
 import pytest
 
 from concept import roles
 from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory
+
+# Subprocesses the tests start (manage.py, gunicorn, workers) ignore a checkout's .env too.
+os.environ["DJANGO_DOT_ENV"] = "off"
 
 
 def _is_transactional(request) -> bool:

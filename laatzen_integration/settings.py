@@ -16,7 +16,10 @@ from .env import database_config, mailers_config
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A checkout's local settings (e.g. the .env that `make run` writes). The test suite and the
+# processes it starts read only their own environment (DJANGO_DOT_ENV=off, see conftest.py).
+if env.str("DJANGO_DOT_ENV", default="on") != "off":
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -265,7 +268,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Reminders (participation/reminders.py, manage.py send_reminders): a status report is due this
 # many days after the last one; survey reminders start this many days before a round ends.
-# SITE_URL is the address links in mails and calendar feeds point to.
+# SITE_URL is the address links in mails and calendar feeds point to (`make run` sets it to
+# the address it serves; a system check warns when its host is not in ALLOWED_HOSTS).
 STATUS_REPORT_INTERVAL_DAYS = env.int("STATUS_REPORT_INTERVAL_DAYS", default=91)
 SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")

@@ -2,6 +2,7 @@
 
 import os
 
+os.environ["DJANGO_DOT_ENV"] = "off"  # a checkout's .env (make run) never reaches the tests
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 
 from .settings import *  # noqa: E402,F403

@@ -73,9 +73,25 @@ def test_check_deploy_is_clean_with_production_settings():
         DEBUG="false",
         SECRET_KEY="a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
         ALLOWED_HOSTS="integration.example.org",
+        SITE_URL="https://integration.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_site_url_is_not_a_served_host():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY="a-long-random-production-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
+        ALLOWED_HOSTS="integration.example.org",
+        SITE_URL="http://127.0.0.1:8000",
+    )
+    assert result.returncode != 0
+    assert "core.W001" in result.stderr
 
 
 def test_branding_comes_from_settings(client, coordinator, settings):

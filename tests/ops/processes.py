@@ -53,6 +53,7 @@ def production_env(**overrides: str) -> dict[str, str]:
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="integration.example.org,127.0.0.1,localhost",
+        SITE_URL="https://integration.example.org",
         PYTHONUNBUFFERED="1",
     )
     env.update(overrides)

@@ -31,8 +31,39 @@ class ActorFilter(django_filters.FilterSet):
 class ActorForm(forms.ModelForm):
     class Meta:
         model = Actor
-        fields = ["name", "short_name", "kind", "contact_person", "email", "phone", "website"]
+        fields = [
+            "name",
+            "short_name",
+            "kind",
+            "contact_person",
+            "email",
+            "phone",
+            "website",
+            "directory_group",
+        ]
         error_messages = {"name": {"unique": _("Es gibt bereits einen Akteur mit diesem Namen.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .directory import enabled
+
+        if not enabled():  # only where people sign in through the directory
+            del self.fields["directory_group"]
+
+    def clean_directory_group(self):
+        from ldap3.core.exceptions import LDAPException
+        from ldap3.utils.dn import safe_dn
+
+        value = self.cleaned_data["directory_group"].strip()
+        if not value:
+            return value
+        try:
+            return safe_dn(value)
+        except LDAPException:
+            raise forms.ValidationError(
+                _("„%s“ ist kein DN einer Gruppe (z. B. cn=caritas,ou=gruppen,dc=stadt,dc=de).")
+                % value
+            ) from None
 
     def clean_short_name(self):
         """Short names stand for the actor in the lists and the import: no two alike (also

@@ -28,6 +28,11 @@ class User(AbstractUser):
     password_reset_sent_at = models.DateTimeField(
         _("Link zum Zurücksetzen gesendet"), null=True, blank=True, editable=False
     )
+    # Set for accounts that sign in through the directory (concept/directory.py): their roles
+    # and actor memberships follow the directory's groups at every sign-in.
+    directory_dn = models.CharField(
+        _("Verzeichniseintrag"), max_length=500, blank=True, editable=False
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("Benutzer*in")
@@ -175,6 +180,16 @@ class Actor(models.Model):
     email = models.EmailField(_("E-Mail"), blank=True)
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
     website = models.URLField(_("Website"), blank=True)
+    directory_group = models.CharField(
+        _("Verzeichnisgruppe"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Nur bei Anmeldung über das Verzeichnis (LDAP/Active Directory): der DN der Gruppe, "
+            "deren Mitglieder Mitglieder dieses Akteurs sind, z. B. "
+            "„cn=caritas,ou=gruppen,dc=stadt,dc=de“. Leer: Mitglieder werden hier gepflegt."
+        ),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Membership",

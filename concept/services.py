@@ -13,9 +13,19 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from . import roles
+from .dn import normalise_dn
 from .models import ActionField, Actor, Goal, Membership, User
 
-ACTOR_FIELDS = ("name", "short_name", "kind", "contact_person", "email", "phone", "website")
+ACTOR_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "contact_person",
+    "email",
+    "phone",
+    "website",
+    "directory_group",
+)
 
 # Who gave whom which role, who (de)activated or invited whom: accounts have no history table
 # (it would copy password hashes), so these changes of access go to the log (the journal).
@@ -157,6 +167,50 @@ def _set_actors(account: User, actors: Iterable[Actor], user: User) -> None:
             membership = Membership(actor=actor, user=account)
             membership._history_user = user
             membership.save()
+
+
+@transaction.atomic
+def user_sync_from_directory(
+    *, account: User, dn: str, groups: set[str], role_groups: dict[str, set[str]]
+) -> str | None:
+    """Bring a directory account's role and actor memberships in line with its groups.
+
+    ``groups`` and ``role_groups`` hold normalised DNs (concept/directory.py). The role is the
+    highest one a group gives (Koordination, then Rat, then Akteur; membership in an actor's
+    directory group also makes an Akteur). Memberships of actors that name a directory group
+    follow the directory; memberships of other actors are kept in the app and stay as they
+    are. Returns the role, None when no group gives one.
+    """
+    if account.directory_dn != dn:
+        account.directory_dn = dn
+        account.save(update_fields=["directory_dn"])
+    directory_actors = list(Actor.objects.exclude(directory_group=""))
+    wanted = {a.pk for a in directory_actors if normalise_dn(a.directory_group) in groups}
+    role = next(
+        (
+            r
+            for r in (roles.COORDINATOR, roles.COUNCIL, roles.ACTOR)
+            if role_groups.get(r, set()) & groups
+        ),
+        roles.ACTOR if wanted else None,
+    )
+    old_role = role_of(account)
+    if old_role != role:
+        _set_role(account, role)
+        _audit("role changed by the directory", account=account, user=None, old=old_role, new=role)
+    governed = {a.pk for a in directory_actors}
+    current = {
+        m.actor_id: m for m in Membership.objects.filter(user=account, actor_id__in=governed)
+    }
+    for actor_id, membership in current.items():
+        if actor_id not in wanted:
+            membership._change_reason = _("Verzeichnisgruppe verlassen")
+            membership.delete()
+    for actor_id in wanted - set(current):
+        membership = Membership(actor_id=actor_id, user=account)
+        membership._change_reason = _("Verzeichnisgruppe")
+        membership.save()
+    return role
 
 
 def role_of(account: User) -> str | None:

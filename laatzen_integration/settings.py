@@ -186,6 +186,39 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "concept.backends.StaffModelBackend",
 ]
+# Sign-in through the municipality's directory (LDAP / Active Directory): off while LDAP_URL is
+# empty. Local accounts keep working beside it; axes still counts failures. See concept/directory.py
+# and the operations guide (docs/betrieb/verzeichnis.md). Group DNs: several separated by ";".
+LDAP_AUTH_URL = env.list("LDAP_URL", default=[])
+LDAP_AUTH_USE_TLS = env.bool("LDAP_START_TLS", default=False)
+LDAP_AUTH_SEARCH_BASE = env.str("LDAP_SEARCH_BASE", default="")
+LDAP_AUTH_OBJECT_CLASS = env.str("LDAP_USER_OBJECT_CLASS", default="inetOrgPerson")
+LDAP_AUTH_USER_FIELDS = {
+    "username": env.str("LDAP_USERNAME_ATTRIBUTE", default="uid"),
+    "first_name": "givenName",
+    "last_name": "sn",
+    "email": "mail",
+}
+LDAP_AUTH_USER_LOOKUP_FIELDS = ("username",)
+LDAP_AUTH_ACTIVE_DIRECTORY_DOMAIN = env.str("LDAP_AD_DOMAIN", default="") or None
+LDAP_BIND_DN = env.str("LDAP_BIND_DN", default="")
+LDAP_BIND_PASSWORD = env.str("LDAP_BIND_PASSWORD", default="")
+LDAP_GROUP_SEARCH_BASE = env.str("LDAP_GROUP_SEARCH_BASE", default=LDAP_AUTH_SEARCH_BASE)
+LDAP_ROLE_GROUPS = {
+    "Koordination": [g for g in env.str("LDAP_GROUP_COORDINATOR", default="").split(";") if g],
+    "Rat": [g for g in env.str("LDAP_GROUP_COUNCIL", default="").split(";") if g],
+    "Akteur": [g for g in env.str("LDAP_GROUP_ACTOR", default="").split(";") if g],
+}
+LDAP_AUTH_CONNECT_TIMEOUT = env.int("LDAP_TIMEOUT", default=5)
+LDAP_AUTH_RECEIVE_TIMEOUT = LDAP_AUTH_CONNECT_TIMEOUT
+LDAP_AUTH_POOL_ACTIVE = 1  # try each server once; a directory that is down must not hang logins
+LDAP_AUTH_FORMAT_USERNAME = "concept.directory.format_username"
+LDAP_AUTH_CLEAN_USER_DATA = "concept.directory.clean_user_data"
+LDAP_AUTH_SYNC_USER_RELATIONS = "concept.directory.sync_user_relations"
+if LDAP_AUTH_URL:
+    # after axes (lockout first), before the local accounts' model backend
+    AUTHENTICATION_BACKENDS.insert(1, "concept.directory.DirectoryBackend")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

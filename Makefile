@@ -27,6 +27,7 @@ help:
 	@echo "make test              – einrichten und alle Tests ausführen (SQLite; DATABASE_URL für PostgreSQL)"
 	@echo "make lint              – ruff check + ruff format --check"
 	@echo "make docs              – das Handbuch (docs/) mit MkDocs nach site/ bauen (--strict)"
+	@echo "make docs-serve        – das Handbuch mit Live-Vorschau auf http://$(HOST):8001/"
 	@echo "make migrations-check  – prüfen, dass keine Migration fehlt"
 	@echo "make check-deploy      – Djangos Deploy-Prüfung mit Produktionseinstellungen"
 	@echo "make backup            – PostgreSQL (DATABASE_URL) und MEDIA_ROOT nach backups/ sichern"

@@ -8,6 +8,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.validators import FileExtensionValidator
+from django.forms.models import construct_instance
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +125,7 @@ class MeasureForm(forms.ModelForm):
         """``live_check``: the form only reads input for the SMART check while typing
         (``smart_result()``), and is never shown: the choices need not be prepared."""
         super().__init__(*args, **kwargs)
+        self.live_check = live_check
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         for name in ("lead_actor", "staff_actor", "partners"):
@@ -184,6 +186,15 @@ class MeasureForm(forms.ModelForm):
         if not self.is_bound and chosen and str(chosen).isdigit() and int(chosen) in fields:
             self.initial.setdefault("number", proposals[fields[int(chosen)]])
 
+    def _post_clean(self):
+        if self.live_check:
+            # Only the values onto the instance: the SMART check needs no model validation
+            # (each constraint and the unique number would cost queries on every keystroke).
+            opts = self._meta
+            self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+            return
+        super()._post_clean()
+
     def smart_result(self) -> SmartResult:
         """The SMART check of what is typed so far (fields with an error count as empty)."""
         self.errors  # noqa: B018 – validates, which puts the valid values onto the instance
@@ -192,7 +203,8 @@ class MeasureForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         check_lead_is_no_partner(self)
-        self._check_number_is_free()
+        if not self.live_check:
+            self._check_number_is_free()
         return cleaned
 
     def _check_number_is_free(self):

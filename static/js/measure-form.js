@@ -19,11 +19,10 @@ document.addEventListener("DOMContentLoaded", () => {
   if (panel) checkWhileTyping(form, panel);
 });
 
-// A polite status line below a field's help text, created on first use.
+// A polite status line below a field's help text. Created with the page, empty, so that
+// screen readers already watch it when the first message is written.
 function noteFor(input, id) {
-  let note = document.getElementById(id);
-  if (note) return note;
-  note = document.createElement("div");
+  const note = document.createElement("div");
   note.id = id;
   note.className = "form-text";
   note.setAttribute("aria-live", "polite");
@@ -42,7 +41,7 @@ function proposeNumbers(field, number) {
   // changes. Anything else the user typed stays.
   const ours = new Set(Object.values(proposals));
   if (originalNumber) ours.add(originalNumber);
-  const note = () => noteFor(number, "number-proposal");
+  const note = noteFor(number, "number-proposal");
   const propose = () => {
     const current = number.value.trim();
     if (current !== "" && !ours.has(current)) return;
@@ -51,9 +50,9 @@ function proposeNumbers(field, number) {
     if (next === current) return;
     number.value = next;
     if (next && next !== originalNumber) {
-      note().textContent = `Vorgeschlagen: ${next}, die nächste freie Nummer dieses Handlungsfelds. Sie können sie ändern.`;
-    } else if (document.getElementById("number-proposal")) {
-      note().textContent = next ? `Wieder die bisherige Nummer ${next}.` : "";
+      note.textContent = `Vorgeschlagen: ${next}, die nächste freie Nummer dieses Handlungsfelds. Sie können sie ändern.`;
+    } else {
+      note.textContent = next ? `Wieder die bisherige Nummer ${next}.` : "";
     }
   };
   field.addEventListener("change", propose);
@@ -66,7 +65,7 @@ function narrowGoals(field, goal) {
   const fieldOf = new Map(
     Array.from(goal.querySelectorAll("option[data-action-field]"), (o) => [o.value, o.dataset.actionField]),
   );
-  const note = () => noteFor(goal, "goal-narrowed");
+  const note = noteFor(goal, "goal-narrowed");
   const narrow = (announce) => {
     const chosen = field.value;
     const selected = goal.value;
@@ -88,7 +87,7 @@ function narrowGoals(field, goal) {
     }
     if (chosen && offered === 0) text += "Für dieses Handlungsfeld gibt es noch keine Ziele.";
     else if (chosen) text += `${offered === 1 ? "1 Ziel" : `${offered} Ziele`} dieses Handlungsfelds zur Auswahl.`;
-    if (text || document.getElementById("goal-narrowed")) note().textContent = text;
+    note.textContent = text;
   };
   field.addEventListener("change", () => narrow(true));
   // A goal chosen before the field (all goals are offered then) chooses its field.

@@ -121,6 +121,23 @@ def test_changing_the_field_replaces_the_proposal_but_never_a_typed_number(coord
     expect(number).to_have_value("4.20")
 
 
+def test_on_an_existing_measure_a_new_field_proposes_a_number_and_the_old_one_comes_back(
+    coordinator_page,
+):
+    page = coordinator_page
+    measure = MeasureFactory(number="3.2", action_field=action_field(3))
+    MeasureFactory(number="4.2", action_field=action_field(4))
+    page.goto(f"{page.base_url}/massnahmen/{measure.pk}/bearbeiten/")
+    field = page.get_by_label(exactly("Handlungsfeld"))
+    number = page.get_by_label(exactly("Nummer"))
+    expect(page.locator("#smart-check-summary")).to_have_text("SMART: alle fünf Kriterien erfüllt.")
+    field.select_option(label=str(action_field(4)))
+    expect(number).to_have_value("4.3")
+    field.select_option(label=str(action_field(3)))
+    expect(number).to_have_value("3.2")
+    expect(page.locator("#number-proposal")).to_have_text("Wieder die bisherige Nummer 3.2.")
+
+
 def test_without_javascript_the_server_numbers_and_shows_all_goals(browser, live_server):
     UserFactory(username="koordination-f", role=roles.COORDINATOR)
     GoalFactory(action_field=action_field(3), title="Kinder lernen früh Deutsch")

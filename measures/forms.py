@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.validators import FileExtensionValidator
+from django.forms.models import construct_instance
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import ActionField, Actor, Goal
 
 from .models import Measure, MeasureStatus
+from .smart import SmartResult, smart_check
 
 DATE_HELP = _("Format TT.MM.JJJJ, z. B. 31.12.2026")
 
@@ -26,7 +30,25 @@ class GoalChoiceField(forms.ModelChoiceField):
         return f"{obj.action_field.number}. {obj.title}"
 
 
-S_FIELDS = ["number", "title", "description", "action_field", "goal", "target_group"]
+class GoalSelect(forms.Select):
+    """Goals grouped by action field (``<optgroup>``), each option naming its field's id in
+    ``data-action-field``: without JavaScript all goals show, grouped; static/js/measure-form.js
+    narrows the list to the chosen field."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs, choices)
+        self.field_of: dict[str, int] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        field_id = self.field_of.get(str(value))
+        if field_id is not None:
+            option["attrs"]["data-action-field"] = str(field_id)
+        return option
+
+
+# The action field comes first: it decides the number proposed and the goals offered.
+S_FIELDS = ["action_field", "number", "goal", "title", "description", "target_group"]
 M_FIELDS = [
     "indicator",
     "indicator_unit",
@@ -68,6 +90,7 @@ class MeasureForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     goal = GoalChoiceField(
         queryset=Goal.objects.select_related("action_field"),
+        widget=GoalSelect,
         required=False,
         label=_("Ziel"),
         help_text=_("Muss zum gewählten Handlungsfeld gehören."),
@@ -98,17 +121,24 @@ class MeasureForm(forms.ModelForm):
             "partners": _("Alle Akteure, die mitwirken (mehrere möglich)."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, live_check: bool = False, **kwargs):
+        """``live_check``: the form only reads input for the SMART check while typing
+        (``smart_result()``), and is never shown: the choices need not be prepared."""
         super().__init__(*args, **kwargs)
+        self.live_check = live_check
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
         for name in ("lead_actor", "staff_actor", "partners"):
             self.fields[name].queryset = Actor.objects.all()
-        self._group_goals()
-        if not self.instance.pk:
-            self._suggest_numbers()
         self.fields["start_date"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
         self.fields["deadline"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+        if not self.instance.pk:
+            # Left blank, the service gives the next free number of the chosen field.
+            self.fields["number"].required = False
+        if live_check:
+            return
+        self._group_goals()
+        self._suggest_numbers()
         for name in ("budget_amount", "indicator_baseline", "indicator_target"):
             self.fields[name].widget.attrs.setdefault("inputmode", "decimal")
         self.helper = FormHelper()
@@ -131,22 +161,77 @@ class MeasureForm(forms.ModelForm):
         for goal in field.queryset.order_by("action_field__number", "order", "pk"):
             af = goal.action_field
             groups.setdefault(f"{af.number}. {af.name}", []).append((goal.pk, goal.title))
+            field.widget.field_of[str(goal.pk)] = af.pk
         field.widget.choices = [("", field.empty_label), *groups.items()]
 
     def _suggest_numbers(self):
-        highest = Measure.objects.highest_numbers()
-        numbers = [
-            f"{number}.{highest.get(number, 0) + 1}"
-            for number in ActionField.objects.order_by("number").values_list("number", flat=True)
-        ]
-        self.fields["number"].help_text = _("Nächste freie Nummer je Handlungsfeld: %s") % (
-            " · ".join(numbers)
-        )
+        """The next free number of every field: in the help text of a new measure, and for
+        static/js/measure-form.js (``data-next-numbers``, by the field's id) to fill in when a
+        field is chosen. On an existing measure the script proposes one only when the field
+        changes (``data-original-*`` give the way back)."""
+        fields = dict(ActionField.objects.order_by("number").values_list("pk", "number"))
+        proposals = Measure.objects.next_free_numbers(fields.values())
+        attrs = self.fields["number"].widget.attrs
+        attrs["data-next-numbers"] = json.dumps({pk: proposals[n] for pk, n in fields.items()})
+        attrs["autocomplete"] = "off"
+        if self.instance.pk:
+            attrs["data-original-number"] = self.instance.number
+            attrs["data-original-field"] = str(self.instance.action_field_id)
+            return
+        self.fields["number"].help_text = _(
+            "Nächste freie Nummer je Handlungsfeld: %s. Leer gelassen, wird die nächste freie "
+            "Nummer des gewählten Handlungsfelds vergeben."
+        ) % " · ".join(proposals.values())
+        chosen = self.initial.get("action_field")
+        if not self.is_bound and chosen and str(chosen).isdigit() and int(chosen) in fields:
+            self.initial.setdefault("number", proposals[fields[int(chosen)]])
+
+    def _post_clean(self):
+        if self.live_check:
+            # Only the values onto the instance: the SMART check needs no model validation
+            # (each constraint and the unique number would cost queries on every keystroke).
+            opts = self._meta
+            self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+            return
+        super()._post_clean()
+
+    def smart_result(self) -> SmartResult:
+        """The SMART check of what is typed so far (fields with an error count as empty)."""
+        self.errors  # noqa: B018 – validates, which puts the valid values onto the instance
+        return smart_check(self.instance)
 
     def clean(self):
         cleaned = super().clean()
         check_lead_is_no_partner(self)
+        if not self.live_check:
+            self._check_number_is_free()
         return cleaned
+
+    def _check_number_is_free(self):
+        """A taken number: say which measure has it and which number is free (before the
+        model's plain "bereits vergeben", which then is not repeated)."""
+        number = (self.cleaned_data.get("number") or "").strip()
+        if not number or "number" in self.errors:
+            return
+        other = Measure.objects.filter(number=number).exclude(pk=self.instance.pk).first()
+        if other is None:
+            return
+        message = _("Die Nummer %(number)s ist bereits vergeben (Maßnahme „%(title)s“).") % {
+            "number": number,
+            "title": other.title,
+        }
+        field = self.cleaned_data.get("action_field")
+        if field is not None:
+            free = {"field": field.number, "free": Measure.objects.next_free_number(field)}
+            if self.instance.pk:
+                hint = _("Die nächste freie Nummer im Handlungsfeld %(field)s ist %(free)s.")
+            else:
+                hint = _(
+                    "Die nächste freie Nummer im Handlungsfeld %(field)s ist %(free)s; "
+                    "leer gelassen, wird sie beim Speichern vergeben."
+                )
+            message += " " + hint % free
+        self.add_error("number", message)
 
     def clean_version(self):
         return self.cleaned_data.get("version") or None

@@ -11,13 +11,13 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import router, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concept.models import Actor, Goal
+from concept.models import ActionField, Actor, Goal
 
 from . import models
 from .models import Measure, StatusUpdate
@@ -120,18 +120,61 @@ def _save_detached(measure: Measure, *, user, reason: str, fields: list[str]) ->
     measure.save(update_fields=[*fields, "version", "updated_at"])
 
 
+class MeasureNumberTaken(Exception):  # noqa: N818 – a domain outcome, not a programming error
+    """The number was free when the form was checked, but another measure took it since."""
+
+    def __init__(self, number: str):
+        self.number = number
+        super().__init__(
+            _(
+                "Die Nummer %(number)s wurde soeben an eine andere Maßnahme vergeben. "
+                "Bitte eine andere Nummer wählen oder das Feld leer lassen."
+            )
+            % {"number": number}
+        )
+
+
+NUMBER_ATTEMPTS = 5
+
+
 @transaction.atomic
 def measure_create(
     *, user, values: dict, partners: Iterable[Actor] = (), reason: str = ""
 ) -> Measure:
+    """Create a measure. Without a number (blank) it gets the next free number of its action
+    field; if another measure takes that number in the meantime, the one after it."""
     measure = Measure(**values)
+    numbered_here = not (measure.number or "").strip()
+    if numbered_here and measure.action_field_id:
+        # Creations numbered here in one field wait for each other on the field's row (a no-op
+        # on SQLite, which serialises writers anyway); the unique number catches the rest.
+        ActionField.objects.select_for_update().filter(pk=measure.action_field_id).exists()
+        measure.number = Measure.objects.next_free_number(measure.action_field)
     measure.version = 1
     _stamp(measure, user=user, reason=reason or _("angelegt"))
     measure_validate(measure)
-    measure.save()
+    _insert_numbered(measure, renumber=numbered_here)
     _set_partners_quietly(measure, partners)
     measure_record_partners(measure)
     return measure
+
+
+def _insert_numbered(measure: Measure, *, renumber: bool) -> None:
+    """Insert ``measure``; the unique number decides a race between two creations. A number
+    given here (``renumber``) moves on to the next free one, a number the user chose is
+    reported as taken (``MeasureNumberTaken``)."""
+    for attempt in range(NUMBER_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                measure.save(force_insert=True)
+            return
+        except IntegrityError:
+            taken = Measure.objects.filter(number=measure.number).exists()
+            if not taken:
+                raise
+            if not renumber or attempt == NUMBER_ATTEMPTS - 1:
+                raise MeasureNumberTaken(measure.number) from None
+            measure.number = Measure.objects.next_free_number(measure.action_field)
 
 
 @transaction.atomic

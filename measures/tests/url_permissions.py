@@ -22,6 +22,8 @@ COORDINATOR_ONLY = {
 }
 # Successful POSTs redirect (302), just like the anonymous user's redirect to the login page.
 COORDINATOR_POST = {**COORDINATOR_ONLY, "coordinator": 302}
+# POST only (the SMART check while typing): a GET is refused for everyone logged in.
+NOT_GET = {**COORDINATOR_ONLY, "coordinator": 405, "actor": 405, "other_actor": 405, "council": 405}
 REPORT_OWN = {
     "anonymous": LOGIN,
     "coordinator": 200,
@@ -110,6 +112,8 @@ ROUTES = [
     Route(
         "measures:confirm_unchanged", REPORT_OTHER_POST, kwargs=other, method="post", label="other"
     ),
+    Route("measures:smart_check", COORDINATOR_ONLY, method="post", data=_measure_data),
+    Route("measures:smart_check", NOT_GET),
     Route("measures:import", COORDINATOR_ONLY),
     # Without an upload in the session the preview sends the coordinator back to the upload.
     Route("measures:import_preview", COORDINATOR_POST),

@@ -16,6 +16,7 @@ from ..forms import MeasureForm
 from ..history import measure_history
 from ..models import Measure
 from .common import MeasurePermissionMixin
+from .smart_check import smart_payload
 
 
 def _smart_message(measure) -> str:
@@ -47,11 +48,15 @@ class MeasureCreateView(PermissionRequiredMixin, View):
         form = MeasureForm(request.POST)
         if not form.is_valid():
             return self.render(form)
-        measure = services.measure_create(
-            user=request.user,
-            values=form.measure_values(),
-            partners=form.cleaned_data["partners"],
-        )
+        try:
+            measure = services.measure_create(
+                user=request.user,
+                values=form.measure_values(),
+                partners=form.cleaned_data["partners"],
+            )
+        except services.MeasureNumberTaken as taken:
+            form.add_error("number", str(taken))
+            return self.render(form)
         messages.success(request, _("Maßnahme %s angelegt.") % measure.number)
         _add_smart_message(request, measure)
         return redirect(measure)
@@ -60,7 +65,12 @@ class MeasureCreateView(PermissionRequiredMixin, View):
         return render(
             self.request,
             self.template_name,
-            {"form": form, "measure": None, "title": _("Neue Maßnahme")},
+            {
+                "form": form,
+                "measure": None,
+                "title": _("Neue Maßnahme"),
+                "smart": smart_payload(form.smart_result()),
+            },
         )
 
 
@@ -113,6 +123,7 @@ class MeasureUpdateView(MeasurePermissionMixin, View):
                 "measure": self.measure,
                 "title": _("Maßnahme %s bearbeiten") % self.measure.number,
                 "conflict": conflict,
+                "smart": smart_payload(form.smart_result()),
             },
             status=status,
         )

@@ -10,7 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import ActionField, Actor, Goal
+from core.conflicts import OriginalField
 
+from .conflicts import measure_form_token, report_token
 from .models import Measure, MeasureStatus
 
 DATE_HELP = _("Format TT.MM.JJJJ, z. B. 31.12.2026")
@@ -65,7 +67,9 @@ def check_lead_is_no_partner(form) -> None:
 class MeasureForm(forms.ModelForm):
     """Create or edit a measure; may be saved incomplete (not SMART)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The measure as the form showed it (core/conflicts.py): a save on an older version, or
+    # without this field, is refused and merged instead of undoing another person's save.
+    original = OriginalField()
     goal = GoalChoiceField(
         queryset=Goal.objects.select_related("action_field"),
         required=False,
@@ -101,7 +105,7 @@ class MeasureForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+            self.initial["original"] = measure_form_token(self, self.instance)
         for name in ("lead_actor", "staff_actor", "partners"):
             self.fields[name].queryset = Actor.objects.all()
         self._group_goals()
@@ -121,7 +125,7 @@ class MeasureForm(forms.ModelForm):
             Fieldset(_("R – Realistisch: Personal und Finanzmittel"), *R_FIELDS),
             Fieldset(_("T – Terminiert: Beginn und Frist"), *T_FIELDS),
             Fieldset(_("Umsetzung"), *STATE_FIELDS),
-            Field("version"),
+            Field("original"),
         )
 
     def _group_goals(self):
@@ -148,8 +152,9 @@ class MeasureForm(forms.ModelForm):
         check_lead_is_no_partner(self)
         return cleaned
 
-    def clean_version(self):
-        return self.cleaned_data.get("version") or None
+    def expected_version(self) -> int:
+        """The version the form was opened with (0 if it came without its original)."""
+        return self.cleaned_data["original"].version
 
     def measure_values(self) -> dict:
         return {
@@ -185,12 +190,13 @@ class StatusReportForm(forms.Form):
         required=False,
         max_length=2000,
     )
-    # The measure's version when the form was opened (optimistic locking, as in MeasureForm).
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The measure's version and values when the form was opened (as in MeasureForm).
+    original = OriginalField()
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expected_version"].initial = measure.version
+        if not self.is_bound:
+            self.fields["original"].initial = report_token(measure)
         if measure.indicator:
             # crispy renders help texts unescaped: escape the measure's own words here.
             unit = f" ({measure.indicator_unit})" if measure.indicator_unit else ""
@@ -198,9 +204,11 @@ class StatusReportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            "status", "progress", "indicator_value", "text", "expected_version"
-        )
+        self.helper.layout = Layout("status", "progress", "indicator_value", "text", "original")
+
+    def expected_version(self) -> int:
+        """The version the form was opened with (0 if it came without its original)."""
+        return self.cleaned_data["original"].version
 
 
 class MeasureImportForm(forms.Form):

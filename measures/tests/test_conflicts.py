@@ -109,7 +109,7 @@ def test_a_stale_status_report_is_refused_and_shows_the_other_report(
         "progress": str(opened["progress"].value()),
         "indicator_value": "",
         "text": "Alles gut",
-        "expected_version": str(opened["expected_version"].value()),
+        "original": opened["original"].value(),
     }
     services.measure_report_status(
         measure=Measure.objects.get(pk=measure.pk),

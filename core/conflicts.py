@@ -335,6 +335,7 @@ class Conflict:
     saves: list[Save] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     hint: str = ""  # one more sentence for this kind of form
+    last_save_only: bool = False  # ``saves`` holds only the newest save (all that is known)
 
 
 def shown(value, form_field: forms.Field | None = None) -> str:

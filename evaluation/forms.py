@@ -26,8 +26,8 @@ from .services.assessments import CANCELLED_NEEDS_REASON, LOW_POINTS_NEED_EXPLAN
 
 
 class MatrixForm(forms.ModelForm):
-    # Optimistic locking: the matrix as the form showed it when opened (matrix_edits).
-    original = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    # The matrix as the form showed it when opened (core/conflicts.py, matrix_edits).
+    original = OriginalField()
 
     class Meta:
         model = EvaluationMatrix
@@ -37,8 +37,7 @@ class MatrixForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            state = matrix_edits.snapshot(self.instance)
-            self.initial.setdefault("original", matrix_edits.encode(state))
+            self.initial.setdefault("original", matrix_edits.matrix_token(self.instance))
 
     def clean_name(self):
         """A new matrix with an existing name becomes its next version (services); a renamed

@@ -180,13 +180,13 @@ class OriginalField(forms.CharField):
 def normalise(value):
     """A comparable form of a value from the database, a form or a snapshot: empty strings are
     None, text is stripped with Unix line ends, numbers are Decimals, model objects their pk,
-    lists (many-to-many) sorted tuples."""
+    lists (many-to-many) sorted tuples (an empty one None)."""
     if value is None:
         return None
     if isinstance(value, Model):
         return value.pk
     if isinstance(value, QuerySet | list | tuple | set | frozenset):
-        return tuple(sorted((normalise(v) for v in value), key=str))
+        return tuple(sorted((normalise(v) for v in value), key=str)) or None
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
@@ -340,7 +340,7 @@ class Conflict:
 
 def shown(value, form_field: forms.Field | None = None) -> str:
     """A value as a German reader expects it in a conflict note ("leer" when empty)."""
-    if normalise(value) in (None, ()):
+    if normalise(value) is None:
         return _("leer")
     if isinstance(value, QuerySet | list | tuple | set | frozenset):
         return ", ".join(shown(v, form_field) for v in value)

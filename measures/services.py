@@ -150,15 +150,13 @@ def measure_update(
     With ``expected_version``, refuse (``MeasureConflict``) if the stored measure has moved on
     since that version: the caller shows the other change and keeps the user's input.
     """
-    current_version = (
+    measure.version = (
         Measure.objects.select_for_update().filter(pk=measure.pk).values_list("version", flat=True)
     ).get()
-    if expected_version is not None and current_version != expected_version:
-        measure.version = current_version
-        raise MeasureConflict(current=measure, expected_version=expected_version)
+    check_version(measure, expected_version, MeasureConflict)
     for name, value in values.items():
         setattr(measure, name, value)
-    measure.version = current_version + 1
+    measure.version += 1
     _stamp(measure, user=user, reason=reason or _("bearbeitet"))
     measure_validate(measure)
     if partners is not None:

@@ -241,17 +241,8 @@ def assessment_update(request, pk):
                     expected_version=form.expected_version(),
                 )
             except services.AssessmentConflict as refused:
-                # Keep the user's inputs; fields they left alone show the stored values now.
-                conflict = conflicts.resolve(
-                    current=refused.assessment,
-                    expected_version=refused.expected_version,
-                    criteria=criteria,
-                    levels=form.levels,
-                    submitted=form.submitted_values(),
-                    original=form.original_values(),
-                    data=form.data,
-                )
-                form.data = conflict.data
+                # the user's inputs kept, fields they left alone as stored now
+                conflict = conflicts.rebase_assessment_form(form, refused)
                 assessment.state = refused.assessment.state
                 status = 409
             except ValidationError as error:

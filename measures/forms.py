@@ -13,7 +13,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import ActionField, Actor, Goal
+from core.conflicts import OriginalField
 
+from .conflicts import measure_form_token, report_token
 from .models import Measure, MeasureStatus
 from .smart import SmartResult, smart_check
 
@@ -87,7 +89,9 @@ def check_lead_is_no_partner(form) -> None:
 class MeasureForm(forms.ModelForm):
     """Create or edit a measure; may be saved incomplete (not SMART)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The measure as the form showed it (core/conflicts.py): a save on an older version, or
+    # without this field, is refused and merged instead of undoing another person's save.
+    original = OriginalField()
     goal = GoalChoiceField(
         queryset=Goal.objects.select_related("action_field"),
         widget=GoalSelect,
@@ -127,7 +131,7 @@ class MeasureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.live_check = live_check
         if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+            self.initial["original"] = measure_form_token(self, self.instance)
         for name in ("lead_actor", "staff_actor", "partners"):
             self.fields[name].queryset = Actor.objects.all()
         self.fields["start_date"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
@@ -151,7 +155,7 @@ class MeasureForm(forms.ModelForm):
             Fieldset(_("R – Realistisch: Personal und Finanzmittel"), *R_FIELDS),
             Fieldset(_("T – Terminiert: Beginn und Frist"), *T_FIELDS),
             Fieldset(_("Umsetzung"), *STATE_FIELDS),
-            Field("version"),
+            Field("original"),
         )
 
     def _group_goals(self):
@@ -233,8 +237,9 @@ class MeasureForm(forms.ModelForm):
             message += " " + hint % free
         self.add_error("number", message)
 
-    def clean_version(self):
-        return self.cleaned_data.get("version") or None
+    def expected_version(self) -> int:
+        """The version the form was opened with (0 if it came without its original)."""
+        return self.cleaned_data["original"].version
 
     def measure_values(self) -> dict:
         return {
@@ -270,12 +275,13 @@ class StatusReportForm(forms.Form):
         required=False,
         max_length=2000,
     )
-    # The measure's version when the form was opened (optimistic locking, as in MeasureForm).
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The measure's version and values when the form was opened (as in MeasureForm).
+    original = OriginalField()
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expected_version"].initial = measure.version
+        if not self.is_bound:
+            self.fields["original"].initial = report_token(measure)
         if measure.indicator:
             # crispy renders help texts unescaped: escape the measure's own words here.
             unit = f" ({measure.indicator_unit})" if measure.indicator_unit else ""
@@ -283,9 +289,11 @@ class StatusReportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            "status", "progress", "indicator_value", "text", "expected_version"
-        )
+        self.helper.layout = Layout("status", "progress", "indicator_value", "text", "original")
+
+    def expected_version(self) -> int:
+        """The version the form was opened with (0 if it came without its original)."""
+        return self.cleaned_data["original"].version
 
 
 class MeasureImportForm(forms.Form):

@@ -16,22 +16,23 @@ from django.db.models import ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from concept.models import ActionField, Actor, Goal
+from core.conflicts import EditConflict, check_version
 
 from . import models
 from .models import Measure, StatusUpdate
 
 
-class MeasureConflict(Exception):  # noqa: N818 – a domain outcome, not a programming error
-    """Someone else saved the measure after the form was opened."""
+class MeasureConflict(EditConflict):
+    """Someone else saved the measure after the form was opened (``core.conflicts``)."""
 
-    def __init__(self, *, measure: Measure, expected_version: int):
-        self.measure = measure
-        self.expected_version = expected_version
-        super().__init__(
-            f"measure {measure.pk}: version {measure.version}, expected {expected_version}"
-        )
+    subject = gettext_lazy("die Maßnahme")
+
+    @property
+    def measure(self) -> Measure:
+        return self.current
 
 
 def measure_validate(measure: Measure, *, exclude=None) -> None:
@@ -192,15 +193,13 @@ def measure_update(
     With ``expected_version``, refuse (``MeasureConflict``) if the stored measure has moved on
     since that version: the caller shows the other change and keeps the user's input.
     """
-    current_version = (
+    measure.version = (
         Measure.objects.select_for_update().filter(pk=measure.pk).values_list("version", flat=True)
     ).get()
-    if expected_version is not None and current_version != expected_version:
-        measure.version = current_version
-        raise MeasureConflict(measure=measure, expected_version=expected_version)
+    check_version(measure, expected_version, MeasureConflict)
     for name, value in values.items():
         setattr(measure, name, value)
-    measure.version = current_version + 1
+    measure.version += 1
     _stamp(measure, user=user, reason=reason or _("bearbeitet"))
     measure_validate(measure)
     if partners is not None:
@@ -266,8 +265,7 @@ def measure_report_status(
     someone has saved or reported since: the form's values would silently undo that.
     """
     locked = Measure.objects.select_for_update().get(pk=measure.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise MeasureConflict(measure=locked, expected_version=expected_version)
+    check_version(locked, expected_version, MeasureConflict)
     return _record_report(
         locked,
         measure,

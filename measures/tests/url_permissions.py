@@ -4,6 +4,7 @@
 ``world.other_measure`` (led by the other actor's actor).
 """
 
+from measures.tests.factories import edit_original, report_original
 from tests.permission_matrix import LOGIN, Route
 
 READ_ALL = {
@@ -62,12 +63,18 @@ def _edit_data(world):
         "action_field": measure.action_field_id,
         "status": measure.status,
         "progress": str(measure.progress),
-        "version": str(measure.version),
+        "original": edit_original(measure),
     }
 
 
 def _report_data(world):
-    return {"status": "in_progress", "progress": "60", "indicator_value": "12,5", "text": "Gut."}
+    return {
+        "status": "in_progress",
+        "progress": "60",
+        "indicator_value": "12,5",
+        "text": "Gut.",
+        "original": report_original(world.own_measure),
+    }
 
 
 ROUTES = [

@@ -20,12 +20,14 @@ done; exit 1
 endef
 
 .PHONY: help run local-env worker test test-fast lint format migrations-check bench load check-deploy clean \
-        backup restore require-file cluster-demo
+        backup restore require-file cluster-demo docs docs-serve
 
 help:
 	@echo "make run               – einrichten, Demodaten laden, Server auf http://$(HOST):$(PORT) + Worker starten"
 	@echo "make test              – einrichten und alle Tests ausführen (SQLite; DATABASE_URL für PostgreSQL)"
 	@echo "make lint              – ruff check + ruff format --check"
+	@echo "make docs              – das Handbuch (docs/) mit MkDocs nach site/ bauen (--strict)"
+	@echo "make docs-serve        – das Handbuch mit Live-Vorschau auf http://$(HOST):8001/"
 	@echo "make migrations-check  – prüfen, dass keine Migration fehlt"
 	@echo "make check-deploy      – Djangos Deploy-Prüfung mit Produktionseinstellungen"
 	@echo "make backup            – PostgreSQL (DATABASE_URL) und MEDIA_ROOT nach backups/ sichern"
@@ -109,7 +111,19 @@ cluster-demo: venv
 	$(PY) deploy/cluster_demo.py $(CLUSTER_DEMO_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .test-media staticfiles
+	rm -rf $(VENV) .pytest_cache .test-media staticfiles site
+
+# The handbook: docs/*.md, built by MkDocs (pinned in requirements-docs.txt) into site/.
+# --strict: a broken link, a page missing from the nav or a missing image is an error.
+$(VENV)/.installed-docs: requirements-docs.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-docs.txt
+	@touch $@
+
+docs: $(VENV)/.installed-docs
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+
+docs-serve: $(VENV)/.installed-docs
+	$(VENV)/bin/mkdocs serve --dev-addr $(HOST):8001
 
 bench: venv
 	$(PY) bench/run.py

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from .formatting import actor_name, euro, german_date, german_number, status_label, yes_no
+from concept.models import ActionField, Goal
+from core import formatting
+from measures.models import Measure
 
 
 @dataclass
@@ -92,14 +97,108 @@ def _quoted(value) -> str:
     return f"„{value}“" if value not in (None, "") else "–"
 
 
-def _moved(label: str, old, new, fmt, up: str, down: str) -> str:
-    """Sentence for a number that was set, removed, raised or lowered."""
-    old_d, new_d = _dec(old), _dec(new)
-    if old_d is None:
+def _arrow(label: str, old: str, new: str) -> str:
+    return f"{label}: {old} → {new}"
+
+
+# How a snapshot value is compared and told. Most kinds follow from the model field's type
+# (see ``_kind``); KINDS and LABELS below name the exceptions.
+PLAIN, TEXT, LONG_TEXT, DATE, NUMBER, EURO, PERCENT, CHOICE, BOOL = (
+    "plain", "text", "long_text", "date", "number", "euro", "percent", "choice", "bool"
+)  # fmt: skip
+ACTION_FIELD, REFERENCE, PARTNERS = "action_field", "reference", "partners"
+
+# The measure's fields in the order their sentences are told.
+MEASURE_FIELDS = (
+    "number", "action_field", "title", "description", "target_group", "goal", "lead_actor",
+    "partners", "start_date", "deadline", "status", "progress", "indicator", "indicator_unit",
+    "indicator_baseline", "indicator_target", "indicator_current", "staff_hours_per_year",
+    "staff_fte", "staff_actor", "budget_amount", "funding_source", "budget_years",
+    "no_extra_resources",
+)  # fmt: skip
+ACTION_FIELD_FIELDS = ("name", "guiding_goal", "short_description")
+GOAL_FIELDS = ("title", "description")
+
+# (model, field name) → kind, where the field's type does not say it.
+KINDS = {
+    (Measure, "number"): PLAIN,
+    (Measure, "progress"): PERCENT,
+    (Measure, "budget_amount"): EURO,
+}
+# (model, field name) → the label of the sentences, where the verbose name reads badly in them.
+LABELS = {
+    (Measure, "lead_actor"): _lazy("federführend"),
+    (Measure, "progress"): _lazy("Fortschritt"),
+    (Measure, "staff_fte"): _lazy("Stellenanteil (VZÄ)"),
+    (Measure, "budget_amount"): _lazy("Finanzmittel"),
+    (Measure, "budget_years"): _lazy("Haushaltsjahre"),
+    (ActionField, "name"): _lazy("Name des Handlungsfelds"),
+}
+
+
+@dataclass(frozen=True)
+class _Spec:
+    key: str
+    kind: str
+    label: str
+    field: object
+
+
+def _kind(model, model_field) -> str:
+    if (model, model_field.name) in KINDS:
+        return KINDS[(model, model_field.name)]
+    if model_field.many_to_many:
+        return PARTNERS
+    if model_field.is_relation:
+        return ACTION_FIELD if model_field.related_model is ActionField else REFERENCE
+    if model_field.choices:
+        return CHOICE
+    if isinstance(model_field, models.BooleanField):
+        return BOOL
+    if isinstance(model_field, models.DateField):
+        return DATE
+    if isinstance(model_field, models.DecimalField):
+        return NUMBER
+    if isinstance(model_field, models.TextField):
+        return LONG_TEXT
+    if isinstance(model_field, models.CharField):
+        return TEXT
+    return PLAIN
+
+
+@cache
+def _specs(model, names: tuple[str, ...]) -> tuple[_Spec, ...]:
+    specs = []
+    for name in names:
+        model_field = model._meta.get_field(name)
+        label = LABELS.get((model, name), model_field.verbose_name)
+        specs.append(_Spec(name, _kind(model, model_field), label, model_field))
+    return tuple(specs)
+
+
+def _ref_id(value) -> object:
+    return (value or {}).get("id")
+
+
+def _ref_name(value) -> str:
+    """An actor's name or a goal's title (quoted) of a snapshot reference; "–" for none."""
+    if not value:
+        return "–"
+    return value["name"] if "name" in value else _quoted(value.get("title"))
+
+
+def _moved(spec: _Spec, old, new) -> str:
+    """A number that was set, removed, raised or lowered."""
+    places = spec.field.decimal_places
+    fmt = (lambda v: formatting.euro(v, places)) if spec.kind == EURO else (
+        lambda v: formatting.number(v, places)
+    )  # fmt: skip
+    label = str(spec.label)
+    if _dec(old) is None:
         return _("%(label)s festgelegt: %(new)s") % {"label": label, "new": fmt(new)}
-    if new_d is None:
+    if _dec(new) is None:
         return _("%(label)s entfernt (bisher %(old)s)") % {"label": label, "old": fmt(old)}
-    verb = up if new_d > old_d else down
+    verb = _("erhöht") if _dec(new) > _dec(old) else _("gesenkt")
     return _("%(label)s von %(old)s auf %(new)s %(verb)s") % {
         "label": label,
         "old": fmt(old),
@@ -108,152 +207,79 @@ def _moved(label: str, old, new, fmt, up: str, down: str) -> str:
     }
 
 
-def _date_sentence(label: str, old, new) -> str:
+def _dated(label: str, old, new) -> str:
+    values = {"label": label, "old": formatting.date(old), "new": formatting.date(new)}
     if not old:
-        return _("%(label)s %(new)s festgelegt") % {"label": label, "new": german_date(new)}
+        return _("%(label)s %(new)s festgelegt") % values
     if not new:
-        return _("%(label)s %(old)s entfernt") % {"label": label, "old": german_date(old)}
-    return _("%(label)s vom %(old)s auf %(new)s verschoben") % {
-        "label": label,
-        "old": german_date(old),
-        "new": german_date(new),
-    }
+        return _("%(label)s %(old)s entfernt") % values
+    return _("%(label)s vom %(old)s auf %(new)s verschoben") % values
 
 
-def _arrow(label: str, old: str, new: str) -> str:
-    return f"{label}: {old} → {new}"
-
-
-def measure_sentences(old: dict, new: dict, field_names: dict[int, str]) -> list[str]:
-    """What changed in one measure, one German sentence per changed field."""
-    s: list[str] = []
-
-    def changed(key):
-        return old.get(key) != new.get(key)
-
-    if changed("number"):
-        s.append(_arrow(_("Nummer"), old["number"], new["number"]))
-    if changed("action_field"):
-        s.append(
-            _arrow(
-                _("Handlungsfeld"),
-                field_names.get(old["action_field"], str(old["action_field"])),
-                field_names.get(new["action_field"], str(new["action_field"])),
-            )
-        )
-    if changed("title"):
-        s.append(_arrow(_("Titel"), _quoted(old["title"]), _quoted(new["title"])))
-    if changed("description"):
-        s.append(_("Beschreibung geändert"))
-    if changed("target_group"):
-        s.append(
-            _arrow(_("Zielgruppe"), _quoted(old["target_group"]), _quoted(new["target_group"]))
-        )
-    if (old.get("goal") or {}).get("id") != (new.get("goal") or {}).get("id"):
-        s.append(
-            _arrow(
-                _("Ziel"),
-                _quoted((old.get("goal") or {}).get("title")),
-                _quoted((new.get("goal") or {}).get("title")),
-            )
-        )
-    if (old.get("lead_actor") or {}).get("id") != (new.get("lead_actor") or {}).get("id"):
-        s.append(
-            _arrow(_("federführend"), actor_name(old["lead_actor"]), actor_name(new["lead_actor"]))
-        )
-    old_partners = {a["id"]: a["name"] for a in old.get("partners", [])}
-    new_partners = {a["id"]: a["name"] for a in new.get("partners", [])}
+def _partner_sentences(old, new) -> list[str]:
+    old_partners = {a["id"]: a["name"] for a in old or []}
+    new_partners = {a["id"]: a["name"] for a in new or []}
     added = sorted(n for i, n in new_partners.items() if i not in old_partners)
     removed = sorted(n for i, n in old_partners.items() if i not in new_partners)
+    s = []
     if added:
         s.append(_("Kooperationspartner hinzugefügt: %s") % ", ".join(added))
     if removed:
         s.append(_("Kooperationspartner entfernt: %s") % ", ".join(removed))
-    if changed("start_date"):
-        s.append(_date_sentence(_("Beginn"), old["start_date"], new["start_date"]))
-    if changed("deadline"):
-        s.append(_date_sentence(_("Frist"), old["deadline"], new["deadline"]))
-    if changed("status"):
-        s.append(_arrow(_("Status"), status_label(old["status"]), status_label(new["status"])))
-    if changed("progress"):
-        s.append(_arrow(_("Fortschritt"), f"{old['progress']} %", f"{new['progress']} %"))
-    if changed("indicator"):
-        s.append(_arrow(_("Indikator"), _quoted(old["indicator"]), _quoted(new["indicator"])))
-    if changed("indicator_unit"):
-        s.append(
-            _arrow(_("Einheit"), _quoted(old["indicator_unit"]), _quoted(new["indicator_unit"]))
-        )
-    for key, label in (
-        ("indicator_baseline", _("Ausgangswert")),
-        ("indicator_target", _("Zielwert")),
-        ("indicator_current", _("aktueller Wert")),
-    ):
-        if _dec(old.get(key)) != _dec(new.get(key)):
-            s.append(
-                _moved(label, old.get(key), new.get(key), german_number, _("erhöht"), _("gesenkt"))
-            )
-    if _dec(old.get("staff_hours_per_year")) != _dec(new.get("staff_hours_per_year")):
-        s.append(
-            _moved(
-                _("Personal (Stunden pro Jahr)"),
-                old.get("staff_hours_per_year"),
-                new.get("staff_hours_per_year"),
-                lambda v: german_number(v, 1),
-                _("erhöht"),
-                _("gesenkt"),
-            )
-        )
-    if _dec(old.get("staff_fte")) != _dec(new.get("staff_fte")):
-        s.append(
-            _moved(
-                _("Stellenanteil (VZÄ)"),
-                old.get("staff_fte"),
-                new.get("staff_fte"),
-                german_number,
-                _("erhöht"),
-                _("gesenkt"),
-            )
-        )
-    if (old.get("staff_actor") or {}).get("id") != (new.get("staff_actor") or {}).get("id"):
-        s.append(
-            _arrow(
-                _("Personal gestellt von"),
-                actor_name(old.get("staff_actor")),
-                actor_name(new.get("staff_actor")),
-            )
-        )
-    if _dec(old.get("budget_amount")) != _dec(new.get("budget_amount")):
-        s.append(
-            _moved(
-                _("Finanzmittel"),
-                old.get("budget_amount"),
-                new.get("budget_amount"),
-                euro,
-                _("erhöht"),
-                _("gesenkt"),
-            )
-        )
-    if changed("funding_source"):
-        s.append(
-            _arrow(
-                _("Finanzierungsquelle"),
-                _quoted(old["funding_source"]),
-                _quoted(new["funding_source"]),
-            )
-        )
-    if changed("budget_years"):
-        s.append(
-            _arrow(_("Haushaltsjahre"), _quoted(old["budget_years"]), _quoted(new["budget_years"]))
-        )
-    if changed("no_extra_resources"):
-        s.append(
-            _arrow(
-                _("keine zusätzlichen Ressourcen nötig"),
-                yes_no(old["no_extra_resources"]),
-                yes_no(new["no_extra_resources"]),
-            )
-        )
     return s
+
+
+def _shown(spec: _Spec, value, field_names: dict[int, str]) -> str:
+    if spec.kind == TEXT:
+        return _quoted(value)
+    if spec.kind == REFERENCE:
+        return _ref_name(value)
+    if spec.kind == ACTION_FIELD:
+        return field_names.get(value, str(value))
+    if spec.kind == CHOICE:
+        return formatting.choice(spec.field, value)
+    if spec.kind == PERCENT:
+        return formatting.percent(value)
+    if spec.kind == BOOL:
+        return formatting.yes_no(value)
+    return str(value)
+
+
+# Whether a value changed, by kind (the rest compare as they are).
+_SAME = {
+    REFERENCE: lambda a, b: _ref_id(a) == _ref_id(b),
+    NUMBER: lambda a, b: _dec(a) == _dec(b),
+    EURO: lambda a, b: _dec(a) == _dec(b),
+    TEXT: lambda a, b: (a or "") == (b or ""),
+    LONG_TEXT: lambda a, b: (a or "") == (b or ""),
+}
+
+
+def _sentences(specs, old: dict, new: dict, field_names: dict[int, str]) -> list[str]:
+    """One German sentence per changed field of ``specs`` (two for added and removed
+    partners)."""
+    s: list[str] = []
+    for spec in specs:
+        a, b = old.get(spec.key), new.get(spec.key)
+        if _SAME.get(spec.kind, lambda x, y: x == y)(a, b):
+            continue
+        label, kind = str(spec.label), spec.kind
+        if kind == PARTNERS:
+            s.extend(_partner_sentences(a, b))
+        elif kind == LONG_TEXT:
+            s.append(_("%(label)s geändert") % {"label": label})
+        elif kind in (NUMBER, EURO):
+            s.append(_moved(spec, a, b))
+        elif kind == DATE:
+            s.append(_dated(label, a, b))
+        else:
+            s.append(_arrow(label, _shown(spec, a, field_names), _shown(spec, b, field_names)))
+    return s
+
+
+def measure_sentences(old: dict, new: dict, field_names: dict[int, str]) -> list[str]:
+    """What changed in one measure, one German sentence per changed field."""
+    return _sentences(_specs(Measure, MEASURE_FIELDS), old, new, field_names)
 
 
 def _goals_by_id(document: dict) -> dict[int, tuple[int, dict]]:
@@ -265,14 +291,7 @@ def _goals_by_id(document: dict) -> dict[int, tuple[int, dict]]:
 
 
 def _field_sentences(old: dict, new: dict) -> list[str]:
-    s = []
-    if old.get("name") != new.get("name"):
-        s.append(_arrow(_("Name des Handlungsfelds"), _quoted(old["name"]), _quoted(new["name"])))
-    if old.get("guiding_goal", "") != new.get("guiding_goal", ""):
-        s.append(_("Leitziel geändert"))
-    if old.get("short_description", "") != new.get("short_description", ""):
-        s.append(_("Kurzbeschreibung geändert"))
-    return s
+    return _sentences(_specs(ActionField, ACTION_FIELD_FIELDS), old, new, {})
 
 
 def _diff_goals(old: dict, new: dict, group, names: dict[int, str]) -> None:
@@ -292,10 +311,7 @@ def _diff_goals(old: dict, new: dict, group, names: dict[int, str]) -> None:
                     names.get(number, str(number)),
                 )
             )
-        if before.get("title") != goal.get("title"):
-            s.append(_arrow(_("Titel"), _quoted(before.get("title")), _quoted(goal.get("title"))))
-        if before.get("description", "") != goal.get("description", ""):
-            s.append(_("Beschreibung geändert"))
+        s += _sentences(_specs(Goal, GOAL_FIELDS), before, goal, names)
         if s:
             group(number).goals_changed.append(GoalChange(goal, s))
     for goal_id, (number, goal) in old_goals.items():

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import formatting
+
 from .models import Consultation, CouncilPaper, PaperKind, Revision
 from .services import next_paper_number
 from .services.papers import consultation_order_problems
@@ -196,14 +198,14 @@ class DecisionForm(forms.Form):
             hints.append(gettext("Vorgeschlagen: die Beschlussfassung laut Beratungsfolge."))
         hints.append(
             gettext("Nicht vor dem Datum der Drucksache (%(date)s) und nicht in der Zukunft.")
-            % {"date": paper.date.strftime("%d.%m.%Y")}
+            % {"date": formatting.date(paper.date)}
         )
         if paper.revision_id and paper.revision.frozen_at:
             hints.append(
                 gettext("Nicht vor dem Einfrieren der %(label)s (%(date)s).")
                 % {
                     "label": paper.revision.label,
-                    "date": timezone.localdate(paper.revision.frozen_at).strftime("%d.%m.%Y"),
+                    "date": formatting.date(timezone.localdate(paper.revision.frozen_at)),
                 }
             )
         field.help_text = " ".join(hints)

@@ -8,20 +8,17 @@
   public submitted/decided papers with their PDF.
 - Anonymous: public submitted/decided papers through the OParl export only (see oparl views).
 
-``Revision.objects.visible_to`` and ``CouncilPaper.objects.visible_to`` agree with the view
-predicates; council/tests/test_rules.py proves it.
+Who reads which revision and paper is defined once, next to the models
+(``visible_revision_states``, ``paper_scope``); ``visible_to`` and the view rules both read it,
+and council/tests/test_rules.py checks that they agree.
 """
 
 import rules
 
-from concept.rules import is_coordinator, is_council_reader, is_reader
+from concept.rules import is_coordinator, is_council_reader
 
-from .models.revision import DECIDED_STATES, FROZEN_STATES
-
-
-@rules.predicate
-def revision_is_frozen(user, revision):
-    return revision is not None and revision.state in FROZEN_STATES
+from .models.paper import paper_scope
+from .models.revision import DECIDED_STATES, FROZEN_STATES, visible_revision_states
 
 
 @rules.predicate
@@ -32,16 +29,6 @@ def revision_is_adopted(user, revision):
 @rules.predicate
 def revision_is_draft(user, revision):
     return revision is not None and revision.state not in FROZEN_STATES
-
-
-@rules.predicate
-def paper_is_released(user, paper):
-    return paper is not None and paper.is_released
-
-
-@rules.predicate
-def paper_is_public(user, paper):
-    return paper is not None and paper.is_public
 
 
 @rules.predicate
@@ -65,14 +52,25 @@ def paper_has_pdf(user, paper):
     return paper is not None and paper.has_pdf
 
 
-can_view_revision = (
-    is_coordinator | (is_council_reader & revision_is_frozen) | (is_reader & revision_is_adopted)
-)
-can_view_paper = (
-    is_coordinator
-    | (is_council_reader & paper_is_released)
-    | (is_reader & paper_is_public & paper_is_released)
-)
+@rules.predicate
+def can_view_revision(user, revision):
+    """``visible_revision_states``, as ``Revision.objects.visible_to`` reads it too."""
+    states = visible_revision_states(user)
+    return states is None or (revision is not None and revision.state in states)
+
+
+@rules.predicate
+def can_view_paper(user, paper):
+    """``paper_scope``, as ``CouncilPaper.objects.visible_to`` reads it too."""
+    scope = paper_scope(user)
+    if scope.statuses is None:
+        return True
+    return (
+        paper is not None
+        and paper.status in scope.statuses
+        and (paper.is_public or not scope.public_only)
+    )
+
 
 rules.add_perm("council.view_revision", can_view_revision)
 rules.add_perm("council.add_revision", is_coordinator)

@@ -20,8 +20,10 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from concept.models import ActionField, Actor, Goal
+from core import formatting
 from measures.models import Measure
 
 logger = logging.getLogger(__name__)
@@ -185,3 +187,19 @@ def measures_by_field(document: dict) -> list[tuple[dict, list[dict]]]:
     for measure in document.get("measures", []):
         by_field.setdefault(measure["action_field"], []).append(measure)
     return [(f, by_field.get(f["number"], [])) for f in document.get("action_fields", [])]
+
+
+def resources_text(measure: dict) -> str:
+    """Staff and money of a snapshot measure in one short line."""
+    if measure.get("no_extra_resources"):
+        return _("keine zusätzlichen Ressourcen nötig")
+    parts = []
+    if measure.get("staff_hours_per_year"):
+        parts.append(formatting.hours(measure["staff_hours_per_year"]))
+    if measure.get("staff_fte"):
+        parts.append(_("%s VZÄ") % formatting.number(measure["staff_fte"], 2))
+    if measure.get("budget_amount"):
+        parts.append(formatting.euro(measure["budget_amount"]))
+    if measure.get("funding_source"):
+        parts.append(f"({measure['funding_source']})")
+    return " · ".join(parts) if parts else formatting.DASH

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from core import formatting
 
 from .results import CycleResults
 
@@ -22,10 +23,6 @@ CURRENT = "#003a70"  # municipal blue, contrast > 10:1 on white
 PREVIOUS = "#6c757d"  # grey, contrast 4.7:1
 AXIS = "#495057"
 WIDTH, LABEL_WIDTH, BAR_WIDTH = 720, 260, 380
-
-
-def _points(value: Decimal | None) -> str:
-    return "–" if value is None else number_format(value, 1)
 
 
 def _svg(title: str, height: int, body: SafeString) -> SafeString:
@@ -106,7 +103,7 @@ def fields_chart(results: CycleResults) -> SafeString:
                 '<text x="{x}" y="{ty}" font-size="13" fill="#212529">{v}</text>',
                 x=f"{end:.1f}",
                 ty=y + 16,
-                v=_points(f.average) if f.average is not None else _("keine Wertung"),
+                v=formatting.points(f.average) if f.average is not None else _("keine Wertung"),
             )
         )
     title = _("Durchschnittliche Punkte je Handlungsfeld (blau), Vorzyklus (grau)")

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.conflicts import OriginalField, original_token
 from measures.models import MeasureStatus
 
 from . import conflicts, matrix_edits
@@ -25,8 +26,8 @@ from .services.assessments import CANCELLED_NEEDS_REASON, LOW_POINTS_NEED_EXPLAN
 
 
 class MatrixForm(forms.ModelForm):
-    # Optimistic locking: the matrix as the form showed it when opened (matrix_edits).
-    original = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    # The matrix as the form showed it when opened (core/conflicts.py, matrix_edits).
+    original = OriginalField()
 
     class Meta:
         model = EvaluationMatrix
@@ -36,8 +37,7 @@ class MatrixForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            state = matrix_edits.snapshot(self.instance)
-            self.initial.setdefault("original", matrix_edits.encode(state))
+            self.initial.setdefault("original", matrix_edits.matrix_token(self.instance))
 
     def clean_name(self):
         """A new matrix with an existing name becomes its next version (services); a renamed
@@ -226,15 +226,13 @@ class AssessmentForm(forms.Form):
     remarks = forms.CharField(
         label=_("Bemerkungen"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    # Optimistic locking: the assessment's version when the form was opened, and the values
-    # it showed then (to tell the user's changes from the fields they left alone).
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    original = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    # The assessment's version and values when the form was opened (core/conflicts.py): to
+    # refuse a stale save and tell the user's changes from the fields they left alone.
+    original = OriginalField()
 
     def __init__(self, *args, assessment, criteria, levels, **kwargs):
         initial = conflicts.stored_values(assessment, criteria)
-        initial["original"] = conflicts.encode(initial)
-        initial["version"] = assessment.version
+        initial["original"] = original_token(initial, version=assessment.version)
         super().__init__(*args, initial=initial, **kwargs)
         self.criteria = criteria
         self.measure_cancelled = assessment.measure.status == MeasureStatus.CANCELLED
@@ -295,14 +293,9 @@ class AssessmentForm(forms.Form):
     def criterion_rows(self):
         return [(c, self[f"level_{c.pk}"], self[f"justification_{c.pk}"]) for c in self.criteria]
 
-    def expected_version(self) -> int | None:
-        return self.cleaned_data.get("version") or None
-
-    def submitted_values(self) -> dict[str, object]:
-        return {name: self.cleaned_data.get(name) for name in conflicts.value_names(self.criteria)}
-
-    def original_values(self) -> dict[str, object] | None:
-        return conflicts.decode(self.cleaned_data.get("original", ""))
+    def expected_version(self) -> int:
+        """The version the form was opened with (0 if it came without its original)."""
+        return self.cleaned_data["original"].version
 
     def ratings(self) -> dict[int, Rating]:
         return {

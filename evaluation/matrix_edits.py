@@ -1,12 +1,12 @@
-"""Editing a matrix without losing input: the state a form was opened on, and its data again.
+"""Editing a matrix without losing input (the mechanism is ``core/conflicts.py``).
 
-The matrix form carries a snapshot (``original``) of the matrix, its criteria and its levels as
-they were when the form was opened. A save is refused when the matrix looks different now
-(someone else saved it meanwhile, see ``services.matrix_update``). The form is then shown
-again like a stale assessment form (``conflicts.py``): fields the user changed keep the input,
-fields they left alone show the stored values now, and the snapshot is the current one, so
-saving again applies the user's changes on top. Rows the other person deleted become new rows
-if the user filled them in; rows they added stay as they are.
+The matrix form carries a signed snapshot (``original``) of the matrix, its criteria and its
+levels as they were when the form was opened. A save is refused when the matrix looks different
+now (someone else saved it meanwhile, see ``services.matrix_update``) or the form came without
+its snapshot. The form is then shown again: per field, ``core.conflicts.merge`` keeps what the
+user changed and shows the stored value where they left it alone, and the snapshot is the
+current one, so saving again applies the user's changes on top. Rows the other person deleted
+become new rows if the user filled them in; rows they added stay as they are.
 
 When a cycle has locked the matrix meanwhile, the same input can be saved as a new version
 of the matrix (``as_new_version``).
@@ -14,15 +14,14 @@ of the matrix (``as_new_version``).
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from itertools import chain
 
+from django.core.exceptions import ValidationError
 from django.http import QueryDict
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from core.conflicts import Change, Conflict, Original, Save, merge, original_token, widget_values
 
 from .models import Criterion, EvaluationMatrix, ScaleLevel
 
@@ -46,79 +45,34 @@ LABELS = {
 
 
 def snapshot(matrix: EvaluationMatrix) -> dict:
-    """Everything the matrix form edits, as plain JSON values (2 queries)."""
+    """Everything the matrix form edits (2 queries)."""
     criteria = Criterion.objects.filter(matrix=matrix).order_by("pk")
     levels = ScaleLevel.objects.filter(matrix=matrix).order_by("pk")
     return {
         "matrix": {"name": matrix.name, "description": matrix.description},
         "criteria": {
-            str(row["pk"]): {k: _plain(row[k]) for k in FIELDS["criteria"]}
+            str(row["pk"]): {k: row[k] for k in FIELDS["criteria"]}
             for row in criteria.values("pk", *FIELDS["criteria"])
         },
         "levels": {
-            str(row["pk"]): {k: _plain(row[k]) for k in FIELDS["levels"]}
+            str(row["pk"]): {k: row[k] for k in FIELDS["levels"]}
             for row in levels.values("pk", *FIELDS["levels"])
         },
     }
 
 
-def _plain(value):
-    return str(value) if isinstance(value, Decimal) else value
+def matrix_token(matrix: EvaluationMatrix) -> str:
+    """The ``original`` of the matrix form for the stored ``matrix``."""
+    return original_token(snapshot(matrix))
 
 
-def encode(state: dict) -> str:
-    return json.dumps(state, ensure_ascii=False, sort_keys=True)
+def is_stale(original: Original, matrix: EvaluationMatrix) -> bool:
+    """Whether the matrix now differs from the form's snapshot; a form without one (or with a
+    broken one) counts as stale too."""
+    return not original.known or original.values != snapshot(matrix)
 
 
-def decode(text: str) -> dict | None:
-    try:
-        state = json.loads(text or "")
-    except ValueError:
-        return None
-    if not isinstance(state, dict) or not all(
-        isinstance(state.get(key), dict) for key in ("matrix", *PREFIXES)
-    ):
-        return None
-    return state
-
-
-def is_stale(posted: str, matrix: EvaluationMatrix) -> bool:
-    """Whether the form's snapshot differs from the matrix now (a missing one never does)."""
-    original = decode(posted)
-    return original is not None and original != snapshot(matrix)
-
-
-def _normalise(name: str, value):
-    """Comparable form of a value from the database, the snapshot or the POST data."""
-    if name == "no_score":
-        return bool(value) and value not in ("False", "false", "0", "off")
-    if name in ("weight", "score", "order"):
-        text = str(value if value is not None else "").strip()
-        if name == "weight" and "," in text:
-            text = text.replace(".", "").replace(",", ".")
-        try:
-            return Decimal(text).normalize()
-        except InvalidOperation:
-            return text
-    return str(value or "").replace("\r\n", "\n").strip()
-
-
-def _widget(name: str, value) -> list[str]:
-    """POST values that show a stored value in the form."""
-    if name == "no_score":
-        return ["on"] if value else []
-    if name == "weight":
-        return [formats.localize_input(Decimal(str(value)))]
-    return ["" if value is None else str(value)]
-
-
-@dataclass
-class LastSave:
-    user: object | None
-    date: object
-
-
-def last_save(matrix: EvaluationMatrix) -> LastSave | None:
+def last_save(matrix: EvaluationMatrix) -> Save | None:
     """Who saved the matrix (or one of its criteria or levels) last, and when (3 queries)."""
     records = [
         EvaluationMatrix.history.filter(id=matrix.pk),
@@ -133,7 +87,7 @@ def last_save(matrix: EvaluationMatrix) -> LastSave | None:
     if not newest:
         return None
     record = max(newest, key=lambda r: r.history_date)
-    return LastSave(user=record.history_user, date=record.history_date)
+    return Save(user=record.history_user, when=record.history_date)
 
 
 def _rows(data: QueryDict, prefix: str) -> list[dict[str, list[str]]]:
@@ -169,69 +123,110 @@ def _value(row: dict, name: str):
     return values[-1] if values else None
 
 
-def _changed(original: dict, now: dict, names) -> list[str]:
-    return [
-        str(LABELS[n]) for n in names if _normalise(n, original.get(n)) != _normalise(n, now.get(n))
-    ]
+def _parsed(row: dict, fields: dict) -> dict:
+    """A row's submitted values as its form fields read them (the raw text if it does not
+    parse)."""
+    values = {}
+    for name, form_field in fields.items():
+        raw = _value(row, name)
+        try:
+            values[name] = form_field.to_python(raw)
+        except ValidationError:
+            values[name] = raw
+    return values
 
 
-def rebase(data: QueryDict, matrix: EvaluationMatrix) -> tuple[QueryDict, list[str]]:
-    """The form data to show again after a conflict, and what the others changed.
+def _labels(names) -> str:
+    return ", ".join(str(LABELS[name]) for name in names)
 
-    Fields the user left alone take the stored values; rows whose object is gone become new
-    rows (unless the user deleted them too or left them alone); the snapshot is the current one.
+
+def _refresh(row: dict, names, fields: dict, stored: dict) -> None:
+    for name in names:
+        row[name] = widget_values(fields[name], stored[name])
+
+
+def rebase(
+    data: QueryDict, matrix: EvaluationMatrix, original: Original, *, form, criteria, levels
+) -> tuple[QueryDict, Conflict]:
+    """The form data to show again after a conflict, and the account of what the others did.
+
+    ``form``, ``criteria`` and ``levels`` are the stale submission's form and formsets (their
+    fields read the input). Per field, ``merge``: what the user left alone takes the stored
+    value. Rows whose object is gone become new rows (unless the user deleted them too or left
+    them alone); the snapshot is the current one.
     """
     data = data.copy()
-    original = decode(data.get("original", "")) or {"matrix": {}, "criteria": {}, "levels": {}}
+    before = original.values or {}
     now = snapshot(matrix)
     changes = []
-    names = FIELDS["matrix"]
-    theirs = _changed(original["matrix"], now["matrix"], names)
-    if theirs:
-        changes.append(_("Matrix: %(fields)s geändert") % {"fields": ", ".join(theirs)})
-    for name in names:
-        if _normalise(name, data.get(name)) == _normalise(name, original["matrix"].get(name)):
-            data.setlist(name, _widget(name, now["matrix"][name]))
-    for prefix in PREFIXES:
-        what = _("Kriterium") if prefix == "criteria" else _("Stufe")
-        key = "code" if prefix == "criteria" else "label"
-        try:
-            initial = int(data.get(f"{prefix}-INITIAL_FORMS", 0))
-        except ValueError:
-            initial = 0
-        kept, new = [], []
-        for i, row in enumerate(_rows(data, prefix)):
-            row_id = _value(row, "id") or ""
-            before = original[prefix].get(row_id)
-            stored = now[prefix].get(row_id)
-            if i < initial and stored is not None:
-                for name in FIELDS[prefix]:
-                    if before is not None and _normalise(name, _value(row, name)) == _normalise(
-                        name, before.get(name)
-                    ):
-                        row[name] = _widget(name, stored[name])
-                if before is not None and (fields := _changed(before, stored, FIELDS[prefix])):
-                    changes.append(
+    fields = {name: form.fields[name] for name in FIELDS["matrix"]}
+    mine = _parsed({name: data.getlist(name) for name in fields}, fields)
+    result = merge(base=before.get("matrix"), mine=mine, theirs=now["matrix"])
+    if original.known and result.theirs:
+        changes.append(
+            Change(_("Matrix: %(fields)s geändert") % {"fields": _labels(result.theirs)})
+        )
+    for name in fields:
+        if name not in result.mine:
+            data.setlist(name, widget_values(fields[name], now["matrix"][name]))
+    for prefix, formset in (("criteria", criteria), ("levels", levels)):
+        changes += _rebase_rows(data, prefix, formset, before.get(prefix, {}), now[prefix])
+    data["original"] = original_token(now)
+    saved = last_save(matrix)
+    return data, Conflict(
+        subject=_("diese Matrix"),
+        saves=[saved] if saved else [],
+        changes=changes,
+        last_save_only=True,
+        hint=_(
+            "Kriterien oder Stufen, die inzwischen gelöscht wurden und die Sie ausgefüllt "
+            "haben, werden beim erneuten Speichern neu angelegt."
+        ),
+    )
+
+
+def _rebase_rows(data: QueryDict, prefix: str, formset, before: dict, now: dict) -> list[Change]:
+    what = _("Kriterium") if prefix == "criteria" else _("Stufe")
+    key = "code" if prefix == "criteria" else "label"
+    fields = {name: formset.form.base_fields[name] for name in FIELDS[prefix]}
+    try:
+        initial = int(data.get(f"{prefix}-INITIAL_FORMS", 0))
+    except ValueError:
+        initial = 0
+    changes, kept, new, seen = [], [], [], set()
+    for i, row in enumerate(_rows(data, prefix)):
+        row_id = _value(row, "id") or ""
+        seen.add(row_id)
+        stored = now.get(row_id)
+        mine = _parsed(row, fields)
+        if i < initial and stored is not None:
+            result = merge(base=before.get(row_id), mine=mine, theirs=stored)
+            _refresh(row, [n for n in fields if n not in result.mine], fields, stored)
+            if row_id in before and result.theirs:
+                changes.append(
+                    Change(
                         _("%(what)s „%(name)s“: %(fields)s geändert")
-                        % {"what": what, "name": stored[key], "fields": ", ".join(fields)}
+                        % {"what": what, "name": stored[key], "fields": _labels(result.theirs)}
                     )
-                kept.append(row)
-                continue
-            if i < initial:
-                gone = (before or {}).get(key) or _value(row, key) or ""
-                changes.append(_("%(what)s „%(name)s“ gelöscht") % {"what": what, "name": gone})
-                untouched = before is not None and not _changed(
-                    before, {n: _value(row, n) for n in FIELDS[prefix]}, FIELDS[prefix]
                 )
-                if _is_deleted(row) or untouched:
-                    continue
-            new.append({**row, "id": [""], "DELETE": []})
-        for pk, stored in now[prefix].items():
-            if pk not in original[prefix]:
-                changes.append(_("%(what)s „%(name)s“ neu") % {"what": what, "name": stored[key]})
-        _write(data, prefix, kept, new)
-    data["original"] = encode(now)
-    return data, changes
+            kept.append(row)
+            continue
+        if i < initial:
+            gone = before.get(row_id, {}).get(key) or _value(row, key) or ""
+            changes.append(Change(_("%(what)s „%(name)s“ gelöscht") % {"what": what, "name": gone}))
+            untouched = (
+                row_id in before and not merge(base=before[row_id], mine=mine, theirs=mine).mine
+            )
+            if _is_deleted(row) or untouched:
+                continue
+        new.append({**row, "id": [""], "DELETE": []})
+    for pk, stored in now.items():
+        if pk not in seen:
+            changes.append(
+                Change(_("%(what)s „%(name)s“ neu") % {"what": what, "name": stored[key]})
+            )
+    _write(data, prefix, kept, new)
+    return changes
 
 
 def as_new_version(data: QueryDict) -> QueryDict:

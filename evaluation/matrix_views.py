@@ -12,6 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.conflicts import read_original
+
 from . import matrix_edits, services
 from .forms import CriterionInlineFormSet, MatrixForm, ScaleLevelInlineFormSet
 from .models import EvaluationCycle, EvaluationMatrix
@@ -103,10 +105,11 @@ def _matrix_form(request, matrix):
     form, criteria, levels = _matrix_forms(data, matrix or EvaluationMatrix())
     refused = None
     if data is not None:
+        original = read_original(data.get("original"))
         if matrix is not None and matrix.is_locked:
             refused = services.MatrixLocked()
-        elif matrix is not None and matrix_edits.is_stale(data.get("original", ""), matrix):
-            refused = services.MatrixConflict()  # checked before the rows (some may be gone)
+        elif matrix is not None and matrix_edits.is_stale(original, matrix):
+            refused = services.MatrixConflict(current=matrix)  # before the rows (some are gone)
         elif form.is_valid() and criteria.is_valid() and levels.is_valid():
             try:
                 saved = _save_matrix(matrix, form, criteria, levels)
@@ -117,20 +120,23 @@ def _matrix_form(request, matrix):
             else:
                 messages.success(request, _("Die Matrix ist gespeichert."))
                 return redirect(saved)
-    changes = []
+    conflict = None
     if isinstance(refused, services.MatrixConflict):
         matrix.refresh_from_db()
-        data, changes = matrix_edits.rebase(data, matrix)
+        data, conflict = matrix_edits.rebase(
+            data, matrix, original, form=form, criteria=criteria, levels=levels
+        )
         form, criteria, levels = _matrix_forms(data, matrix)
+    locked = isinstance(refused, services.MatrixLocked)
     context = {
         "matrix": matrix,
         "form": form,
         "criteria": criteria,
         "levels": levels,
         "refused": refused,
-        "locked": isinstance(refused, services.MatrixLocked),
-        "changes": changes,
-        "last_save": matrix_edits.last_save(matrix) if refused else None,
+        "locked": locked,
+        "conflict": conflict,
+        "last_save": matrix_edits.last_save(matrix) if locked else None,
     }
     status = 409 if refused else 200
     return render(request, "evaluation/matrix_form.html", context, status=status)

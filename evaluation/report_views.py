@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.lookup import get_for_user
+
 from . import report, services
 from .models import ReportState
 from .report_status import report_status
-from .views import _cycle_for, _require, _results_context
+from .views import _require, _results_context, cycles_for
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ def cycle_report_state(request, pk):
     """The state of the report PDF as the page shows it, as JSON: polled by
     static/js/pdf-state.js while the report is pending, which reloads the page once it is not
     (done, failed, or lost with its task). Same permission as the report page."""
-    cycle = _cycle_for(request.user, pk)
+    cycle = get_for_user(cycles_for(request.user), request.user, pk=pk)
     _require(request.user, "evaluation.view_results", cycle)
     status = report_status(cycle)
     return JsonResponse({"state": status.shown_state, "pending": status.pending})
@@ -52,7 +54,7 @@ def cycle_report_state(request, pk):
 @require_POST
 def cycle_report_request(request, pk):
     """ "Bericht als PDF erstellen": queue the rendering (once, however often it is sent)."""
-    cycle = _cycle_for(request.user, pk)
+    cycle = get_for_user(cycles_for(request.user), request.user, pk=pk)
     _require(request.user, "evaluation.request_report", cycle)
     cycle, queued = services.cycle_report_request(cycle=cycle, user=request.user)
     if cycle.report_state == ReportState.FAILED:
@@ -75,7 +77,7 @@ def cycle_report_request(request, pk):
 def cycle_report_pdf(request, pk):
     """The stored report (a preview while the cycle runs, the final one once closed); if there
     is none, the report page, which says whether it is being prepared. Never renders."""
-    cycle = _cycle_for(request.user, pk)
+    cycle = get_for_user(cycles_for(request.user), request.user, pk=pk)
     _require(request.user, "evaluation.view_results", cycle)
     if cycle.has_fitting_report:
         try:

@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from concept.models import ActionField
+from core import formatting
 
 from .models import Assessment, AssessmentState, CriterionScore, EvaluationCycle, Recommendation
 from .scoring import WeightedScore, average, change, needs_explanation, weighted_score
@@ -300,20 +301,6 @@ def cycle_progress(cycle: EvaluationCycle) -> dict:
     }
 
 
-def _points(value: Decimal | None) -> str:
-    from django.utils.formats import number_format
-
-    return "–" if value is None else number_format(value, 1, use_l10n=True)
-
-
-def _signed(value: Decimal | None) -> str:
-    """Like the ``signed`` filter of the results page: "+3,5", "−2,0", "±0,0"."""
-    if value is None:
-        return "–"
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return sign + _points(abs(value))
-
-
 def cycle_choices() -> list[tuple[int, str]]:
     """(id, title) of every cycle, newest first: for attaching a cycle to a concept edition."""
     return [(c.pk, str(c)) for c in EvaluationCycle.objects.order_by("-period_end", "-pk")]
@@ -339,24 +326,24 @@ def cycle_report(cycle_id: int) -> dict:
     rows = [
         [
             f"{f.number}. {f.name}",
-            _points(f.average),
+            formatting.points(f.average),
             str(f.scored),
             str(f.insufficient),
             str(f.not_assessed),
-            _points(f.previous_average),
-            _signed(f.change),
+            formatting.points(f.previous_average),
+            formatting.signed(f.change),
         ]
         for f in results.fields
     ]
     rows.append(
         [
             "Gesamt",
-            _points(results.overall_average),
+            formatting.points(results.overall_average),
             str(sum(f.scored for f in results.fields)),
             str(len(results.insufficient)),
             str(len(results.not_assessed)),
-            _points(results.previous_overall_average),
-            _signed(results.overall_change),
+            formatting.points(results.previous_overall_average),
+            formatting.signed(results.overall_change),
         ]
     )
     return {

@@ -18,6 +18,8 @@ from concept.rules import is_coordinator, is_council_reader, is_reader
 from measures.rules import is_lead_member
 
 from .models import AssessmentState, CycleState
+from .models.assessment import assessment_scope
+from .models.cycle import visible_cycle_states
 
 
 @rules.predicate
@@ -26,18 +28,8 @@ def is_closed_cycle(user, cycle):
 
 
 @rules.predicate
-def is_member_with_memberships(user):
-    return user.is_authenticated and user.memberships.exists()
-
-
-@rules.predicate
 def leads_assessed_measure(user, assessment):
     return assessment is not None and is_lead_member(user, assessment.measure)
-
-
-@rules.predicate
-def in_closed_cycle(user, assessment):
-    return assessment is not None and assessment.cycle.state == CycleState.CLOSED
 
 
 @rules.predicate
@@ -59,12 +51,27 @@ def is_open_cycle(user, cycle):
     return cycle is not None and cycle.state == CycleState.OPEN
 
 
-# Must agree with EvaluationCycle.objects.visible_to (tests prove it).
-can_view_cycle = is_coordinator | is_member_with_memberships | (is_council_reader & is_closed_cycle)
-# Must agree with Assessment.objects.visible_to.
-can_view_assessment = (
-    is_coordinator | leads_assessed_measure | (is_council_reader & in_closed_cycle)
-)
+@rules.predicate
+def can_view_cycle(user, cycle):
+    """``visible_cycle_states``, as ``EvaluationCycle.objects.visible_to`` reads it too;
+    without a cycle: whether ``user`` sees every cycle."""
+    states = visible_cycle_states(user)
+    return states is None or (cycle is not None and cycle.state in states)
+
+
+@rules.predicate
+def can_view_assessment(user, assessment):
+    """``assessment_scope``, as ``Assessment.objects.visible_to`` reads it too."""
+    scope = assessment_scope(user)
+    if scope.everything:
+        return True
+    if assessment is None:
+        return False
+    return (scope.led and is_lead_member(user, assessment.measure)) or (
+        assessment.cycle.state in scope.cycle_states
+    )
+
+
 can_view_results = is_coordinator | (is_council_reader & is_closed_cycle)
 
 rules.add_perm("evaluation.view_matrix", is_reader)

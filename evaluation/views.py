@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from core.lookup import get_for_user
 
 from . import conflicts, services
 from .charts import fields_chart, recommendations_chart
@@ -28,23 +29,18 @@ def _require(user, perm, obj=None):
         raise PermissionDenied
 
 
-def _cycle_for(user, pk) -> EvaluationCycle:
-    """The cycle, or 404 if ``user`` may not even see it."""
-    return get_object_or_404(
-        EvaluationCycle.objects.visible_to(user).select_related("matrix"), pk=pk
+def cycles_for(user):
+    """The cycles ``user`` may see (others are 404), with their matrix."""
+    return EvaluationCycle.objects.visible_to(user).select_related("matrix")
+
+
+def assessments_for(user):
+    """The assessments ``user`` may see (others are 404), with what their page shows."""
+    return (
+        Assessment.objects.visible_to(user)
+        .with_related()
+        .select_related("cycle__matrix", "drafted_by", "finalised_by")
     )
-
-
-def _assessment_for(user, pk) -> Assessment:
-    try:
-        return (
-            Assessment.objects.visible_to(user)
-            .with_related()
-            .select_related("cycle__matrix", "drafted_by", "finalised_by")
-            .get(pk=pk)
-        )
-    except Assessment.DoesNotExist:
-        raise Http404 from None
 
 
 def _fail(form, error: ValidationError):
@@ -85,7 +81,7 @@ def cycle_create(request):
 
 @login_required
 def cycle_detail(request, pk):
-    cycle = _cycle_for(request.user, pk)
+    cycle = get_for_user(cycles_for(request.user), request.user, pk=pk)
     _require(request.user, "evaluation.view_cycle", cycle)
     user = request.user
     assessments = (
@@ -112,7 +108,7 @@ def cycle_detail(request, pk):
 @require_POST
 def cycle_add_missing(request, pk):
     """Measures of the period entered after the cycle began get their (open) assessment."""
-    cycle = _cycle_for(request.user, pk)
+    cycle = get_for_user(cycles_for(request.user), request.user, pk=pk)
     _require(request.user, "evaluation.extend_cycle", cycle)
     try:
         added = services.cycle_add_missing_measures(cycle=cycle, user=request.user)
@@ -125,7 +121,7 @@ def cycle_add_missing(request, pk):
 
 @login_required
 def cycle_close(request, pk):
-    cycle = _cycle_for(request.user, pk)
+    cycle = get_for_user(cycles_for(request.user), request.user, pk=pk)
     _require(request.user, "evaluation.close_cycle", cycle)
     unfinished = (
         cycle.assessments.exclude(state=AssessmentState.FINAL)
@@ -158,7 +154,7 @@ def cycle_close(request, pk):
 
 
 def _results_context(request, pk):
-    cycle = _cycle_for(request.user, pk)
+    cycle = get_for_user(cycles_for(request.user), request.user, pk=pk)
     _require(request.user, "evaluation.view_results", cycle)
     results = cycle_results(cycle)
     return {
@@ -176,7 +172,7 @@ def cycle_results_view(request, pk):
 
 @login_required
 def assessment_detail(request, pk):
-    assessment = _assessment_for(request.user, pk)
+    assessment = get_for_user(assessments_for(request.user), request.user, pk=pk)
     _require(request.user, "evaluation.view_assessment", assessment)
     scores = assessment.scores.select_related("criterion", "level").order_by(
         "criterion__order", "criterion__pk"
@@ -209,7 +205,7 @@ def _closed_meanwhile(assessment) -> str:
 
 @login_required
 def assessment_update(request, pk):
-    assessment = _assessment_for(request.user, pk)
+    assessment = get_for_user(assessments_for(request.user), request.user, pk=pk)
     if request.method == "POST":
         # The assessment may have become final, or the cycle closed, while the form was open:
         # the form answers that with every input kept instead of a bare 403.
@@ -245,17 +241,8 @@ def assessment_update(request, pk):
                     expected_version=form.expected_version(),
                 )
             except services.AssessmentConflict as refused:
-                # Keep the user's inputs; fields they left alone show the stored values now.
-                conflict = conflicts.resolve(
-                    current=refused.assessment,
-                    expected_version=refused.expected_version,
-                    criteria=criteria,
-                    levels=form.levels,
-                    submitted=form.submitted_values(),
-                    original=form.original_values(),
-                    data=form.data,
-                )
-                form.data = conflict.data
+                # the user's inputs kept, fields they left alone as stored now
+                conflict = conflicts.rebase_assessment_form(form, refused)
                 assessment.state = refused.assessment.state
                 status = 409
             except ValidationError as error:

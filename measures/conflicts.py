@@ -1,96 +1,116 @@
-"""After a refused stale save: keep what the user changed, show everything else as it is now.
+"""Edit conflicts of measures (the mechanism is ``core/conflicts.py``).
 
-Without this, saving the conflict page again would write back every field of the stale form,
-also the ones the user never touched, and silently undo the other person's change (e.g. reset
-the status an actor has just reported). Here a field counts as changed by the user when the
-submitted value differs from the value the form showed when it was opened (the measure's
-history record of that version); all other fields get the stored values, so a second save
-applies exactly the user's own changes on top of the other person's.
+The measure form and the status report form carry the measure's version and the values they
+showed (``original``); a save on an older version, or without one, is refused
+(``MeasureConflict``). The form is then shown again: what the user changed stays, the rest
+shows the stored measure, and a second save applies exactly the user's changes on top (it would
+otherwise reset, e.g., the status an actor has just reported).
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
 
-from . import models
+from core.conflicts import Change, Conflict, Save, original_token, rebase_form, shown
+
+from .history import measure_history
 from .models import Measure
 
-
-def values_at(measure: Measure, version: int) -> dict | None:
-    """The measure's fields (by name; foreign keys as pks) and partner pks as they were saved
-    in ``version``; None if that version is not in the history."""
-    record = (
-        models.HistoricalMeasure.objects.filter(id=measure.pk, version=version)
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    if record is None:
-        return None
-    values = {f.name: getattr(record, f.attname) for f in Measure._meta.concrete_fields}
-    values["partners"] = sorted(
-        models.HistoricalMeasure_partners.objects.filter(history=record).values_list(
-            "actor_id", flat=True
-        )
-    )
-    return values
-
-
-def refresh_untouched(form: forms.BaseForm, *, shown: dict, current: dict) -> list[str]:
-    """Give every field in ``shown`` whose submitted value still equals ``shown`` (the value
-    the form showed) the ``current`` value; the others keep the input. Returns the names of
-    the fields the user changed."""
-    data = form.data.copy()
-    changed = []
-    for name, value in shown.items():
-        field = form.fields[name]
-        key = form.add_prefix(name)
-        submitted = field.widget.value_from_datadict(form.data, form.files, key)
-        if field.has_changed(value, submitted):
-            changed.append(name)
-            continue
-        new = current[name]
-        if isinstance(field.widget, forms.CheckboxInput):
-            if new:
-                data[key] = "on"
-            else:
-                data.pop(key, None)
-        elif isinstance(new, list | tuple):
-            data.setlist(key, [str(v) for v in new])
-        elif isinstance(field.widget, forms.Select) or new is None:
-            data[key] = "" if new is None else str(new)
-        else:  # as the widget shows it (dates TT.MM.JJJJ, localized numbers)
-            data[key] = field.widget.format_value(new) or ""
-    form.data = data
-    return changed
-
-
-def merge_measure_form(form: forms.BaseForm, measure: Measure, expected_version: int) -> None:
-    """The measure form after a conflict (see module docstring); ``measure`` is the stored
-    measure now."""
-    names = [name for name in form.fields if name in form._meta.fields]
-    shown = values_at(measure, expected_version)
-    if shown is None:
-        return
-    current = {f.name: f.value_from_object(measure) for f in Measure._meta.concrete_fields}
-    current["partners"] = sorted(measure.partners.values_list("pk", flat=True))
-    refresh_untouched(
-        form,
-        shown={name: shown[name] for name in names},
-        current={name: current[name] for name in names},
-    )
-
-
+# Status report form field → measure field.
 REPORT_FIELDS = {"status": "status", "progress": "progress", "indicator_value": "indicator_current"}
 
 
-def merge_report_form(form: forms.BaseForm, measure: Measure, expected_version: int) -> None:
-    """The status report form after a conflict: status, progress and indicator value the
-    actor left as they were now show the other report's values."""
-    shown = values_at(measure, expected_version)
-    if shown is None:
-        return
-    refresh_untouched(
-        form,
-        shown={name: shown[attr] for name, attr in REPORT_FIELDS.items()},
-        current={name: getattr(measure, attr) for name, attr in REPORT_FIELDS.items()},
+def _edited_names(form: forms.BaseForm) -> list[str]:
+    return [name for name in form.fields if name in form._meta.fields]
+
+
+def measure_values(measure: Measure, names) -> dict:
+    """The measure's values of the form fields ``names`` (foreign keys and partners as pks)."""
+    values = {}
+    for name in names:
+        if name == "partners":
+            values[name] = sorted(measure.partners.values_list("pk", flat=True))
+        else:
+            values[name] = Measure._meta.get_field(name).value_from_object(measure)
+    return values
+
+
+def measure_form_token(form: forms.BaseForm, measure: Measure) -> str:
+    """The ``original`` of the unbound measure form of the stored ``measure`` (its initial
+    values, read already: no query more)."""
+    values = {name: form.initial.get(name) for name in _edited_names(form)}
+    return original_token(values, version=measure.version)
+
+
+def report_values(measure: Measure) -> dict:
+    return {name: getattr(measure, attr) for name, attr in REPORT_FIELDS.items()}
+
+
+def report_token(measure: Measure) -> str:
+    """The ``original`` of the status report form for the stored ``measure``."""
+    return original_token(report_values(measure), version=measure.version)
+
+
+def _conflict(stored: Measure, expected_version: int, form, merged, labels: dict, internal: bool):
+    """The page's account of the saves since ``expected_version`` (since the last save if the
+    form's version is unknown); ``labels`` maps a form field's name to its history label."""
+    since = expected_version if expected_version else stored.version - 1
+    entries = measure_history(stored, since_version=since, include_internal=internal)
+    in_form = {label: name for name, label in labels.items()}
+    changes: dict[str, Change] = {}
+    for entry in entries:
+        for change in entry.changes:
+            name = in_form.get(change.field)
+            if change.field in changes:
+                changes[change.field].theirs = change.new
+                continue
+            changes[change.field] = Change(
+                label=change.field,
+                before=change.old,
+                theirs=change.new,
+                in_form=name is not None,
+                yours=shown(merged.values[name], form.fields[name])
+                if name in merged.both
+                else None,
+            )
+    return Conflict(
+        subject=_("die Maßnahme"),
+        saves=[Save(user=e.user, when=e.when, note=e.reason or e.kind_label) for e in entries],
+        changes=list(changes.values()),
     )
+
+
+def rebase_measure_form(form: forms.BaseForm, refused) -> Conflict:
+    """The measure form after a refused save (``MeasureConflict``): merged with the stored
+    measure, carrying its current original; and what the others changed."""
+    stored = Measure.objects.get(pk=refused.current.pk)
+    names = _edited_names(form)
+    current = measure_values(stored, names)
+    merged = rebase_form(
+        form,
+        base=form.cleaned_data["original"].values,
+        current=current,
+        token=original_token(current, version=stored.version),
+        names=names,
+    )
+    labels = {name: str(Measure._meta.get_field(name).verbose_name) for name in names}
+    return _conflict(stored, refused.expected_version, form, merged, labels, internal=True)
+
+
+def rebase_report_form(form: forms.BaseForm, refused) -> Conflict:
+    """The status report form after a refused save: status, progress and indicator value the
+    actor left alone show the stored values now; the text stays."""
+    stored = refused.current
+    merged = rebase_form(
+        form,
+        base=form.cleaned_data["original"].values,
+        current=report_values(stored),
+        token=report_token(stored),
+        names=list(REPORT_FIELDS),
+    )
+    labels = {
+        name: str(Measure._meta.get_field(attr).verbose_name)
+        for name, attr in REPORT_FIELDS.items()
+    }
+    return _conflict(stored, refused.expected_version, form, merged, labels, internal=False)

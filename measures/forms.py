@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
 from django.core.validators import FileExtensionValidator
+from django.forms.models import construct_instance
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from concept.models import ActionField, Actor, Goal
+from core.conflicts import OriginalField
 
+from .conflicts import measure_form_token, report_token
 from .models import Measure, MeasureStatus
+from .smart import SmartResult, smart_check
 
 DATE_HELP = _("Format TT.MM.JJJJ, z. B. 31.12.2026")
 
@@ -26,7 +32,25 @@ class GoalChoiceField(forms.ModelChoiceField):
         return f"{obj.action_field.number}. {obj.title}"
 
 
-S_FIELDS = ["number", "title", "description", "action_field", "goal", "target_group"]
+class GoalSelect(forms.Select):
+    """Goals grouped by action field (``<optgroup>``), each option naming its field's id in
+    ``data-action-field``: without JavaScript all goals show, grouped; static/js/measure-form.js
+    narrows the list to the chosen field."""
+
+    def __init__(self, attrs=None, choices=()):
+        super().__init__(attrs, choices)
+        self.field_of: dict[str, int] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        field_id = self.field_of.get(str(value))
+        if field_id is not None:
+            option["attrs"]["data-action-field"] = str(field_id)
+        return option
+
+
+# The action field comes first: it decides the number proposed and the goals offered.
+S_FIELDS = ["action_field", "number", "goal", "title", "description", "target_group"]
 M_FIELDS = [
     "indicator",
     "indicator_unit",
@@ -65,9 +89,12 @@ def check_lead_is_no_partner(form) -> None:
 class MeasureForm(forms.ModelForm):
     """Create or edit a measure; may be saved incomplete (not SMART)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The measure as the form showed it (core/conflicts.py): a save on an older version, or
+    # without this field, is refused and merged instead of undoing another person's save.
+    original = OriginalField()
     goal = GoalChoiceField(
         queryset=Goal.objects.select_related("action_field"),
+        widget=GoalSelect,
         required=False,
         label=_("Ziel"),
         help_text=_("Muss zum gewählten Handlungsfeld gehören."),
@@ -98,17 +125,24 @@ class MeasureForm(forms.ModelForm):
             "partners": _("Alle Akteure, die mitwirken (mehrere möglich)."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, live_check: bool = False, **kwargs):
+        """``live_check``: the form only reads input for the SMART check while typing
+        (``smart_result()``), and is never shown: the choices need not be prepared."""
         super().__init__(*args, **kwargs)
+        self.live_check = live_check
         if self.instance.pk and not self.is_bound:
-            self.initial["version"] = self.instance.version
+            self.initial["original"] = measure_form_token(self, self.instance)
         for name in ("lead_actor", "staff_actor", "partners"):
             self.fields[name].queryset = Actor.objects.all()
-        self._group_goals()
-        if not self.instance.pk:
-            self._suggest_numbers()
         self.fields["start_date"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
         self.fields["deadline"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+        if not self.instance.pk:
+            # Left blank, the service gives the next free number of the chosen field.
+            self.fields["number"].required = False
+        if live_check:
+            return
+        self._group_goals()
+        self._suggest_numbers()
         for name in ("budget_amount", "indicator_baseline", "indicator_target"):
             self.fields[name].widget.attrs.setdefault("inputmode", "decimal")
         self.helper = FormHelper()
@@ -121,7 +155,7 @@ class MeasureForm(forms.ModelForm):
             Fieldset(_("R – Realistisch: Personal und Finanzmittel"), *R_FIELDS),
             Fieldset(_("T – Terminiert: Beginn und Frist"), *T_FIELDS),
             Fieldset(_("Umsetzung"), *STATE_FIELDS),
-            Field("version"),
+            Field("original"),
         )
 
     def _group_goals(self):
@@ -131,25 +165,81 @@ class MeasureForm(forms.ModelForm):
         for goal in field.queryset.order_by("action_field__number", "order", "pk"):
             af = goal.action_field
             groups.setdefault(f"{af.number}. {af.name}", []).append((goal.pk, goal.title))
+            field.widget.field_of[str(goal.pk)] = af.pk
         field.widget.choices = [("", field.empty_label), *groups.items()]
 
     def _suggest_numbers(self):
-        highest = Measure.objects.highest_numbers()
-        numbers = [
-            f"{number}.{highest.get(number, 0) + 1}"
-            for number in ActionField.objects.order_by("number").values_list("number", flat=True)
-        ]
-        self.fields["number"].help_text = _("Nächste freie Nummer je Handlungsfeld: %s") % (
-            " · ".join(numbers)
-        )
+        """The next free number of every field: in the help text of a new measure, and for
+        static/js/measure-form.js (``data-next-numbers``, by the field's id) to fill in when a
+        field is chosen. On an existing measure the script proposes one only when the field
+        changes (``data-original-*`` give the way back)."""
+        fields = dict(ActionField.objects.order_by("number").values_list("pk", "number"))
+        proposals = Measure.objects.next_free_numbers(fields.values())
+        attrs = self.fields["number"].widget.attrs
+        attrs["data-next-numbers"] = json.dumps({pk: proposals[n] for pk, n in fields.items()})
+        attrs["autocomplete"] = "off"
+        if self.instance.pk:
+            attrs["data-original-number"] = self.instance.number
+            attrs["data-original-field"] = str(self.instance.action_field_id)
+            return
+        self.fields["number"].help_text = _(
+            "Nächste freie Nummer je Handlungsfeld: %s. Leer gelassen, wird die nächste freie "
+            "Nummer des gewählten Handlungsfelds vergeben."
+        ) % " · ".join(proposals.values())
+        chosen = self.initial.get("action_field")
+        if not self.is_bound and chosen and str(chosen).isdigit() and int(chosen) in fields:
+            self.initial.setdefault("number", proposals[fields[int(chosen)]])
+
+    def _post_clean(self):
+        if self.live_check:
+            # Only the values onto the instance: the SMART check needs no model validation
+            # (each constraint and the unique number would cost queries on every keystroke).
+            opts = self._meta
+            self.instance = construct_instance(self, self.instance, opts.fields, opts.exclude)
+            return
+        super()._post_clean()
+
+    def smart_result(self) -> SmartResult:
+        """The SMART check of what is typed so far (fields with an error count as empty)."""
+        self.errors  # noqa: B018 – validates, which puts the valid values onto the instance
+        return smart_check(self.instance)
 
     def clean(self):
         cleaned = super().clean()
         check_lead_is_no_partner(self)
+        if not self.live_check:
+            self._check_number_is_free()
         return cleaned
 
-    def clean_version(self):
-        return self.cleaned_data.get("version") or None
+    def _check_number_is_free(self):
+        """A taken number: say which measure has it and which number is free (before the
+        model's plain "bereits vergeben", which then is not repeated)."""
+        number = (self.cleaned_data.get("number") or "").strip()
+        if not number or "number" in self.errors:
+            return
+        other = Measure.objects.filter(number=number).exclude(pk=self.instance.pk).first()
+        if other is None:
+            return
+        message = _("Die Nummer %(number)s ist bereits vergeben (Maßnahme „%(title)s“).") % {
+            "number": number,
+            "title": other.title,
+        }
+        field = self.cleaned_data.get("action_field")
+        if field is not None:
+            free = {"field": field.number, "free": Measure.objects.next_free_number(field)}
+            if self.instance.pk:
+                hint = _("Die nächste freie Nummer im Handlungsfeld %(field)s ist %(free)s.")
+            else:
+                hint = _(
+                    "Die nächste freie Nummer im Handlungsfeld %(field)s ist %(free)s; "
+                    "leer gelassen, wird sie beim Speichern vergeben."
+                )
+            message += " " + hint % free
+        self.add_error("number", message)
+
+    def expected_version(self) -> int:
+        """The version the form was opened with (0 if it came without its original)."""
+        return self.cleaned_data["original"].version
 
     def measure_values(self) -> dict:
         return {
@@ -185,12 +275,13 @@ class StatusReportForm(forms.Form):
         required=False,
         max_length=2000,
     )
-    # The measure's version when the form was opened (optimistic locking, as in MeasureForm).
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The measure's version and values when the form was opened (as in MeasureForm).
+    original = OriginalField()
 
     def __init__(self, *args, measure: Measure, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["expected_version"].initial = measure.version
+        if not self.is_bound:
+            self.fields["original"].initial = report_token(measure)
         if measure.indicator:
             # crispy renders help texts unescaped: escape the measure's own words here.
             unit = f" ({measure.indicator_unit})" if measure.indicator_unit else ""
@@ -198,9 +289,11 @@ class StatusReportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            "status", "progress", "indicator_value", "text", "expected_version"
-        )
+        self.helper.layout = Layout("status", "progress", "indicator_value", "text", "original")
+
+    def expected_version(self) -> int:
+        """The version the form was opened with (0 if it came without its original)."""
+        return self.cleaned_data["original"].version
 
 
 class MeasureImportForm(forms.Form):

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import Count, Window
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from concept.models import ActionField, Actor, Goal
+from core import formatting
 
 from . import models
 from .models import Measure
@@ -31,6 +30,8 @@ FOREIGN_KEYS = {
     "staff_actor": Actor,
 }
 TRACKED = [f for f in Measure._meta.concrete_fields if f.name not in IGNORED and f.name != "id"]
+# What a field's type does not say about its values.
+KINDS = {"budget_amount": formatting.EURO}
 # Shown only to those who may change the measure (the detail page shows them the same way).
 INTERNAL = {"notes"}
 
@@ -57,21 +58,12 @@ class HistoryEntry:
 
 
 def _format(value, model_field, names: dict) -> str:
-    if value is None or value == "":
-        return "–"
     if model_field.name in FOREIGN_KEYS:
-        return names.get((FOREIGN_KEYS[model_field.name], value), _("(gelöscht)"))
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("ja") if value else _("nein")
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
-    if isinstance(value, Decimal):
-        if model_field.name == "budget_amount":
-            return formats.number_format(value, 2, use_l10n=True, force_grouping=True) + " €"
-        return formats.number_format(value, use_l10n=True, force_grouping=True)
-    return str(value)
+        model = FOREIGN_KEYS[model_field.name]
+        return formatting.field_value(
+            model_field, value, lookup=lambda pk: names.get((model, pk), _("(gelöscht)"))
+        )
+    return formatting.field_value(model_field, value, kind=KINDS.get(model_field.name))
 
 
 def _names(wanted: dict[type, set], partner_ids: set) -> tuple[dict, dict]:
@@ -164,7 +156,7 @@ def _entries(records, partner_rows, include_internal: bool) -> list[HistoryEntry
             new_p = sorted(partners_of.get(record.history_id, []))
             if old_p != new_p:
                 entry.changes.append(
-                    Change(partners_label, ", ".join(old_p) or "–", ", ".join(new_p) or "–")
+                    Change(partners_label, formatting.names(old_p), formatting.names(new_p))
                 )
         entries.append(entry)
         previous = record

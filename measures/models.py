@@ -80,6 +80,24 @@ class MeasureQuerySet(models.QuerySet):
                 highest[field_number] = max(highest.get(field_number, 0), int(match.group(1)))
         return highest
 
+    def next_free_numbers(self, field_numbers) -> dict[int, str]:
+        """For each action field number f, the next free measure number "f.n": one above the
+        highest n of any number "f.n" in use, whichever field that measure is in (numbers are
+        unique across the concept), so that a number once given is never given again while
+        its measure exists. Gaps (deleted measures) are not refilled."""
+        highest: dict[int, int] = {}
+        for number in self.values_list("number", flat=True):
+            match = re.fullmatch(r"(\d+)\.(\d+)", number)
+            if match:
+                field_number, running = int(match[1]), int(match[2])
+                highest[field_number] = max(highest.get(field_number, 0), running)
+        return {f: f"{f}.{highest.get(f, 0) + 1}" for f in field_numbers}
+
+    def next_free_number(self, action_field: ActionField) -> str:
+        """The next free measure number of ``action_field``, e.g. "3.7"."""
+        rows = self.filter(number__startswith=f"{action_field.number}.")
+        return rows.next_free_numbers([action_field.number])[action_field.number]
+
     def led_by_member(self, user):
         """Measures whose lead actor counts ``user`` among its members."""
         if not user.is_authenticated:

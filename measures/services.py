@@ -11,27 +11,28 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import router, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from concept.models import Actor, Goal
+from concept.models import ActionField, Actor, Goal
+from core.conflicts import EditConflict, check_version
 
 from . import models
 from .models import Measure, StatusUpdate
 
 
-class MeasureConflict(Exception):  # noqa: N818 – a domain outcome, not a programming error
-    """Someone else saved the measure after the form was opened."""
+class MeasureConflict(EditConflict):
+    """Someone else saved the measure after the form was opened (``core.conflicts``)."""
 
-    def __init__(self, *, measure: Measure, expected_version: int):
-        self.measure = measure
-        self.expected_version = expected_version
-        super().__init__(
-            f"measure {measure.pk}: version {measure.version}, expected {expected_version}"
-        )
+    subject = gettext_lazy("die Maßnahme")
+
+    @property
+    def measure(self) -> Measure:
+        return self.current
 
 
 def measure_validate(measure: Measure, *, exclude=None) -> None:
@@ -120,18 +121,61 @@ def _save_detached(measure: Measure, *, user, reason: str, fields: list[str]) ->
     measure.save(update_fields=[*fields, "version", "updated_at"])
 
 
+class MeasureNumberTaken(Exception):  # noqa: N818 – a domain outcome, not a programming error
+    """The number was free when the form was checked, but another measure took it since."""
+
+    def __init__(self, number: str):
+        self.number = number
+        super().__init__(
+            _(
+                "Die Nummer %(number)s wurde soeben an eine andere Maßnahme vergeben. "
+                "Bitte eine andere Nummer wählen oder das Feld leer lassen."
+            )
+            % {"number": number}
+        )
+
+
+NUMBER_ATTEMPTS = 5
+
+
 @transaction.atomic
 def measure_create(
     *, user, values: dict, partners: Iterable[Actor] = (), reason: str = ""
 ) -> Measure:
+    """Create a measure. Without a number (blank) it gets the next free number of its action
+    field; if another measure takes that number in the meantime, the one after it."""
     measure = Measure(**values)
+    numbered_here = not (measure.number or "").strip()
+    if numbered_here and measure.action_field_id:
+        # Creations numbered here in one field wait for each other on the field's row (a no-op
+        # on SQLite, which serialises writers anyway); the unique number catches the rest.
+        ActionField.objects.select_for_update().filter(pk=measure.action_field_id).exists()
+        measure.number = Measure.objects.next_free_number(measure.action_field)
     measure.version = 1
     _stamp(measure, user=user, reason=reason or _("angelegt"))
     measure_validate(measure)
-    measure.save()
+    _insert_numbered(measure, renumber=numbered_here)
     _set_partners_quietly(measure, partners)
     measure_record_partners(measure)
     return measure
+
+
+def _insert_numbered(measure: Measure, *, renumber: bool) -> None:
+    """Insert ``measure``; the unique number decides a race between two creations. A number
+    given here (``renumber``) moves on to the next free one, a number the user chose is
+    reported as taken (``MeasureNumberTaken``)."""
+    for attempt in range(NUMBER_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                measure.save(force_insert=True)
+            return
+        except IntegrityError:
+            taken = Measure.objects.filter(number=measure.number).exists()
+            if not taken:
+                raise
+            if not renumber or attempt == NUMBER_ATTEMPTS - 1:
+                raise MeasureNumberTaken(measure.number) from None
+            measure.number = Measure.objects.next_free_number(measure.action_field)
 
 
 @transaction.atomic
@@ -149,15 +193,13 @@ def measure_update(
     With ``expected_version``, refuse (``MeasureConflict``) if the stored measure has moved on
     since that version: the caller shows the other change and keeps the user's input.
     """
-    current_version = (
+    measure.version = (
         Measure.objects.select_for_update().filter(pk=measure.pk).values_list("version", flat=True)
     ).get()
-    if expected_version is not None and current_version != expected_version:
-        measure.version = current_version
-        raise MeasureConflict(measure=measure, expected_version=expected_version)
+    check_version(measure, expected_version, MeasureConflict)
     for name, value in values.items():
         setattr(measure, name, value)
-    measure.version = current_version + 1
+    measure.version += 1
     _stamp(measure, user=user, reason=reason or _("bearbeitet"))
     measure_validate(measure)
     if partners is not None:
@@ -223,8 +265,7 @@ def measure_report_status(
     someone has saved or reported since: the form's values would silently undo that.
     """
     locked = Measure.objects.select_for_update().get(pk=measure.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise MeasureConflict(measure=locked, expected_version=expected_version)
+    check_version(locked, expected_version, MeasureConflict)
     return _record_report(
         locked,
         measure,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("massnahmen/", views.MeasureListView.as_view(), name="list"),
     path("massnahmen/export.<str:fmt>", views.MeasureExportView.as_view(), name="export"),
     path("massnahmen/neu/", views.MeasureCreateView.as_view(), name="create"),
+    path("massnahmen/smart-pruefung/", views.MeasureSmartCheckView.as_view(), name="smart_check"),
     path("massnahmen/import/", views.MeasureImportView.as_view(), name="import"),
     path(
         "massnahmen/import/vorschau/",

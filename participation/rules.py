@@ -8,16 +8,16 @@ import rules
 
 from concept.rules import is_actor_member, is_coordinator, is_member_of_actor, is_reader
 
+from .models import SurveyRound
+
 
 @rules.predicate
-def is_invited_member(user, survey_round):
-    """``user`` belongs to an actor invited to ``survey_round``.
-
-    Must agree with ``SurveyRound.objects.visible_to(user)``; tests prove it.
-    """
-    if survey_round is None or not user.is_authenticated:
-        return False
-    return survey_round.invited_actors.filter(memberships__user=user).exists()
+def can_view_round(user, survey_round):
+    """``SurveyRound.objects.visible_to(user)`` is the definition (the coordinator sees every
+    round, an actor member those its actors are invited to); one query."""
+    if survey_round is None:
+        return is_coordinator(user)
+    return SurveyRound.objects.visible_to(user).filter(pk=survey_round.pk).exists()
 
 
 @rules.predicate
@@ -27,7 +27,7 @@ def answers_for_actor(user, actor):
 
 
 rules.add_perm("participation.manage_surveys", is_coordinator)
-rules.add_perm("participation.view_surveyround", is_coordinator | is_invited_member)
+rules.add_perm("participation.view_surveyround", can_view_round)
 rules.add_perm("participation.answer_survey", is_coordinator | answers_for_actor)
 rules.add_perm("participation.view_all_answers", is_coordinator)
 rules.add_perm("participation.create_measure_from_need", is_coordinator)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from core import unsent
 from measures.models import StatusUpdate
-from measures.tests.factories import MeasureFactory
+from measures.tests.factories import MeasureFactory, report_original
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def report(client, measure, **extra):
         "progress": "40",
         "indicator_value": "",
         "text": TEXT,
-        "expected_version": str(measure.version),
+        "original": report_original(measure),
         **extra,
     }
     return client.post(reverse("measures:report", args=[measure.pk]), data)
@@ -73,7 +73,7 @@ def test_the_values_of_a_save_after_the_session_ended_come_back_after_the_login(
     kept = kept_fields(html)
     assert kept["fields"]["text"] == [TEXT]
     assert kept["fields"]["progress"] == ["40"]
-    assert kept["fields"]["expected_version"] == [str(measure.version)]
+    assert kept["fields"]["original"] == [report_original(measure)]
     assert "csrfmiddlewaretoken" not in kept["fields"]
     assert "erneut speichern" in kept["note"]
     assert "</script>" not in html.split('id="unsent-form"')[1].split("</script>")[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -51,6 +52,26 @@ class PdfState(models.TextChoices):
 RELEASED_STATUSES = (PaperStatus.SUBMITTED, PaperStatus.DECIDED)
 
 
+@dataclass(frozen=True)
+class PaperScope:
+    """Which papers a user may read: those with a status in ``statuses`` (``None``: every
+    paper), with ``public_only`` only the public ones. The one definition behind
+    ``CouncilPaper.objects.visible_to`` and the rule ``council.view_councilpaper``."""
+
+    statuses: frozenset | None
+    public_only: bool = False
+
+
+def paper_scope(user) -> PaperScope:
+    if not user.is_authenticated:
+        return PaperScope(frozenset())
+    if is_coordinator(user):
+        return PaperScope(None)
+    if has_role(user, COUNCIL):
+        return PaperScope(frozenset(RELEASED_STATUSES))
+    return PaperScope(frozenset(RELEASED_STATUSES), public_only=True)
+
+
 class PaperQuerySet(models.QuerySet):
     def released(self):
         return self.filter(status__in=RELEASED_STATUSES)
@@ -59,14 +80,14 @@ class PaperQuerySet(models.QuerySet):
         return self.released().filter(is_public=True)
 
     def visible_to(self, user):
-        """Papers ``user`` may read; agrees with ``council.view_paper`` (rules.py)."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_coordinator(user):
+        """Papers ``user`` may read (``paper_scope``)."""
+        scope = paper_scope(user)
+        if scope.statuses is None:
             return self.all()
-        if has_role(user, COUNCIL):
-            return self.released()
-        return self.public_released()
+        if not scope.statuses:
+            return self.none()
+        rows = self.filter(status__in=scope.statuses)
+        return rows.filter(is_public=True) if scope.public_only else rows
 
     def for_year(self, year: int):
         return self.filter(number__startswith=f"{year}/")

@@ -23,19 +23,28 @@ FROZEN_STATES = (RevisionState.SUBMITTED, RevisionState.ADOPTED, RevisionState.S
 DECIDED_STATES = (RevisionState.ADOPTED, RevisionState.SUPERSEDED)
 
 
+def visible_revision_states(user) -> frozenset | None:
+    """The states of the revisions ``user`` may read, ``None`` for every revision: the one
+    definition behind ``Revision.objects.visible_to`` and the rule ``council.view_revision``."""
+    if not user.is_authenticated:
+        return frozenset()
+    if is_coordinator(user):
+        return None
+    if has_role(user, COUNCIL):
+        return frozenset(FROZEN_STATES)
+    return frozenset(DECIDED_STATES)
+
+
 class RevisionQuerySet(models.QuerySet):
     def frozen(self):
         return self.filter(state__in=FROZEN_STATES)
 
     def visible_to(self, user):
-        """Revisions ``user`` may read; agrees with ``council.view_revision`` (rules.py)."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_coordinator(user):
+        """Revisions ``user`` may read (``visible_revision_states``)."""
+        states = visible_revision_states(user)
+        if states is None:
             return self.all()
-        if has_role(user, COUNCIL):
-            return self.frozen()
-        return self.filter(state__in=DECIDED_STATES)
+        return self.filter(state__in=states) if states else self.none()
 
     def latest_frozen(self):
         return self.frozen().order_by("-number").first()

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import formatting
+
 from ..models import (
     Consultation,
     ConsultationRole,
@@ -57,10 +59,6 @@ def _stored_consultations(paper: CouncilPaper) -> list[dict]:
     ]
 
 
-def _date(value: datetime.date) -> str:
-    return value.strftime("%d.%m.%Y")
-
-
 def consultation_order_problems(consultations: list[dict]) -> list[tuple[int, str, str]]:
     """What is wrong with the order of a Beratungsfolge: [(row index, field, German message)].
 
@@ -93,7 +91,10 @@ def consultation_order_problems(consultations: list[dict]) -> list[tuple[int, st
                         "Diese Sitzung liegt vor der vorherigen Beratung (%(body)s am %(date)s); "
                         "bitte Datum oder Reihenfolge prüfen."
                     )
-                    % {"body": previous["body_name"], "date": _date(previous["meeting_date"])},
+                    % {
+                        "body": previous["body_name"],
+                        "date": formatting.date(previous["meeting_date"]),
+                    },
                 )
             )
         if date:
@@ -213,7 +214,7 @@ def _check_decision_date(paper: CouncilPaper, decided_on: datetime.date) -> None
     if decided_on < paper.date:
         problems.append(
             _("Das Datum liegt vor dem Datum der Drucksache (%(date)s).")
-            % {"date": _date(paper.date)}
+            % {"date": formatting.date(paper.date)}
         )
     revision = paper.revision
     if revision is not None and revision.frozen_at:
@@ -221,7 +222,7 @@ def _check_decision_date(paper: CouncilPaper, decided_on: datetime.date) -> None
         if decided_on < frozen_on:
             problems.append(
                 _("Das Datum liegt vor dem Einfrieren der angehängten %(label)s (%(date)s).")
-                % {"label": revision.label, "date": _date(frozen_on)}
+                % {"label": revision.label, "date": formatting.date(frozen_on)}
             )
     if problems:
         raise RefusedError({"decided_on": problems})

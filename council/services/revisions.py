@@ -10,6 +10,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import formatting
+
 from .. import snapshot
 from ..models import CouncilPaper, PaperStatus, PdfState, Revision, RevisionState
 
@@ -140,7 +142,7 @@ def revision_adopt(*, revision: Revision, user, decided_on: datetime.date, paper
                         "Das Datum liegt vor dem Beschluss der bisher gültigen %(label)s "
                         "(%(date)s); eine Fassung kann keine später beschlossene ablösen."
                     )
-                    % {"label": previous.label, "date": previous.decided_on.strftime("%d.%m.%Y")}
+                    % {"label": previous.label, "date": formatting.date(previous.decided_on)}
                 }
             )
     for previous in adopted:

@@ -152,3 +152,66 @@ def test_live_data_compared_with_the_last_revision(coordinator):
     diff = diff_documents(revision.snapshot, build_snapshot())
     (group,) = diff.groups
     assert group.changed[0].sentences == ["Frist vom 31.12.2027 auf 31.12.2028 verschoben"]
+
+
+def test_every_field_of_a_measure_has_its_sentence_in_a_fixed_order():
+    """The sentences come from the field table (council.diff.MEASURE_FIELDS); these are the
+    texts of the per-field code they replaced."""
+    old = measure(1, "1.1")
+    new = measure(
+        1,
+        "2.1",
+        field=2,
+        title="Neu",
+        description="Anders",
+        target_group="Familien",
+        goal={"id": 9, "title": "Ankommen"},
+        lead_actor={"id": 2, "name": "VHS", "short_name": ""},
+        partners=[{"id": 3, "name": "Caritas"}],
+        start_date=None,
+        deadline="2023-01-31",
+        status="in_progress",
+        progress=40,
+        indicator="Kurse",
+        indicator_unit="Anzahl",
+        indicator_baseline="1234.5",
+        indicator_target="40.00",
+        indicator_current="3.00",
+        staff_hours_per_year="120.5",
+        staff_fte="0.50",
+        staff_actor={"id": 4, "name": "Team 40", "short_name": ""},
+        budget_amount=None,
+        funding_source="",
+        budget_years="2023–2024",
+        no_extra_resources=True,
+    )
+    assert sentences(doc(old), doc(new)) == [
+        "Nummer: 1.1 → 2.1",
+        "Handlungsfeld: Willkommenskultur → Wohnen und Leben",
+        "Titel: „Maßnahme 1.1“ → „Neu“",
+        "Beschreibung geändert",
+        "Zielgruppe: „alle“ → „Familien“",
+        "Ziel: – → „Ankommen“",
+        "federführend: Team 50 → VHS",
+        "Kooperationspartner hinzugefügt: Caritas",
+        "Beginn 01.01.2021 entfernt",
+        "Frist vom 30.06.2022 auf 31.01.2023 verschoben",
+        "Status: geplant → in Umsetzung",
+        "Fortschritt: 0 % → 40 %",
+        "Indikator: „Teilnehmende“ → „Kurse“",
+        "Einheit: „Personen“ → „Anzahl“",
+        "Ausgangswert von 0,00 auf 1.234,50 erhöht",
+        "Zielwert von 50,00 auf 40,00 gesenkt",
+        "aktueller Wert festgelegt: 3,00",
+        "Personal (Stunden pro Jahr) von 100,0 auf 120,5 erhöht",
+        "Stellenanteil (VZÄ) festgelegt: 0,50",
+        "Personal gestellt von: – → Team 40",
+        "Finanzmittel entfernt (bisher 6.500,00 €)",
+        "Finanzierungsquelle: „Haushalt“ → –",
+        "Haushaltsjahre: „2021“ → „2023–2024“",
+        "keine zusätzlichen Ressourcen nötig: nein → ja",
+    ]
+    # and the way back: removed partners, a start set
+    back = sentences(doc(new), doc(old))
+    assert "Kooperationspartner entfernt: Caritas" in back
+    assert "Beginn 01.01.2021 festgelegt" in back

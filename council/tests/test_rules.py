@@ -1,6 +1,7 @@
 """Who may do what; the list querysets agree with the object predicates."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from concept.tests.factories import UserFactory
 from council.models import CouncilPaper, PaperStatus, Revision
@@ -37,7 +38,7 @@ def papers():
 
 @pytest.fixture
 def everyone(coordinator, actor_member, council):
-    return [coordinator, actor_member, council, UserFactory(username="ohne-rolle")]
+    return [coordinator, actor_member, council, UserFactory(username="ohne-rolle"), AnonymousUser()]
 
 
 def test_revision_queryset_agrees_with_view_permission(revisions, everyone):

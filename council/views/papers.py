@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.lookup import get_for_user
+
 from ..forms import ConsultationFormSet, DecisionForm, PaperForm, ordered_consultations
 from ..models import CouncilPaper, PaperKind, PdfState, Revision
 from ..renderers.attachments import attachment_context
@@ -21,14 +23,17 @@ from ..services import (
     paper_save,
     paper_submit,
 )
-from .common import get_for_user
 
 PAPER_QS = CouncilPaper.objects.select_related("revision")
 
 
 def _paper_for(request, pk, action_perm=None):
     return get_for_user(
-        PAPER_QS, request.user, pk, view_perm="council.view_councilpaper", action_perm=action_perm
+        PAPER_QS,
+        request.user,
+        pk=pk,
+        perm_view="council.view_councilpaper",
+        perm_change=action_perm,
     )
 
 

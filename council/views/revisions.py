@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.lookup import get_for_user
 from measures.models import Measure
 
 from .. import snapshot
@@ -17,16 +18,15 @@ from ..forms import RevisionForm
 from ..models import Revision
 from ..renderers.attachments import evaluation_table, revision_tables
 from ..services import RefusedError, revision_create, revision_freeze, revision_update
-from .common import get_for_user
 
 
 def _revision_for(request, pk, action_perm=None):
     return get_for_user(
         Revision.objects.select_related("frozen_by", "adopting_paper"),
         request.user,
-        pk,
-        view_perm="council.view_revision",
-        action_perm=action_perm,
+        pk=pk,
+        perm_view="council.view_revision",
+        perm_change=action_perm,
     )
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import operator
+from dataclasses import dataclass
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -30,17 +34,40 @@ class Recommendation(models.TextChoices):
     STOP = "stop", _("beenden")
 
 
+@dataclass(frozen=True)
+class AssessmentScope:
+    """Which assessments a user may see: all of them, or those of the measures their actors
+    lead (``led``) and those in cycles of ``cycle_states``. The one definition behind
+    ``Assessment.objects.visible_to`` and the rule ``evaluation.view_assessment``."""
+
+    everything: bool = False
+    led: bool = False
+    cycle_states: frozenset = frozenset()
+
+
+def assessment_scope(user) -> AssessmentScope:
+    if not user.is_authenticated:
+        return AssessmentScope()
+    if is_coordinator(user):
+        return AssessmentScope(everything=True)
+    closed = frozenset({CycleState.CLOSED}) if has_role(user, COUNCIL) else frozenset()
+    return AssessmentScope(led=True, cycle_states=closed)
+
+
 class AssessmentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Assessments ``user`` may see; agrees with ``evaluation.view_assessment``."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_coordinator(user):
+        """Assessments ``user`` may see (``assessment_scope``)."""
+        scope = assessment_scope(user)
+        if scope.everything:
             return self.all()
-        condition = Q(measure__lead_actor__memberships__user=user)
-        if has_role(user, COUNCIL):
-            condition |= Q(cycle__state=CycleState.CLOSED)
-        return self.filter(condition).distinct()
+        conditions = []
+        if scope.led:
+            conditions.append(Q(measure__lead_actor__memberships__user=user))
+        if scope.cycle_states:
+            conditions.append(Q(cycle__state__in=scope.cycle_states))
+        if not conditions:
+            return self.none()
+        return self.filter(reduce(operator.or_, conditions)).distinct()
 
     def with_related(self):
         return self.select_related(

@@ -29,16 +29,25 @@ class ReportState(models.TextChoices):
     FAILED = "failed", _("fehlgeschlagen")
 
 
+def visible_cycle_states(user) -> frozenset | None:
+    """The states of the cycles ``user`` may see, ``None`` for every cycle: the one definition
+    behind ``EvaluationCycle.objects.visible_to`` and the rule ``evaluation.view_cycle``."""
+    if not user.is_authenticated:
+        return frozenset()
+    if is_coordinator(user) or user.memberships.exists():
+        return None
+    if has_role(user, COUNCIL):
+        return frozenset({CycleState.CLOSED})
+    return frozenset()
+
+
 class EvaluationCycleQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Cycles ``user`` may see; agrees with ``evaluation.view_cycle`` (tests prove it)."""
-        if not user.is_authenticated:
-            return self.none()
-        if is_coordinator(user) or user.memberships.exists():
+        """Cycles ``user`` may see (``visible_cycle_states``)."""
+        states = visible_cycle_states(user)
+        if states is None:
             return self.all()
-        if has_role(user, COUNCIL):
-            return self.filter(state=CycleState.CLOSED)
-        return self.none()
+        return self.filter(state__in=states) if states else self.none()
 
 
 class EvaluationCycle(models.Model):

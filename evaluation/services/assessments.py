@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.conflicts import EditConflict, check_version
 from measures.models import MeasureStatus
 
 from ..models import (
@@ -40,15 +41,14 @@ class Rating:
     justification: str = ""
 
 
-class AssessmentConflict(Exception):  # noqa: N818 – a domain outcome, not a programming error
-    """Someone else saved the assessment after the form was opened (optimistic locking)."""
+class AssessmentConflict(EditConflict):
+    """Someone else saved the assessment after the form was opened (``core.conflicts``)."""
 
-    def __init__(self, *, assessment: Assessment, expected_version: int):
-        self.assessment = assessment
-        self.expected_version = expected_version
-        super().__init__(
-            f"assessment {assessment.pk}: version {assessment.version}, expected {expected_version}"
-        )
+    subject = gettext_lazy("diese Bewertung")
+
+    @property
+    def assessment(self) -> Assessment:
+        return self.current
 
 
 def _check_writable(assessment: Assessment, expected_version: int | None = None) -> Assessment:
@@ -68,8 +68,7 @@ def _check_writable(assessment: Assessment, expected_version: int | None = None)
         raise ValidationError(
             _("Der Zyklus ist abgeschlossen; Bewertungen sind nicht mehr möglich.")
         )
-    if expected_version is not None and locked.version != expected_version:
-        raise AssessmentConflict(assessment=locked, expected_version=expected_version)
+    check_version(locked, expected_version, AssessmentConflict)
     return locked
 
 

@@ -8,6 +8,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from core.conflicts import EditConflict, Original
 
 from .. import matrix_edits
 from ..defaults import DEFAULT_CRITERIA, DEFAULT_LEVELS, DEFAULT_MATRIX_NAME
@@ -26,25 +29,19 @@ class MatrixLocked(ValidationError):
         )
 
 
-class MatrixConflict(ValidationError):
-    """Someone else saved the matrix after the form was opened (optimistic locking)."""
+class MatrixConflict(EditConflict):
+    """Someone else saved the matrix after the form was opened, or the form came without its
+    snapshot (``core.conflicts``)."""
 
-    def __init__(self):
-        super().__init__(
-            _(
-                "Jemand anderes hat diese Matrix gespeichert, nachdem Sie das Formular geöffnet "
-                "haben. Es wurde nichts gespeichert."
-            ),
-            code="conflict",
-        )
+    subject = gettext_lazy("diese Matrix")
 
 
-def _lock_matrix(matrix: EvaluationMatrix, original: str = "") -> EvaluationMatrix:
+def _lock_matrix(matrix: EvaluationMatrix, original: Original) -> EvaluationMatrix:
     locked = EvaluationMatrix.objects.select_for_update().get(pk=matrix.pk)
     if locked.is_locked:
         raise MatrixLocked()
     if matrix_edits.is_stale(original, locked):
-        raise MatrixConflict()
+        raise MatrixConflict(current=locked)
     return locked
 
 
@@ -133,11 +130,12 @@ def matrix_update(
     form,
     criteria_formset,
     levels_formset,
-    original: str = "",
+    original: Original,
 ) -> None:
-    """Save a matrix and its criteria and levels from valid forms; refuse once locked and,
-    with ``original`` (``matrix_edits.snapshot`` when the form was opened, encoded), refuse
-    (``MatrixConflict``) if someone else has saved it since."""
+    """Save a matrix and its criteria and levels from valid forms; refuse once locked, and
+    refuse (``MatrixConflict``) if the matrix differs from ``original`` (the form's snapshot
+    when it was opened, ``matrix_edits.snapshot``): someone else has saved it since, or the
+    form came without its snapshot."""
     _lock_matrix(matrix, original)
     form.save()
     criteria_formset.save()

@@ -6,7 +6,15 @@ from evaluation import services
 from evaluation.models import AssessmentState
 from measures.tests.factories import MeasureFactory
 
-from .factories import ALL_REACHED, default_matrix, draft, finalise, ratings_by_code, start_cycle
+from .factories import (
+    ALL_REACHED,
+    assessment_original,
+    default_matrix,
+    draft,
+    finalise,
+    ratings_by_code,
+    start_cycle,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +92,12 @@ def test_assessment_in_a_closed_cycle_cannot_be_changed(assessment):
 
 def _post_data(assessment, labels, **extra):
     levels = {level.label: level.pk for level in assessment.cycle.matrix.levels.all()}
-    data = {"indicator_value": "", "recommendation": "", "remarks": ""}
+    data = {
+        "indicator_value": "",
+        "recommendation": "",
+        "remarks": "",
+        "original": assessment_original(assessment),
+    }
     for c in assessment.cycle.matrix.criteria.all():
         data[f"level_{c.pk}"] = levels[labels[c.code]] if c.code in labels else ""
         data[f"justification_{c.pk}"] = f"Begründung {c.code}"

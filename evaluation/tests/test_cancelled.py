@@ -13,7 +13,7 @@ from evaluation.results import cycle_results
 from measures.models import Measure, MeasureStatus
 from measures.tests.factories import MeasureFactory
 
-from .factories import ALL_REACHED, default_matrix, finalise, start_cycle
+from .factories import ALL_REACHED, assessment_original, default_matrix, finalise, start_cycle
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_the_results_page_and_the_form_say_so(client, coordinator, cycle):
         },
         "recommendation": "stop",
         "remarks": "",
-        "version": assessment.version,
+        "original": assessment_original(assessment),
         "finalise": "1",
     }
     refused = client.post(url, data)
@@ -110,7 +110,7 @@ def test_the_form_asks_for_the_explanation_at_the_remarks(client, coordinator, c
         **{f"level_{s.criterion_id}": lowest.pk for s in assessment.scores.all()},
         "recommendation": "stop",
         "remarks": "",
-        "version": assessment.version,
+        "original": assessment_original(assessment),
         "finalise": "1",
     }
     refused = client.post(url, data)

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from evaluation import services
+from core.conflicts import UNKNOWN
+from evaluation import matrix_edits, services
 from evaluation.models import Criterion, EvaluationMatrix, ScaleLevel
 
 from .factories import default_matrix, start_cycle
@@ -15,7 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def _formset_data(matrix, **changes):
     """POST data of the matrix form with its current criteria and levels."""
-    data = {"name": matrix.name, "description": matrix.description}
+    data = {
+        "name": matrix.name,
+        "description": matrix.description,
+        "original": matrix_edits.matrix_token(matrix),
+    }
     criteria = list(matrix.criteria.all())
     levels = list(matrix.levels.all())
     data.update(
@@ -116,6 +121,7 @@ def test_service_refuses_to_change_a_locked_matrix():
             form=Untouchable(),
             criteria_formset=Untouchable(),
             levels_formset=Untouchable(),
+            original=UNKNOWN,
         )
 
 

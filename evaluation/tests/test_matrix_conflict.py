@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from concept import roles
 from concept.tests.factories import UserFactory
+from core.conflicts import UNKNOWN, read_original
 from evaluation import matrix_edits, services
 from evaluation.models import Criterion, EvaluationMatrix
 from evaluation.services import matrices
@@ -144,12 +145,13 @@ def test_a_form_without_changes_by_others_saves_as_before(client, coordinator, m
 
 
 def test_service_refuses_a_stale_snapshot_under_the_lock(matrix):
-    stale = matrix_edits.encode(matrix_edits.snapshot(matrix))
+    stale = read_original(matrix_edits.matrix_token(matrix))
     Criterion.objects.filter(matrix=matrix, code="K1").get().delete()
     with pytest.raises(services.MatrixConflict):
         matrices._lock_matrix(matrix, stale)
-    matrices._lock_matrix(matrix, matrix_edits.encode(matrix_edits.snapshot(matrix)))
-    matrices._lock_matrix(matrix, "")  # no snapshot (an old form): no check
+    matrices._lock_matrix(matrix, read_original(matrix_edits.matrix_token(matrix)))
+    with pytest.raises(services.MatrixConflict):  # no snapshot: refused like a stale one
+        matrices._lock_matrix(matrix, UNKNOWN)
 
 
 def test_a_matrix_locked_while_its_form_was_open_keeps_the_input_and_saves_as_a_new_version(

@@ -11,7 +11,7 @@ from evaluation import services
 from measures.tests.factories import MeasureFactory
 from tests.permission_matrix import LOGIN, Route
 
-from .factories import finalise
+from .factories import assessment_original, finalise
 
 FORBIDDEN = 403
 HIDDEN = 404
@@ -114,7 +114,12 @@ def _with_stored_report(w):
 
 
 def _draft_data(w):
-    return {"indicator_value": "12,5", "recommendation": "continue", "draft": "1"}
+    return {
+        "indicator_value": "12,5",
+        "recommendation": "continue",
+        "draft": "1",
+        "original": assessment_original(w.own_assessment),
+    }
 
 
 ROUTES = [

@@ -1,9 +1,10 @@
 """Excel/CSV import of measures (django-import-export).
 
-The columns of ``measures/demo_data/measures.csv`` (see README). A row is matched to an
-existing measure by ``number`` if given, else by action field and title; new measures get
-the next free number in their field. Every row is validated; ``measures/imports.py`` imports
-only when no row has an error (all-or-nothing, in one transaction).
+The columns of ``measures/demo_data/measures.csv`` (see docs/koordination/import.md). A row is
+matched to an existing measure by ``number`` if given, else by action field and title; new
+measures get the next free number in their field. Every row is validated;
+``measures/imports.py`` imports only when no row has an error (all-or-nothing, in one
+transaction).
 """
 
 from __future__ import annotations

@@ -57,3 +57,17 @@ class StatusUpdateFactory(factory.django.DjangoModelFactory):
     status = MeasureStatus.IN_PROGRESS
     progress = 50
     text = "Läuft."
+
+
+def edit_original(measure) -> str:
+    """The hidden ``original`` the measure form carries when opened now (core/conflicts.py)."""
+    from measures.forms import MeasureForm
+
+    return MeasureForm(instance=measure).initial["original"]
+
+
+def report_original(measure) -> str:
+    """The hidden ``original`` the status report form carries when opened now."""
+    from measures.conflicts import report_token
+
+    return report_token(measure)

@@ -93,6 +93,11 @@ def test_a_field_both_changed_keeps_the_users_input(client, coordinator, measure
     )
     response = client.post(url, stale)
     assert response.context["form"]["title"].value() == "Mein Titel"
+    page = response.content.decode()
+    assert (
+        "Titel: jetzt „Anderer Titel“ (vorher „Ursprünglich“); Ihre Eingabe „Mein Titel“ steht "
+        "unten und gilt, wenn Sie erneut speichern" in page
+    )
     assert resubmit(client, url, response).status_code == 302
     assert Measure.objects.get(pk=measure.pk).title == "Mein Titel"
 
@@ -109,7 +114,7 @@ def test_a_stale_status_report_is_refused_and_shows_the_other_report(
         "progress": str(opened["progress"].value()),
         "indicator_value": "",
         "text": "Alles gut",
-        "expected_version": str(opened["expected_version"].value()),
+        "original": opened["original"].value(),
     }
     services.measure_report_status(
         measure=Measure.objects.get(pk=measure.pk),

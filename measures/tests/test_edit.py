@@ -8,10 +8,11 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from concept.tests.factories import ActorFactory, GoalFactory, action_field
+from core.conflicts import read_original
 from measures import services
 from measures.models import Measure, MeasureStatus
 
-from .factories import MeasureFactory, StatusUpdateFactory
+from .factories import MeasureFactory, StatusUpdateFactory, edit_original
 
 CREATE = reverse("measures:create")
 
@@ -44,7 +45,7 @@ def form_data(measure=None, **overrides):
             deadline="31.12.2027",
             status=measure.status,
             progress=str(measure.progress),
-            version=str(measure.version),
+            original=edit_original(measure),
         )
     data.update(overrides)
     return data
@@ -138,10 +139,14 @@ def test_deadline_before_start_is_refused(client, coordinator):
 def test_edit_form_shows_german_formats_and_the_version(client, coordinator):
     client.force_login(coordinator)
     measure = MeasureFactory(budget_amount=Decimal("12500"))
-    html = client.get(reverse("measures:update", args=[measure.pk])).content.decode()
+    response = client.get(reverse("measures:update", args=[measure.pk]))
+    html = response.content.decode()
     assert 'value="12.500,00"' in html
     assert 'value="31.12.2027"' in html
-    assert 'name="version" value="1"' in html
+    assert 'name="original"' in html
+    original = read_original(response.context["form"]["original"].value())
+    assert original.version == 1
+    assert original.values["budget_amount"] == Decimal("12500")
     assert "S – Spezifisch" in html and "T – Terminiert" in html
 
 
@@ -191,11 +196,13 @@ def test_concurrent_edit_is_refused_shows_the_other_change_and_keeps_the_input(c
     assert "Vera" in html
     assert 'value="Mein neuer Titel"' in html
     assert "Meine Notiz" in html
-    assert 'name="version" value="2"' in html
+    token = response.context["form"].data["original"]
+    assert read_original(token).version == 2
+    assert f'name="original" value="{token}"' in html
     measure.refresh_from_db()
     assert measure.title == "Titel der Kollegin"
-    # a deliberate second save (now with the current version) goes through
-    again = dict(stale, version="2")
+    # a deliberate second save (now with the current original) goes through
+    again = dict(stale, original=token)
     assert client.post(reverse("measures:update", args=[measure.pk]), again).status_code == 302
     measure.refresh_from_db()
     assert measure.title == "Mein neuer Titel"

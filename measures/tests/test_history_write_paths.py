@@ -18,7 +18,7 @@ from measures import imports, services
 from measures.history import TRACKED
 from measures.models import HistoricalMeasure_partners, Measure, MeasureStatus
 
-from .factories import MeasureFactory
+from .factories import MeasureFactory, edit_original, report_original
 
 
 def newest_record(measure):
@@ -109,7 +109,7 @@ def edit_form(client, w, coordinator, actor_member):
             "progress": "0",
             "start_date": "01.01.2026",
             "deadline": "31.12.2099",
-            "version": m.version,
+            "original": edit_original(m),
         },
     )
     assert response.status_code == 302, response.content.decode()[-2000:]
@@ -121,7 +121,13 @@ def status_report(client, w, coordinator, actor_member):
     m = w["measure"]
     response = client.post(
         reverse("measures:report", args=[m.pk]),
-        {"status": "in_progress", "progress": "60", "indicator_value": "1.234,5", "text": "Gut."},
+        {
+            "status": "in_progress",
+            "progress": "60",
+            "indicator_value": "1.234,5",
+            "text": "Gut.",
+            "original": report_original(m),
+        },
     )
     assert response.status_code == 302
     assert Measure.objects.get(pk=m.pk).indicator_current == Decimal("1234.5")
@@ -276,7 +282,7 @@ def test_deleting_a_measure_in_the_admin_says_so_in_the_history(client, coordina
 
 @pytest.mark.django_db
 def test_the_demo_data_has_a_history_that_tells_the_current_state(demo_data):
-    """``loaddemo`` writes through the services like the live system (see README)."""
+    """``loaddemo`` writes through the services like the live system (see docs/index.md)."""
     assert Measure.objects.exists()
     assert_history_tells_the_current_state()
 

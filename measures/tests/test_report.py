@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from measures.models import Measure, MeasureStatus, StatusUpdate
 
-from .factories import MeasureFactory
+from .factories import MeasureFactory, report_original
 
 
 @pytest.fixture
@@ -38,6 +38,7 @@ def test_report_creates_a_status_update_and_changes_only_those_fields(
             "indicator_value": "1.234,5",
             "text": "Raum fehlt.",
             "title": "gehackt",  # not a field of the form: ignored
+            "original": report_original(own_measure),
         },
     )
     assert response.status_code == 302

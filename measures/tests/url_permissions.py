@@ -4,6 +4,7 @@
 ``world.other_measure`` (led by the other actor's actor).
 """
 
+from measures.tests.factories import edit_original, report_original
 from tests.permission_matrix import LOGIN, Route
 
 READ_ALL = {
@@ -22,6 +23,8 @@ COORDINATOR_ONLY = {
 }
 # Successful POSTs redirect (302), just like the anonymous user's redirect to the login page.
 COORDINATOR_POST = {**COORDINATOR_ONLY, "coordinator": 302}
+# POST only (the SMART check while typing): a GET is refused for everyone logged in.
+NOT_GET = {**COORDINATOR_ONLY, "coordinator": 405, "actor": 405, "other_actor": 405, "council": 405}
 REPORT_OWN = {
     "anonymous": LOGIN,
     "coordinator": 200,
@@ -60,12 +63,18 @@ def _edit_data(world):
         "action_field": measure.action_field_id,
         "status": measure.status,
         "progress": str(measure.progress),
-        "version": str(measure.version),
+        "original": edit_original(measure),
     }
 
 
 def _report_data(world):
-    return {"status": "in_progress", "progress": "60", "indicator_value": "12,5", "text": "Gut."}
+    return {
+        "status": "in_progress",
+        "progress": "60",
+        "indicator_value": "12,5",
+        "text": "Gut.",
+        "original": report_original(world.own_measure),
+    }
 
 
 ROUTES = [
@@ -110,6 +119,8 @@ ROUTES = [
     Route(
         "measures:confirm_unchanged", REPORT_OTHER_POST, kwargs=other, method="post", label="other"
     ),
+    Route("measures:smart_check", COORDINATOR_ONLY, method="post", data=_measure_data),
+    Route("measures:smart_check", NOT_GET),
     Route("measures:import", COORDINATOR_ONLY),
     # Without an upload in the session the preview sends the coordinator back to the upload.
     Route("measures:import_preview", COORDINATOR_POST),

@@ -3,6 +3,7 @@ from .edit import MeasureCreateView, MeasureDeleteView, MeasureUpdateView
 from .imports import MeasureImportPreviewView, MeasureImportView
 from .measures import MeasureDetailView, MeasureExportView, MeasureListView
 from .report import MeasureConfirmUnchangedView, MeasureReportView
+from .smart_check import MeasureSmartCheckView
 from .timeline import MeasureHistoryView, MeasureUpdatesView
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "MeasureImportView",
     "MeasureListView",
     "MeasureReportView",
+    "MeasureSmartCheckView",
     "MeasureUpdateView",
     "MeasureUpdatesView",
 ]

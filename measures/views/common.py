@@ -1,23 +1,15 @@
 """Helpers shared by the measure views."""
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+
+from core.lookup import get_for_user
 
 from ..models import Measure
 
 
-def get_measure_for_user(request, pk, perm: str | None = None, related=()) -> Measure:
-    """The measure with its related rows (and ``related`` ones, for select_related); 404 if
-    unknown, 403 if ``perm`` is not granted.
-
-    Every logged-in user may see every measure (concept is public inside the app).
-    """
-    rows = Measure.objects.with_related().select_related("staff_actor", *related)
-    measure = get_object_or_404(rows, pk=pk)
-    if perm and not request.user.has_perm(perm, measure):
-        raise PermissionDenied
-    return measure
+def measure_rows():
+    """A measure with what its pages show (every logged-in user may see every measure)."""
+    return Measure.objects.with_related().select_related("staff_actor")
 
 
 class MeasurePermissionMixin(LoginRequiredMixin):
@@ -28,5 +20,10 @@ class MeasurePermissionMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        self.measure = get_measure_for_user(request, kwargs["pk"], self.permission_required)
+        self.measure = get_for_user(
+            measure_rows(),
+            request.user,
+            pk=kwargs["pk"],
+            perm_change=self.permission_required or None,
+        )
         return super().dispatch(request, *args, **kwargs)

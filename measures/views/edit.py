@@ -11,11 +11,10 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from .. import services
-from ..conflicts import merge_measure_form
+from ..conflicts import rebase_measure_form
 from ..forms import MeasureForm
-from ..history import measure_history
-from ..models import Measure
 from .common import MeasurePermissionMixin
+from .smart_check import smart_payload
 
 
 def _smart_message(measure) -> str:
@@ -47,11 +46,15 @@ class MeasureCreateView(PermissionRequiredMixin, View):
         form = MeasureForm(request.POST)
         if not form.is_valid():
             return self.render(form)
-        measure = services.measure_create(
-            user=request.user,
-            values=form.measure_values(),
-            partners=form.cleaned_data["partners"],
-        )
+        try:
+            measure = services.measure_create(
+                user=request.user,
+                values=form.measure_values(),
+                partners=form.cleaned_data["partners"],
+            )
+        except services.MeasureNumberTaken as taken:
+            form.add_error("number", str(taken))
+            return self.render(form)
         messages.success(request, _("Maßnahme %s angelegt.") % measure.number)
         _add_smart_message(request, measure)
         return redirect(measure)
@@ -60,7 +63,12 @@ class MeasureCreateView(PermissionRequiredMixin, View):
         return render(
             self.request,
             self.template_name,
-            {"form": form, "measure": None, "title": _("Neue Maßnahme")},
+            {
+                "form": form,
+                "measure": None,
+                "title": _("Neue Maßnahme"),
+                "smart": smart_payload(form.smart_result()),
+            },
         )
 
 
@@ -88,18 +96,11 @@ class MeasureUpdateView(MeasurePermissionMixin, View):
                 user=request.user,
                 values=form.measure_values(),
                 partners=form.cleaned_data["partners"],
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.expected_version(),
             )
-        except services.MeasureConflict as conflict:
-            # Keep the user's changes, show the rest as stored now, and carry the new version
-            # so that a deliberate second save goes through.
-            stored = Measure.objects.get(pk=self.measure.pk)
-            merge_measure_form(form, stored, conflict.expected_version)
-            form.data["version"] = str(stored.version)
-            others = measure_history(
-                stored, since_version=conflict.expected_version, include_internal=True
-            )
-            return self.render(form, conflict=others, status=409)
+        except services.MeasureConflict as refused:
+            # the user's changes kept, the rest as stored now, and the current original
+            return self.render(form, conflict=rebase_measure_form(form, refused), status=409)
         messages.success(request, _("Änderungen an Maßnahme %s gespeichert.") % measure.number)
         _add_smart_message(request, measure)
         return redirect(measure)
@@ -113,6 +114,7 @@ class MeasureUpdateView(MeasurePermissionMixin, View):
                 "measure": self.measure,
                 "title": _("Maßnahme %s bearbeiten") % self.measure.number,
                 "conflict": conflict,
+                "smart": smart_payload(form.smart_result()),
             },
             status=status,
         )

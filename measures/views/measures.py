@@ -16,13 +16,15 @@ from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 from import_export.formats.base_formats import CSV, XLSX
 
+from core.lookup import get_for_user
+
 from ..filters import MeasureFilter
 from ..history import newest_history
 from ..models import Measure
 from ..resources import MeasureExportResource, csv_for_excel, xlsx_for_excel
 from ..rules import may_confirm_unchanged_now
 from ..tables import MeasureTable
-from .common import get_measure_for_user
+from .common import measure_rows
 
 
 def filtered_measures(request, queryset=None) -> MeasureFilter:
@@ -105,8 +107,11 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         # Where it came from; the survey's answers are the coordination's to read.
         sees_source = user.has_perm("participation.view_all_answers")
-        measure = get_measure_for_user(
-            self.request, self.kwargs["pk"], related=SOURCE_NEED if sees_source else ()
+        measure = get_for_user(
+            measure_rows(),
+            user,
+            pk=self.kwargs["pk"],
+            select_related=SOURCE_NEED if sees_source else (),
         )
         updates = list(
             measure.status_updates.select_related("author").annotate(total=Window(Count("pk")))[

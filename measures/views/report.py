@@ -8,9 +8,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .. import services
-from ..conflicts import merge_report_form
+from ..conflicts import rebase_report_form
 from ..forms import StatusReportForm
-from ..history import measure_history
 from ..rules import may_confirm_unchanged_now
 from .common import MeasurePermissionMixin
 
@@ -37,17 +36,20 @@ class MeasureReportView(MeasurePermissionMixin, View):
             return self.render(form)
         try:
             services.measure_report_status(
-                measure=self.measure, user=request.user, **form.cleaned_data
+                measure=self.measure,
+                user=request.user,
+                status=form.cleaned_data["status"],
+                progress=form.cleaned_data["progress"],
+                indicator_value=form.cleaned_data["indicator_value"],
+                text=form.cleaned_data["text"],
+                expected_version=form.expected_version(),
             )
-        except services.MeasureConflict as conflict:
-            # Keep the actor's changes, show the rest as stored now, and carry the new version
-            # so that a deliberate second save goes through.
-            stored = conflict.measure
-            merge_report_form(form, stored, conflict.expected_version)
-            form.data["expected_version"] = str(stored.version)
-            others = measure_history(stored, since_version=conflict.expected_version)
-            self.measure.status, self.measure.progress = stored.status, stored.progress
-            return self.render(form, conflict=others, status=409)
+        except services.MeasureConflict as refused:
+            # the actor's changes kept, the rest as stored now, and the current original
+            conflict = rebase_report_form(form, refused)
+            self.measure.status = refused.measure.status
+            self.measure.progress = refused.measure.progress
+            return self.render(form, conflict=conflict, status=409)
         messages.success(request, _("Sachstand zu Maßnahme %s gespeichert.") % self.measure.number)
         return redirect(self.measure)
 

@@ -9,8 +9,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
 from django.views.generic import TemplateView
 
+from core.lookup import get_for_user
+
 from ..history import history_records, newest_history
-from .common import get_measure_for_user
+from .common import measure_rows
 
 PER_PAGE = 25
 
@@ -24,7 +26,7 @@ class MeasureTimelineView(LoginRequiredMixin, TemplateView):
         return {"paginator": paginator, "page_obj": page, "is_paginated": page.has_other_pages()}
 
     def get_context_data(self, **kwargs):
-        self.measure = get_measure_for_user(self.request, self.kwargs["pk"])
+        self.measure = get_for_user(measure_rows(), self.request.user, pk=self.kwargs["pk"])
         return super().get_context_data(measure=self.measure, **kwargs)
 
 

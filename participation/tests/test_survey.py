@@ -4,6 +4,7 @@ import datetime
 from io import BytesIO
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -65,7 +66,7 @@ def form_data(offers=(), needs=(), action="draft", comment=""):
 def test_round_queryset_and_rule_agree(own_actor, actor_member, other_member, coordinator, council):
     invited = SurveyRoundFactory(invited_actors=[own_actor])
     SurveyRoundFactory(invited_actors=[ActorFactory()])
-    for user in (actor_member, other_member, coordinator, council):
+    for user in (actor_member, other_member, coordinator, council, AnonymousUser()):
         visible = set(SurveyRound.objects.visible_to(user))
         allowed = {
             r

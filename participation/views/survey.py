@@ -12,15 +12,12 @@ from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from core.lookup import get_for_user
+
 from .. import export, services
 from ..filenames import file_response
 from ..forms import NeedFormSet, OfferFormSet, ResponseCommentForm, SurveyRoundForm, formset_rows
 from ..models import Need, SurveyResponse, SurveyRound
-
-
-def get_round_for_user(user, pk) -> SurveyRound:
-    """The round if ``user`` may see it, else 404 (an uninvited actor must not learn of it)."""
-    return get_object_or_404(SurveyRound.objects.visible_to(user), pk=pk)
 
 
 def require(user, perm, obj=None):
@@ -60,7 +57,9 @@ class SurveyDetailView(LoginRequiredMixin, View):
     """Which actor has answered which action field; for actors only their own rows."""
 
     def get(self, request, pk):
-        survey_round = get_round_for_user(request.user, pk)
+        survey_round = get_for_user(
+            SurveyRound.objects.visible_to(request.user), request.user, pk=pk
+        )  # an uninvited actor must not learn of the round: 404
         fields = list(survey_round.action_fields.all())
         actors = survey_round.invited_actors.all()
         is_coordinator = request.user.has_perm("participation.view_all_answers")
@@ -107,7 +106,9 @@ class SurveyAnswerView(LoginRequiredMixin, View):
     template_name = "participation/survey_answer.html"
 
     def setup_objects(self, request, pk, actor_pk, field_pk):
-        survey_round = get_round_for_user(request.user, pk)
+        survey_round = get_for_user(
+            SurveyRound.objects.visible_to(request.user), request.user, pk=pk
+        )  # an uninvited actor must not learn of the round: 404
         actor = get_object_or_404(survey_round.invited_actors.all(), pk=actor_pk)
         if not request.user.has_perm("participation.answer_survey", actor):
             raise Http404  # another actor's answers are not even shown to exist
@@ -181,7 +182,9 @@ class SurveyFieldView(LoginRequiredMixin, View):
     """All actors' answers for one action field, side by side (coordinator)."""
 
     def get(self, request, pk, field_pk):
-        survey_round = get_round_for_user(request.user, pk)
+        survey_round = get_for_user(
+            SurveyRound.objects.visible_to(request.user), request.user, pk=pk
+        )  # an uninvited actor must not learn of the round: 404
         require(request.user, "participation.view_all_answers")
         field = get_object_or_404(survey_round.action_fields.all(), pk=field_pk)
         # queries: round, field, responses, offers, needs (+ their measures), invited actors
@@ -209,7 +212,9 @@ class SurveyFieldView(LoginRequiredMixin, View):
 
 class SurveyExportView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        survey_round = get_round_for_user(request.user, pk)
+        survey_round = get_for_user(
+            SurveyRound.objects.visible_to(request.user), request.user, pk=pk
+        )  # an uninvited actor must not learn of the round: 404
         require(request.user, "participation.view_all_answers")
         filename, mimetype, content = export.render(survey_round)
         return file_response(content, filename=filename, mimetype=mimetype, as_attachment=True)

@@ -127,9 +127,11 @@ def test_coordinator_makes_a_measure_smart_with_the_keyboard(keyboard_page):
 
     activate(page, "Maßnahmen")
     activate(page, "Neue Maßnahme")
-    fill(page, "3.9", "Nummer")
-    fill(page, "Elterncafé", "Titel")
+    # The field first: it proposes its next free number (3.1), which may be overwritten.
     choose(page, "3", "Handlungsfeld")
+    expect(page.get_by_label("Nummer")).to_have_value("3.1")
+    fill(page, "3.9", "Nummer", clear=True)
+    fill(page, "Elterncafé", "Titel")
     fill(page, "31.12.2027", "Frist")
     activate(page, "Speichern")
     measure = Measure.objects.get(number="3.9")

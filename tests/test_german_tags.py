@@ -2,7 +2,7 @@ from decimal import Decimal as D
 
 from django.utils.safestring import SafeString
 
-from evaluation.templatetags.evaluation_tags import percent, points, signed
+from core.templatetags.german import points, share, signed
 
 
 def test_points_have_one_decimal_in_german_format_and_a_dash_for_none():
@@ -18,7 +18,7 @@ def test_signed_changes_and_percentages():
     assert signed(D("-2.0")) == "−2,0"
     assert signed(D("0.0")) == "±0,0"
     assert signed(None) == "–"
-    assert percent(D("0.7")) == "70 %"
-    assert percent(D(2) / D(3)) == "66 %"  # cut off like number_format, not rounded
-    assert percent(D(1)) == "100 %"
-    assert percent(None) == "–"
+    assert share(D("0.7")) == "70 %"
+    assert share(D(2) / D(3)) == "66 %"  # cut off like number_format, not rounded
+    assert share(D(1)) == "100 %"
+    assert share(None) == "–"

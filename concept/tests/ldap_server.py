@@ -7,6 +7,7 @@ the tests are skipped, in CI they fail.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -62,10 +63,8 @@ class Directory:
         dn = f"uid={uid},{parent}"
         with self._admin() as conn:
             if ou:
-                try:
+                with contextlib.suppress(ldap3.core.exceptions.LDAPEntryAlreadyExistsResult):
                     conn.add(parent, "organizationalUnit", {"ou": ou})
-                except ldap3.core.exceptions.LDAPEntryAlreadyExistsResult:
-                    pass
             conn.add(
                 dn,
                 "inetOrgPerson",

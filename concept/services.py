@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from . import roles
 from .models import ActionField, Actor, Goal, Membership, User
+from .panels import actor_delete_blockers
 
 ACTOR_FIELDS = ("name", "short_name", "kind", "contact_person", "email", "phone", "website")
 
@@ -60,24 +61,19 @@ def actor_update(*, actor: Actor, user: User, **data) -> Actor:
 
 @transaction.atomic
 def actor_delete(*, actor: Actor, user: User) -> None:
-    """Delete an actor; refused while it leads measures (``lead_actor`` is PROTECT)."""
-    led = actor.led_measures.count()
-    if led:
-        raise ValidationError(
-            _(
-                "„%(name)s“ kann nicht gelöscht werden, weil der Akteur noch %(count)d "
-                "Maßnahme(n) federführend verantwortet. Bitte zuerst die Federführung "
-                "dieser Maßnahmen einem anderen Akteur übertragen."
-            )
-            % {"name": actor.name, "count": led}
-        )
+    """Delete an actor; refused while a higher app needs it (measures: while it leads
+    measures, ``lead_actor`` is PROTECT), for the reasons in ``panels.actor_delete_blockers``."""
+    reasons = actor_delete_blockers.ask(actor)
+    if reasons:
+        raise ValidationError(reasons)
     actor._history_user = user
     try:
         actor.delete()
-    except ProtectedError as exc:  # a race with a new measure
+    except ProtectedError as exc:  # a race, e.g. with a new measure
+        users = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         raise ValidationError(
-            _("„%(name)s“ wird noch von Maßnahmen verwendet und kann nicht gelöscht werden.")
-            % {"name": actor.name}
+            _("„%(name)s“ wird noch von %(users)s verwendet und kann nicht gelöscht werden.")
+            % {"name": actor.name, "users": ", ".join(users)}
         ) from exc
 
 

@@ -79,5 +79,11 @@ class Slot:
             queryset = column.annotate(queryset)
         return queryset
 
-    def cells(self, obj) -> list:
-        return [getattr(obj, column.attribute) for column in self.entries]
+    def cells(self, obj) -> list[tuple[Column, Any]]:
+        """(column, value) for each column of a row (the values from ``annotate``)."""
+        return [(column, getattr(obj, column.attribute)) for column in self.entries]
+
+    def ask(self, *args) -> list:
+        """Call every entry (a function) with ``args``; the answers that are not None (e.g.
+        the reasons a higher app gives why an object must not be deleted)."""
+        return [answer for check in self.entries if (answer := check(*args)) is not None]

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "evaluation",
     "council",
     "participation",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -151,6 +152,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "concept.context_processors.branding",
                 "core.context_processors.site",
+                "concept.context_processors.accounts",
+                "public.context_processors.public_overview",
             ],
         },
     },

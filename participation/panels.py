@@ -1,8 +1,12 @@
-"""What participation shows on lower apps' pages (registered in ``apps.py``)."""
+"""What participation shows on lower apps' pages (registered in ``apps.py``), and its own
+slots for higher apps (see ``core/panels.py``)."""
 
 from django.core.exceptions import ObjectDoesNotExist
 
-from core.panels import Panel
+from core.panels import Panel, Slot
+
+# After the state on the publication switch's page (the public app: a link to the page).
+publication_links = Slot("participation.publication_links")
 
 # The need of the inventory/needs survey a measure was made from, with its answer, round and
 # actor: joined into the measure page's own query.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Iterable
 
@@ -269,20 +268,3 @@ def user_unlock(*, account: User) -> int:
     from axes.utils import reset
 
     return reset(username=account.username)
-
-
-def password_reset_mail_due(*, account: User) -> bool:
-    """Claim the next „Passwort vergessen?“ mail of ``account``: True at most once per
-    ``PASSWORD_RESET_INTERVAL`` (one UPDATE, so two workers cannot both send)."""
-    from django.conf import settings
-    from django.db.models import Q
-    from django.utils import timezone
-
-    now = timezone.now()
-    earliest = now - datetime.timedelta(seconds=settings.PASSWORD_RESET_INTERVAL)
-    claimed = (
-        User.objects.filter(pk=account.pk)
-        .filter(Q(password_reset_sent_at__isnull=True) | Q(password_reset_sent_at__lte=earliest))
-        .update(password_reset_sent_at=now)
-    )
-    return bool(claimed)

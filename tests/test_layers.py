@@ -85,3 +85,24 @@ def test_the_name_check_finds_a_higher_app_in_templates(tmp_path, line):
         path, {"measures", "participation", "council"}, MEASURES_NAMES
     )
     assert [f.line for f in findings] == [2]
+
+
+def test_no_import_cycle_inside_an_app():
+    assert check_layers.project_import_cycles() == []
+
+
+def test_the_cycle_check_finds_a_task_module_that_imports_its_services():
+    import grimp
+
+    graph = grimp.ImportGraph()
+    for importer, imported in [
+        ("council.services", "council.services.rendering"),
+        ("council.services.rendering", "council.tasks"),
+        ("council.tasks", "council.services"),
+        ("council.views", "council.services"),
+        ("measures.tasks", "measures.models"),
+    ]:
+        graph.add_import(importer=importer, imported=imported)
+    assert check_layers.import_cycles(graph, ["council", "measures"]) == [
+        ["council.services", "council.services.rendering", "council.tasks"]
+    ]

@@ -9,8 +9,9 @@ templates (``templates/<app>/``, ``<app>/jinja2/``), and prints them as ``file:l
 
 The layers are read from the layers contract in ``.importlinter`` (one source for both
 checks): an app may name the apps below it, never one above it, and never an independent
-sibling (``a | b`` on one line). Run: ``python tools/check_layers.py`` (exit status 1 on a
-finding).
+sibling (``a | b`` on one line). It also finds import cycles among the modules of one app
+(the graph import-linter builds, grimp). Run: ``python tools/check_layers.py`` (exit status
+1 on a finding).
 """
 
 from __future__ import annotations
@@ -226,15 +227,81 @@ def check(layers: list[tuple[list[str], bool]] | None = None) -> list[Finding]:
     return findings
 
 
+def import_cycles(graph, apps) -> list[list[str]]:
+    """The import cycles among the modules of one app (its tests left out), as sorted lists
+    of modules: strongly connected components of the import graph (Tarjan, iterative).
+
+    A task module that imports the services which enqueue it is such a cycle: the services
+    enqueue through the render job's dotted task path instead (``core/render_jobs.py``)."""
+    cycles = []
+    for app in apps:
+        modules = {m for m in graph.modules if m.split(".")[0] == app and ".tests" not in m}
+        edges = {
+            m: sorted(t for t in graph.find_modules_directly_imported_by(m) if t in modules)
+            for m in modules
+        }
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        stack: list[str] = []
+        on_stack: set[str] = set()
+        for root in sorted(modules):
+            if root in index:
+                continue
+            work = [(root, iter(edges[root]))]
+            index[root] = low[root] = len(index)
+            stack.append(root)
+            on_stack.add(root)
+            while work:
+                node, children = work[-1]
+                child = next(children, None)
+                if child is None:
+                    work.pop()
+                    if work:
+                        low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                    if low[node] == index[node]:
+                        component = []
+                        while True:
+                            member = stack.pop()
+                            on_stack.discard(member)
+                            component.append(member)
+                            if member == node:
+                                break
+                        if len(component) > 1:
+                            cycles.append(sorted(component))
+                elif child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(edges[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+    return cycles
+
+
+def project_import_cycles() -> list[list[str]]:
+    import grimp
+
+    apps = [app for apps, _independent in read_layers() for app in apps]
+    apps = [app for app in apps if (BASE_DIR / app).is_dir()]
+    return import_cycles(grimp.build_graph(*apps, cache_dir=None), apps)
+
+
 def main() -> int:
     sys.path.insert(0, str(BASE_DIR))
     findings = check()
     for finding in findings:
         print(finding)
-    if findings:
-        print(f"{len(findings)} place(s) where an app names a higher layer.", file=sys.stderr)
+    cycles = project_import_cycles()
+    for cycle in cycles:
+        print("import cycle: " + " <-> ".join(cycle))
+    if findings or cycles:
+        print(
+            f"{len(findings)} place(s) where an app names a higher layer, "
+            f"{len(cycles)} import cycle(s) inside an app.",
+            file=sys.stderr,
+        )
         return 1
-    print("No app names a higher layer.")
+    print("No app names a higher layer; no import cycle inside an app.")
     return 0
 
 

@@ -202,6 +202,41 @@ class Actor(models.Model):
         return self.short_name or self.name
 
 
+class ActorAlias(models.Model):
+    """Another name an actor goes by in other people's lists (for the import): „Migranten-
+    organisationen“ for „Migrantenselbstorganisationen“. Matched after ``naming.normalise``."""
+
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("Akteur")
+    )
+    alias = models.CharField(_("anderer Name"), max_length=200)
+    normalised = models.CharField(_("normalisiert"), max_length=200, editable=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = _("anderer Name eines Akteurs")
+        verbose_name_plural = _("andere Namen von Akteuren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalised"],
+                name="actoralias_unique_normalised",
+                violation_error_message=_("Diesen Namen trägt schon ein Akteur."),
+            )
+        ]
+
+    def __str__(self):
+        return self.alias
+
+    def save(self, *args, **kwargs):
+        from .naming import normalise
+
+        self.normalised = normalise(self.alias)
+        super().save(*args, **kwargs)
+
+
 class Membership(models.Model):
     """A user works for an actor and may report on the measures it leads."""
 

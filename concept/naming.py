@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 
 from django.utils.translation import gettext_lazy as _
 
@@ -28,8 +27,6 @@ VIA_SHORT_NAME = "short_name"
 VIA_ALIAS = "alias"
 VIA_LABELS = {VIA_NAME: _("Name"), VIA_SHORT_NAME: _("Kurzname"), VIA_ALIAS: _("Alias")}
 
-T = TypeVar("T")
-
 
 def normalise(text: str | None) -> str:
     """Case, white space (also non-breaking), dashes and quotes do not matter:
@@ -42,7 +39,7 @@ def normalise(text: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class Match(Generic[T]):
+class Match[T]:
     target: T
     via: str  # VIA_NAME, VIA_SHORT_NAME or VIA_ALIAS
 
@@ -51,7 +48,7 @@ class Match(Generic[T]):
         return str(VIA_LABELS[self.via])
 
 
-class NameIndex(Generic[T]):
+class NameIndex[T]:
     """Objects by their normalised names. The first object to claim a key keeps it (names
     before short names before aliases, see :func:`actor_index`)."""
 

@@ -63,9 +63,7 @@ def test_an_alias_that_already_names_an_actor_is_refused(coordinator):
 
 
 @pytest.mark.django_db
-def test_coordinator_adds_and_removes_an_alias_on_the_actor_page_with_history(
-    client, coordinator
-):
+def test_coordinator_adds_and_removes_an_alias_on_the_actor_page_with_history(client, coordinator):
     actor = ActorFactory(name="Stadt – FB 50 Soziales")
     client.force_login(coordinator)
     page = client.get(reverse("concept:actor_detail", args=[actor.pk])).content.decode()
@@ -73,7 +71,8 @@ def test_coordinator_adds_and_removes_an_alias_on_the_actor_page_with_history(
     client.post(reverse("concept:actor_alias_add", args=[actor.pk]), {"alias": "Sozialamt"})
     alias = ActorAlias.objects.get()
     assert alias.actor == actor and alias.history.get().history_user == coordinator
-    assert "Sozialamt" in client.get(reverse("concept:actor_detail", args=[actor.pk])).content.decode()
+    page = client.get(reverse("concept:actor_detail", args=[actor.pk])).content.decode()
+    assert "Sozialamt" in page
     client.post(reverse("concept:actor_alias_delete", args=[actor.pk, alias.pk]))
     assert not ActorAlias.objects.exists()
     assert ActorAlias.history.filter(history_type="-").count() == 1

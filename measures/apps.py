@@ -7,4 +7,9 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Maßnahmen")
 
     def ready(self):
+        from core.ops.recovery import lost_tasks_recovered
+
         from . import signals  # noqa: F401 – connects the receivers
+        from .importing.storage import remove_stale_uploads
+
+        lost_tasks_recovered.connect(remove_stale_uploads, dispatch_uid="measures-import-files")

@@ -331,3 +331,42 @@ def measure_confirm_unchanged(*, measure: Measure, user) -> StatusUpdate:
         reported_on=None,
         unchanged=True,
     )
+
+
+@transaction.atomic
+def measure_import_reports(*, measure: Measure, user, reports: Iterable[StatusUpdate]) -> int:
+    """Record past Sachstände (from an import) with their own dates.
+
+    Each report gets its history record by ``user``. The measure takes status, progress and
+    indicator value of the newest report only if no stored report is newer: an old report
+    imported later never overwrites what was reported since. Returns how many were written.
+    """
+    reports = sorted(reports, key=lambda r: r.reported_on)
+    if not reports:
+        return 0
+    locked = Measure.objects.select_for_update().get(pk=measure.pk)
+    newest_stored = (
+        StatusUpdate.objects.filter(measure=locked)
+        .order_by("-reported_on")
+        .values_list("reported_on", flat=True)
+        .first()
+    )
+    for report in reports:
+        report.measure = locked
+        report.author = user
+        report._history_user = user
+        report._change_reason = _("Import aus Datei")
+        report.full_clean(exclude=["measure", "author"], validate_constraints=False)
+        report.save()
+    newest = reports[-1]
+    if newest_stored is None or newest.reported_on >= newest_stored:
+        locked.status = newest.status
+        locked.progress = newest.progress
+        if newest.indicator_value is not None:
+            locked.indicator_current = newest.indicator_value
+        locked.version += 1
+        _stamp(locked, user=user, reason=_("Sachstände importiert"))
+        locked.save(
+            update_fields=["status", "progress", "indicator_current", "version", "updated_at"]
+        )
+    return len(reports)

@@ -256,6 +256,10 @@ def _table(raw_rows, *, known, required, labels) -> Table:
 
 # values ----------------------------------------------------------------------------------------
 
+def NOT_A_NUMBER() -> str:  # noqa: N802 – a message, translated when raised
+    return _("Keine Zahl; erwartet z. B. 1.234,56 oder 12500.")
+
+
 _THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 
@@ -266,7 +270,7 @@ def parse_decimal(value) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise ValueError(_("„%s“ ist keine Zahl (z. B. 1.234,56).") % value)
+        raise ValueError(NOT_A_NUMBER())
     if isinstance(value, int | Decimal):
         return Decimal(value)
     if isinstance(value, float):
@@ -277,9 +281,9 @@ def parse_decimal(value) -> Decimal | None:
     try:
         number = Decimal(text)
     except InvalidOperation:
-        raise ValueError(_("„%s“ ist keine Zahl (z. B. 1.234,56).") % value) from None
+        raise ValueError(NOT_A_NUMBER()) from None
     if not number.is_finite():
-        raise ValueError(_("„%s“ ist keine Zahl (z. B. 1.234,56).") % value)
+        raise ValueError(NOT_A_NUMBER())
     return number
 
 
@@ -300,4 +304,6 @@ def parse_date(value) -> datetime.date | None:
             return datetime.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(_("„%s“ ist kein Datum (TT.MM.JJJJ, z. B. 31.12.2025).") % value)
+    raise ValueError(
+        _("Kein gültiges Datum; erwartet TT.MM.JJJJ (z. B. 31.12.2025) oder ein Excel-Datum.")
+    )

@@ -97,6 +97,7 @@ class Plan:
     actors: list[NameEntry] = field(default_factory=list)
     goals: list[NameEntry] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
     header_line: int = 1
     warnings: list[str] = field(default_factory=list)
 
@@ -179,6 +180,7 @@ class Importer:
     kind = ""
     title = ""
     columns: tuple[Column, ...] = ()
+    ignored: tuple[str, ...] = ()  # headers known but not read (computed columns of our export)
 
     def __init__(self, *, decisions: dict | None = None):
         self.decisions = decisions or {}
@@ -212,7 +214,13 @@ class Importer:
         )
 
     def plan(self, table: tabular.Table) -> Plan:
-        plan = Plan(kind=self.kind, header_line=table.header_line, unknown_columns=table.unknown)
+        ignored = {tabular.header_key(h) for h in self.ignored}
+        plan = Plan(
+            kind=self.kind,
+            header_line=table.header_line,
+            unknown_columns=[h for h in table.unknown if tabular.header_key(h) not in ignored],
+            ignored_columns=[h for h in table.unknown if tabular.header_key(h) in ignored],
+        )
         self.plan_rows(plan, table)
         return plan
 

@@ -20,6 +20,7 @@ class ImportUploadForm(forms.Form):
         label=_("Was wird importiert?"),
         choices=KIND_CHOICES,
         initial="measures",
+        required=False,  # without: measures
         widget=forms.RadioSelect,
     )
     file = forms.FileField(
@@ -30,6 +31,9 @@ class ImportUploadForm(forms.Form):
             "Titelzeilen über der Kopfzeile stören nicht."
         ),
     )
+
+    def clean_kind(self):
+        return self.cleaned_data.get("kind") or "measures"
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

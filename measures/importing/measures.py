@@ -11,6 +11,7 @@ goal "missing").
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -164,6 +165,17 @@ FK = ("action_field", "goal", "lead_actor", "staff_actor")
 NUMBER = re.compile(r"(\d+)\.(\d+)")
 
 
+def _shown(value) -> str:
+    """A value as the user wrote it in German (dates TT.MM.JJJJ, decimal comma)."""
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, Decimal):
+        return str(value).replace(".", ",")
+    return str(value)
+
+
 def _field_label(name: str) -> str:
     return str(Measure._meta.get_field(name).verbose_name)
 
@@ -172,6 +184,7 @@ class MeasureImporter(Importer):
     kind = "measures"
     title = _lazy("Maßnahmen")
     columns = COLUMNS
+    ignored = ("SMART",)  # our export's computed column
 
     def plan_rows(self, plan, table):
         self.fields = list(ActionField.objects.all())
@@ -390,7 +403,7 @@ class MeasureImporter(Importer):
                 for message in messages:
                     column = "" if name == "__all__" else _field_label(name)
                     value = "" if name == "__all__" else getattr(measure, name, "")
-                    entry.error(column, "" if value is None else value, message)
+                    entry.error(column, _shown(value), message)
 
     def _snapshot(self, measure) -> dict:
         snap = {name: getattr(measure, name) for name in COMPARED}

@@ -77,7 +77,10 @@ def read_table(
             _("Dateien „.%(ext)s“ können nicht gelesen werden: bitte .xlsx oder .csv.")
             % {"ext": extension}
         )
-    return _table(raw_rows, known=known, required=required, labels=labels or {})
+    table = _table(raw_rows, known=known, required=required, labels=labels or {})
+    if len(table.rows) > max_rows:
+        raise TableError(_too_many_rows(max_rows))
+    return table
 
 
 def _too_large(max_bytes: int) -> str:
@@ -255,6 +258,7 @@ def _table(raw_rows, *, known, required, labels) -> Table:
 
 
 # values ----------------------------------------------------------------------------------------
+
 
 def NOT_A_NUMBER() -> str:  # noqa: N802 – a message, translated when raised
     return _("Keine Zahl; erwartet z. B. 1.234,56 oder 12500.")

@@ -20,7 +20,11 @@ def read(data, name="plan.csv", **limits):
     )
 
 
-CSV = "Maßnahmenplan Integration 2025;;;\nNr;Maßnahme;Handlungsfeld;Kosten (€)\n1.1;Sprachcafé „Nord“;1;1.234,56\n"
+CSV = (
+    "Maßnahmenplan Integration 2025;;;\n"
+    "Nr;Maßnahme;Handlungsfeld;Kosten (€)\n"
+    "1.1;Sprachcafé „Nord“;1;1.234,56\n"
+)
 
 
 @pytest.mark.parametrize(

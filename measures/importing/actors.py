@@ -114,6 +114,17 @@ class ActorImporter(Importer):
                         entry.error(self.label(column), text(raw), str(error))
                 else:
                     setattr(actor, column, text(raw))
+            if actor.short_name:
+                other = index.resolve(actor.short_name) or new_index.resolve(actor.short_name)
+                if other is not None and other.target is not actor:
+                    entry.error(
+                        self.label("short_name"),
+                        actor.short_name,
+                        _("Steht schon für „%(actor)s“; Kurznamen sind eindeutig.")
+                        % {"actor": other.target.name},
+                    )
+                elif actor.pk is None:
+                    new_index.add(actor.short_name, actor, "short_name")
             try:
                 actor.full_clean(exclude=["kind"] if entry.errors else None, validate_unique=False)
             except ValidationError as error:

@@ -201,3 +201,12 @@ def test_report_errors_name_the_unknown_measure_and_the_contradiction(tmp_path, 
     assert "Zeile 3, Nummer „9.9“: Eine Maßnahme mit dieser Nummer gibt es nicht" in stderr
     assert "Zeile 4, Fortschritt (%) „40 %“: Passt nicht zu „abgeschlossen“" in stderr
     assert not StatusUpdate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_short_name_that_stands_for_another_actor_is_an_error(tmp_path):
+    ActorFactory(name="Caritasverband Musterhausen e.V.", short_name="Caritas")
+    path = xlsx(tmp_path, ["Name", "Kurzname"], [["Caritas-Sozialstation", "caritas"]])
+    with pytest.raises(CommandError):
+        run("import_actors", path)
+    assert not Actor.objects.filter(name="Caritas-Sozialstation").exists()

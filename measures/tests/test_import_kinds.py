@@ -210,3 +210,16 @@ def test_a_short_name_that_stands_for_another_actor_is_an_error(tmp_path):
     with pytest.raises(CommandError):
         run("import_actors", path)
     assert not Actor.objects.filter(name="Caritas-Sozialstation").exists()
+
+
+@pytest.mark.django_db
+def test_the_example_files_from_the_demo_data_read_back_unchanged(tmp_path, demo_data):
+    call_command("import_example", str(tmp_path), stdout=io.StringIO())
+    for command, name in [
+        ("import_actors", "akteure.xlsx"),
+        ("import_goals", "ziele.xlsx"),
+        ("import_measures", "massnahmen.xlsx"),
+        ("import_status_reports", "sachstaende.xlsx"),
+    ]:
+        out, _err = run(command, tmp_path / name, "--dry-run")
+        assert out.startswith("0 neu, 0 geändert, "), (command, out)

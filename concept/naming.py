@@ -62,6 +62,10 @@ class NameIndex[T]:
             self._by_key[key] = Match(target, via)
             self._display[key] = name
 
+    def targets(self) -> list[T]:
+        """Every object of the index, once."""
+        return list({id(m.target): m.target for m in self._by_key.values()}.values())
+
     def resolve(self, name: str) -> Match[T] | None:
         return self._by_key.get(normalise(name))
 

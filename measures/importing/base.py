@@ -181,6 +181,7 @@ class Importer:
     title = ""
     columns: tuple[Column, ...] = ()
     ignored: tuple[str, ...] = ()  # headers known but not read (computed columns of our export)
+    conflicts: tuple[type[Exception], ...] = ()  # the data changed since the plan was made
 
     def __init__(self, *, decisions: dict | None = None):
         self.decisions = decisions or {}
@@ -238,7 +239,7 @@ class Importer:
         try:
             with transaction.atomic():
                 self.write(plan, user=user)
-        except (IntegrityError, ValidationError) as error:
+        except (IntegrityError, ValidationError, *self.conflicts) as error:
             messages = getattr(error, "messages", None) or [str(error)]
             raise CommitError(
                 _(

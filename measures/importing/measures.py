@@ -93,6 +93,7 @@ class MeasureImporter(Importer):
     title = _lazy("Maßnahmen")
     columns = COLUMNS
     ignored = ("SMART",)  # our export's computed column
+    conflicts = (services.MeasureConflict,)
 
     def plan_rows(self, plan, table):
         self.fields = list(ActionField.objects.all())
@@ -117,7 +118,7 @@ class MeasureImporter(Importer):
             self._finish(row)
 
     def _highest(self, measures, table) -> dict[int, int]:
-        highest = Measure.objects.none().highest_numbers()  # {}
+        highest: dict[int, int] = {}
         numbers = [(m.action_field.number, m.number) for m in measures]
         numbers += [(None, text(r.values.get("number"))) for r in table.rows]
         for field_number, number in numbers:

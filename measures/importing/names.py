@@ -22,7 +22,7 @@ class ActorNames:
     def __init__(self, decisions: dict, index: NameIndex | None = None):
         self.decisions = decisions
         self.index = index or load_actor_index()
-        self.by_id = {m.target.pk: m.target for m in self.index._by_key.values()}
+        self.by_id = {actor.pk: actor for actor in self.index.targets()}
         self.entries: dict[str, NameEntry] = {}
 
     def use(self, text: str, line: int, *, lead: bool) -> NameEntry:

@@ -314,3 +314,25 @@ def test_numbers_in_the_file_and_in_the_database_are_not_given_twice(
     upload(client, musterhausen.workbook_bytes(rows=rows))
     plan = client.get(PREVIEW).context["plan"]
     assert [r.label.split()[0] for r in plan.rows] == ["4.4", "4.3", "4.5"]
+
+
+@pytest.mark.django_db
+def test_a_measure_changed_between_preview_and_confirm_refuses_the_whole_import(coordinator):
+    from measures import services
+    from measures.importing import CommitError, importer_for
+
+    caritas = ActorFactory(name="Caritasverband Musterhausen e.V.")
+    measure = MeasureFactory(
+        number="3.1", action_field=action_field(3), title="Alt", lead_actor=caritas
+    )
+    content = "Nr;Maßnahme;Handlungsfeld\n3.1;Neu;3\n;Zweite;3\n".encode()
+    importer = importer_for("measures")
+    plan = importer.plan(importer.read(content, "m.csv"))
+    assert plan.is_valid and (plan.update_count, plan.new_count) == (1, 1)
+    services.measure_update(
+        measure=measure, user=coordinator, values={"title": "Von jemand anderem"}
+    )
+    with pytest.raises(CommitError, match="Während der Vorschau wurden die Daten geändert"):
+        importer.commit(plan, user=coordinator)
+    assert Measure.objects.count() == 1
+    assert Measure.objects.get().title == "Von jemand anderem"

@@ -3,15 +3,28 @@ Saves the screenshot of the documentation (docs/img/import-vorschau.png)."""
 
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from concept import roles
-from concept.models import ActorAlias
+from concept.models import ActionField, ActorAlias
 from concept.tests.factories import ActorFactory, GoalFactory, UserFactory, action_field
 from measures.models import Measure
 from measures.tests import musterhausen
 
 from .conftest import assert_accessible, login
+
+
+@pytest.fixture(autouse=True)
+def action_fields(transactional_db):
+    """The live server's tables are flushed between tests: restore the seven fields."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not ActionField.objects.exists():
+        import_module("concept.migrations.0002_action_fields_and_roles").create(apps, None)
+
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "img" / "import-vorschau.png"
 

@@ -336,3 +336,21 @@ def test_a_measure_changed_between_preview_and_confirm_refuses_the_whole_import(
         importer.commit(plan, user=coordinator)
     assert Measure.objects.count() == 1
     assert Measure.objects.get().title == "Von jemand anderem"
+
+
+@pytest.mark.django_db
+def test_a_similar_name_is_offered_but_never_applied(client, coordinator, musterhausen_actors):
+    similar = ActorFactory(name="Migrantenselbstorganisation Musterhausen")
+    client.force_login(coordinator)
+    upload(client, musterhausen.workbook_bytes())
+    response = client.get(PREVIEW)
+    entry = next(
+        e for e in response.context["plan"].actors if e.text == "Migrantenselbstorganisationen"
+    )
+    assert entry.missing and entry.target is None
+    assert entry.suggestions == [similar]
+    html = response.content.decode()
+    assert (
+        "Ähnliche vorhandene Namen" in html and "„Migrantenselbstorganisation Musterhausen“" in html
+    )
+    assert not response.context["plan"].is_valid

@@ -26,7 +26,7 @@ from ..models import Measure, MeasureStatus
 from .base import NEW, SKIP, UPDATE, Importer, PlanRow, text
 from .measure_columns import COLUMNS
 from .names import ActorNames, GoalNames
-from .values import parse_progress, parse_status, split_names
+from .values import measure_number, parse_progress, parse_status, split_names
 
 TEXT = {
     "title": "title",
@@ -120,7 +120,7 @@ class MeasureImporter(Importer):
     def _highest(self, measures, table) -> dict[int, int]:
         highest: dict[int, int] = {}
         numbers = [(m.action_field.number, m.number) for m in measures]
-        numbers += [(None, text(r.values.get("number"))) for r in table.rows]
+        numbers += [(None, measure_number(r.values.get("number"))[0]) for r in table.rows]
         for field_number, number in numbers:
             match = NUMBER.fullmatch(number or "")
             if match and (field_number is None or int(match[1]) == field_number):
@@ -144,7 +144,9 @@ class MeasureImporter(Importer):
     def _row(self, row, seen, *, has) -> PlanRow:
         values = row.values
         entry = PlanRow(line=row.line)
-        number = text(values.get("number"))
+        number, note = measure_number(values.get("number"))
+        if note:
+            entry.notes.append(note)
         title = text(values.get("title"))
         field = self.action_field(values.get("action_field_number"))
         raw_field = text(values.get("action_field_number"))

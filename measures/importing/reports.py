@@ -12,7 +12,7 @@ from core.tabular import parse_date, parse_decimal
 from .. import services
 from ..models import Measure, MeasureStatus, StatusUpdate
 from .base import NEW, SKIP, Column, Importer, PlanRow, text
-from .values import parse_progress, parse_status
+from .values import measure_number, parse_progress, parse_status
 
 REPORT_COLUMNS = (
     Column(
@@ -64,7 +64,9 @@ class ReportImporter(Importer):
             entry = PlanRow(line=row.line)
             plan.rows.append(entry)
             values = row.values
-            number = text(values.get("number"))
+            number, note = measure_number(values.get("number"))
+            if note:
+                entry.notes.append(note)
             measure = measures.get(number)
             if not number:
                 entry.error(self.label("number"), "", _("Pflichtangabe fehlt."))

@@ -51,6 +51,17 @@ def parse_indicator(value) -> Decimal | None:
     return parse_decimal(value)
 
 
+def measure_number(value) -> tuple[str, str]:
+    """The measure number of a cell and a note if it had to be read back: German Excel turns
+    a typed "3.10" into the date 3 October; the day and month give the number again."""
+    import datetime
+
+    if isinstance(value, datetime.datetime | datetime.date):
+        number = f"{value.day}.{value.month}"
+        return number, _("Nummer stand als Datum in der Datei; gelesen als %s") % number
+    return text(value), ""
+
+
 _STRONG = re.compile(r"\s*(?:;|\r?\n)\s*")
 
 

@@ -223,3 +223,17 @@ def test_the_example_files_from_the_demo_data_read_back_unchanged(tmp_path, demo
     ]:
         out, _err = run(command, tmp_path / name, "--dry-run")
         assert out.startswith("0 neu, 0 geändert, "), (command, out)
+
+
+@pytest.mark.django_db
+def test_a_number_german_excel_turned_into_a_date_is_read_back(tmp_path):
+    """Typed "3.10" in a German Excel becomes 3 October; the report still finds 3.10."""
+    MeasureFactory(number="3.10", action_field=action_field(3))
+    MeasureFactory(number="3.1", action_field=action_field(3))
+    path = xlsx(
+        tmp_path,
+        ["Nr", "Datum", "Status"],
+        [[datetime(2025, 10, 3), "01.02.2025", "in Umsetzung"]],
+    )
+    assert run("import_status_reports", path)[0] == "1 neu, 0 geändert, 0 unverändert"
+    assert StatusUpdate.objects.get().measure.number == "3.10"

@@ -357,26 +357,24 @@ class MeasureImporter(Importer):
 
         save_names(plan, user=user)
         reason = _("Import aus Datei")
+        new, new_partners = [], []
         for row in plan.rows:
-            if row.kind == SKIP:
-                continue
-            measure = row.obj
-            values = {
-                f.name: getattr(measure, f.name)
-                for f in Measure._meta.concrete_fields
-                if f.editable and f.name not in ("id", "version")
-            }
-            partners = row.extra.get("partner_objects")
             if row.kind == NEW:
-                services.measure_create(
-                    user=user, values=values, partners=partners or (), reason=reason
-                )
-            else:
+                new.append(row.obj)
+                new_partners.append(row.extra.get("partner_objects") or [])
+            elif row.kind == UPDATE:
+                measure = row.obj
+                values = {
+                    f.name: getattr(measure, f.name)
+                    for f in Measure._meta.concrete_fields
+                    if f.editable and f.name not in ("id", "version")
+                }
                 services.measure_update(
                     measure=measure,
                     user=user,
                     values=values,
-                    partners=partners,
+                    partners=row.extra.get("partner_objects"),
                     expected_version=row.extra["version"],
                     reason=reason,
                 )
+        services.measures_create_many(user=user, measures=new, partners=new_partners, reason=reason)

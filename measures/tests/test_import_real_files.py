@@ -100,6 +100,10 @@ def test_choices_create_actor_and_goal_and_the_mapping_is_kept_as_alias(
     first = Measure.objects.get(number="3.1")
     assert first.lead_actor == musterhausen_actors["caritas"]
     assert set(first.partners.all()) == {mso, musterhausen_actors["fb50"]}
+    record = first.history.get()  # one record, by the coordinator, with the partners
+    assert (record.history_user, record.history_change_reason) == (coordinator, "Import aus Datei")
+    assert {p.actor_id for p in record.partners.all()} == {mso.pk, musterhausen_actors["fb50"].pk}
+    assert record.version == 1 and first.version == 1
     assert first.goal == Goal.objects.get(title="Deutschkenntnisse von Erwachsenen verbessern")
     assert first.budget_amount == Decimal("1234.56")
     assert first.deadline.strftime("%d.%m.%Y") == "31.12.2025"

@@ -145,9 +145,6 @@ class ReportImporter(Importer):
                     entry.error("", "", message)
 
     def write(self, plan, *, user):
-        by_measure: dict[int, list] = {}
-        for row in plan.rows:
-            if row.kind == NEW:
-                by_measure.setdefault(row.obj.measure.pk, []).append(row.obj)
-        for reports in by_measure.values():
-            services.measure_import_reports(measure=reports[0].measure, user=user, reports=reports)
+        services.status_reports_import(
+            user=user, reports=[row.obj for row in plan.rows if row.kind == NEW]
+        )

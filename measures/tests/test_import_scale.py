@@ -2,8 +2,8 @@
 exactly the changed rows, and an Excel export that does not slow down with every row.
 
 Measured by hand on 5,000 measures (SQLite, one core shared with other jobs): Excel export from
-about a minute (quadratic) down to ~10 s; preview of a 5,000-row file with 100 changed rows
-~10 s (CSV), confirm ~5 s, peak memory below 80 MB.
+about a minute (quadratic) down to ~10 s. Import (plan in memory, measures/importing): 1,000
+new measures planned in ~0.6 s and written in ~0.8 s (bulk, one history record each).
 """
 
 import csv
@@ -57,7 +57,7 @@ def exported(client, fmt: str, changed: int) -> bytes:
 
 
 def queries_of(request) -> int:
-    """Queries of one request, without the savepoints django-import-export sets per row."""
+    """Queries of one request (savepoints not counted)."""
     with CaptureQueriesContext(connection) as ctx:
         response = request()
     assert response.status_code in (200, 302), response.content.decode()[-2000:]

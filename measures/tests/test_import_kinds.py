@@ -32,10 +32,16 @@ def xlsx(tmp_path, headers, rows, title="Akteursliste Musterhausen", name="datei
 
 def command_line(capsys, command, path) -> tuple[int, str]:
     """As an administrator runs it: ``manage.py COMMAND FILE``; (exit code, stderr)."""
+    from unittest import mock
+
     from django.core.management import execute_from_command_line
 
     capsys.readouterr()
-    with pytest.raises(SystemExit) as exit_:
+    # run_from_argv closes all connections at the end: the test's own one must stay open
+    with (
+        pytest.raises(SystemExit) as exit_,
+        mock.patch("django.db.connections.close_all"),
+    ):
         execute_from_command_line(["manage.py", command, str(path)])
     return exit_.value.code, capsys.readouterr().err
 

@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from core import tabular
 from core.tabular import TableError  # noqa: F401 – re-exported for the views and commands
 
+from ..resources.export import FORMULA_START
+
 NEW, UPDATE, SKIP = "new", "update", "skip"
 
 
@@ -255,8 +257,6 @@ class Importer:
 
 def text(value) -> str:
     """A cell as text; our export's apostrophe against formulas is taken off again."""
-    from ..resources.export import FORMULA_START
-
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -358,3 +358,28 @@ def test_a_similar_name_is_offered_but_never_applied(client, coordinator, muster
         "Ähnliche vorhandene Namen" in html and "„Migrantenselbstorganisation Musterhausen“" in html
     )
     assert not response.context["plan"].is_valid
+
+
+@pytest.mark.django_db
+def test_an_unknown_goal_is_mapped_to_a_goal_of_its_field_only(
+    client, coordinator, musterhausen_actors
+):
+    ActorFactory(name="Migrantenselbstorganisationen")
+    own = GoalFactory(action_field=action_field(3), title="Sprachkompetenz Erwachsener stärken")
+    other_field = GoalFactory(action_field=action_field(4), title="Arbeitsmarktintegration")
+    client.force_login(coordinator)
+    upload(client, musterhausen.workbook_bytes())
+    goal = client.get(PREVIEW).context["plan"].goals[0]
+    wrong = {
+        f"{goal.key}-choice": "map",
+        f"{goal.key}-target": str(other_field.pk),
+        "action": "refresh",
+    }
+    plan = client.post(PREVIEW, wrong).context["plan"]
+    assert (
+        "bitte ein Ziel des Handlungsfelds 3. Bildung und Sprache wählen" in plan.goals[0].problem
+    )
+    right = {**wrong, f"{goal.key}-target": str(own.pk), "action": "confirm"}
+    assert client.post(PREVIEW, right).status_code == 302
+    assert Measure.objects.get(number="3.1").goal == own
+    assert Goal.objects.count() == 2  # nothing created

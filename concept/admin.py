@@ -3,7 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
 from core.history_admin import GuardedHistoryAdmin
 
-from .models import ActionField, Actor, Goal, Membership, User
+from .models import ActionField, Actor, ActorAlias, Goal, Membership, User
+
+
+class ActorAliasInline(admin.TabularInline):
+    model = ActorAlias
+    extra = 0
+    fields = ["alias"]
 
 
 class MembershipInline(admin.TabularInline):
@@ -65,7 +71,7 @@ class ActorAdmin(GuardedHistoryAdmin):
     list_display = ["name", "short_name", "kind", "contact_person", "email"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name", "contact_person", "email"]
-    inlines = [MembershipInline]
+    inlines = [MembershipInline, ActorAliasInline]
 
 
 @admin.register(Membership)

@@ -80,6 +80,14 @@ class ActorForm(forms.ModelForm):
         return short_name
 
 
+class ActorAliasForm(forms.Form):
+    alias = forms.CharField(
+        label=_("Anderer Name"),
+        max_length=200,
+        help_text=_("So heißt der Akteur in Listen anderer, z. B. in einer Importdatei."),
+    )
+
+
 class MemberAddForm(forms.Form):
     member = forms.ModelChoiceField(
         label=_("Person"), queryset=User.objects.none(), empty_label=_("– bitte wählen –")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from . import roles
+from .naming import NameIndex, actor_index, normalise
 
 
 class User(AbstractUser):
@@ -136,6 +137,11 @@ class ActorKind(models.TextChoices):
 
 
 class ActorQuerySet(models.QuerySet):
+    def name_index(self) -> NameIndex:
+        """These actors by name, short name and alias: what the importer resolves names
+        with (concept/naming.py); two queries."""
+        return actor_index(self, ActorAlias.objects.filter(actor__in=self))
+
     def with_counts(self):
         """Number of members, in the same query (higher apps add their own counts through
         ``concept.panels.actor_columns``)."""
@@ -197,6 +203,39 @@ class Actor(models.Model):
     @property
     def display_name(self):
         return self.short_name or self.name
+
+
+class ActorAlias(models.Model):
+    """Another name an actor goes by in other people's lists (for the import): „Migranten-
+    organisationen“ for „Migrantenselbstorganisationen“. Matched after ``naming.normalise``."""
+
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("Akteur")
+    )
+    alias = models.CharField(_("anderer Name"), max_length=200)
+    normalised = models.CharField(_("normalisiert"), max_length=200, editable=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = _("anderer Name eines Akteurs")
+        verbose_name_plural = _("andere Namen von Akteuren")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalised"],
+                name="actoralias_unique_normalised",
+                violation_error_message=_("Diesen Namen trägt schon ein Akteur."),
+            )
+        ]
+
+    def __str__(self):
+        return self.alias
+
+    def save(self, *args, **kwargs):
+        self.normalised = normalise(self.alias)
+        super().save(*args, **kwargs)
 
 
 class Membership(models.Model):

@@ -42,6 +42,9 @@ for model in ("goal", "actor"):
     for action in ("add", "change", "delete"):
         rules.add_perm(f"concept.{action}_{model}", is_coordinator)
 rules.add_perm("concept.manage_users", is_coordinator)
+# other names of an actor, which the import resolves (``naming.py``)
+rules.add_perm("concept.view_actoralias", is_coordinator)
+rules.add_perm("concept.change_actoralias", is_coordinator)
 
 
 @rules.predicate

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from . import roles
 from .dn import normalise_dn
-from .models import ActionField, Actor, Goal, Membership, User
+from .models import ActionField, Actor, ActorAlias, Goal, Membership, User
+from .naming import normalise
 from .panels import actor_delete_blockers
 
 ACTOR_FIELDS = (
@@ -101,6 +102,34 @@ def membership_remove(*, actor: Actor, member: User, user: User) -> None:
     for membership in Membership.objects.filter(actor=actor, user=member):
         membership._history_user = user
         membership.delete()
+
+
+# Aliases: other names of an actor, for the import --------------------------------------------
+
+
+@transaction.atomic
+def actor_alias_add(*, actor: Actor, alias: str, user: User) -> ActorAlias:
+    """Remember ``alias`` as another name of ``actor``; refused (German message) when the
+    name already stands for an actor, this one or another."""
+    alias = " ".join(alias.split())
+    if not normalise(alias):
+        raise ValidationError(_("Bitte einen Namen angeben."))
+    match = Actor.objects.all().name_index().resolve(alias)
+    if match is not None:
+        raise ValidationError(
+            _("„%(alias)s“ steht schon für „%(actor)s“ (über %(via)s).")
+            % {"alias": alias, "actor": match.target.name, "via": match.via_label}
+        )
+    record = ActorAlias(actor=actor, alias=alias[:200])
+    record._history_user = user
+    record.save()
+    return record
+
+
+@transaction.atomic
+def actor_alias_delete(*, alias: ActorAlias, user: User) -> None:
+    alias._history_user = user
+    alias.delete()
 
 
 # Goals -------------------------------------------------------------------------------------

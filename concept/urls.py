@@ -15,6 +15,12 @@ urlpatterns = [
         actors.MemberRemoveView.as_view(),
         name="member_remove",
     ),
+    path("akteure/<int:pk>/namen/", actors.ActorAliasAddView.as_view(), name="actor_alias_add"),
+    path(
+        "akteure/<int:pk>/namen/<int:alias_pk>/entfernen/",
+        actors.ActorAliasDeleteView.as_view(),
+        name="actor_alias_delete",
+    ),
     path("ziele/", goals.GoalListView.as_view(), name="goal_list"),
     path("ziele/neu/", goals.GoalCreateView.as_view(), name="goal_create"),
     path("ziele/<int:pk>/bearbeiten/", goals.GoalUpdateView.as_view(), name="goal_update"),

@@ -84,6 +84,10 @@ except ValueError as exc:
     raise ImproperlyConfigured(f"ACCESSIBILITY_STATEMENT_DATE must be YYYY-MM-DD ({exc}).") from exc
 # Evaluation: default length of an evaluation cycle (the council notice: every two years).
 EVALUATION_CYCLE_MONTHS = env.int("EVALUATION_CYCLE_MONTHS", default=24)
+# Import of spreadsheets (measures, actors, goals, status reports): a larger file is refused
+# before any cell is read. IMPORT_MAX_BYTES is the unpacked size (an xlsx is a zip).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10_000_000)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

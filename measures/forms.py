@@ -7,7 +7,6 @@ import json
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.forms.models import construct_instance
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -294,19 +293,3 @@ class StatusReportForm(forms.Form):
     def expected_version(self) -> int:
         """The version the form was opened with (0 if it came without its original)."""
         return self.cleaned_data["original"].version
-
-
-class MeasureImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Datei (.xlsx oder .csv)"),
-        validators=[FileExtensionValidator(["xlsx", "csv"])],
-        help_text=_("Höchstens 5 MB; Spalten wie in der Anleitung beschrieben."),
-    )
-
-    MAX_BYTES = 5 * 1024 * 1024
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
-        return upload

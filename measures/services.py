@@ -372,3 +372,95 @@ def measure_confirm_unchanged(*, measure: Measure, user) -> StatusUpdate:
         reported_on=None,
         unchanged=True,
     )
+
+
+@transaction.atomic
+def status_reports_import(*, user, reports: list[StatusUpdate]) -> int:
+    """Record past Sachstände (an import, validated by its plan) with their own dates.
+
+    Each report gets its history record by ``user``. A measure takes status, progress and
+    indicator value of its newest imported report only if no stored report is newer: an old
+    report imported later never overwrites what was reported since. Returns how many were
+    written. A few queries per 500 reports, plus two per measure whose state changes.
+    """
+    from django.db.models import Max
+    from simple_history.utils import bulk_create_with_history
+
+    if not reports:
+        return 0
+    reason = _("Import aus Datei")
+    ids = {report.measure_id for report in reports}
+    newest_stored = dict(
+        StatusUpdate.objects.filter(measure_id__in=ids)
+        .values("measure_id")
+        .annotate(newest=Max("reported_on"))
+        .values_list("measure_id", "newest")
+    )
+    for report in reports:
+        report.author = user
+    bulk_create_with_history(
+        reports, StatusUpdate, batch_size=500, default_user=user, default_change_reason=reason
+    )
+    newest: dict[int, StatusUpdate] = {}
+    for report in sorted(reports, key=lambda r: r.reported_on):
+        newest[report.measure_id] = report
+    for measure in Measure.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
+        report = newest[measure.pk]
+        stored = newest_stored.get(measure.pk)
+        if stored is not None and report.reported_on < stored:
+            continue
+        measure.status = report.status
+        measure.progress = report.progress
+        if report.indicator_value is not None:
+            measure.indicator_current = report.indicator_value
+        measure.version += 1
+        _stamp(measure, user=user, reason=_("Sachstände importiert"))
+        measure.save(
+            update_fields=["status", "progress", "indicator_current", "version", "updated_at"]
+        )
+    return len(reports)
+
+
+@transaction.atomic
+def measures_create_many(
+    *, user, measures: list[Measure], partners: list[list[Actor]], reason: str
+) -> list[Measure]:
+    """Create many measures at once (an import): validated beforehand by the caller (the
+    import's plan), one history record each by ``user`` with ``reason`` and the partners in
+    it, in a few queries per 500 measures instead of a dozen per measure: the import's
+    transaction stays short."""
+    from simple_history.utils import bulk_create_with_history
+
+    for measure in measures:
+        measure.version = 1
+    created = bulk_create_with_history(
+        measures, Measure, batch_size=500, default_user=user, default_change_reason=reason
+    )
+    through = Measure.partners.through
+    links = through.objects.bulk_create(
+        [
+            through(measure_id=measure.pk, actor_id=actor.pk)
+            for measure, actors in zip(created, partners, strict=True)
+            for actor in actors
+        ],
+        batch_size=500,
+    )
+    if links:
+        records = dict(
+            models.HistoricalMeasure.objects.filter(
+                id__in={link.measure_id for link in links}
+            ).values_list("id", "history_id")
+        )
+        models.HistoricalMeasure_partners.objects.bulk_create(
+            [
+                models.HistoricalMeasure_partners(
+                    history_id=records[link.measure_id],
+                    id=link.pk,
+                    measure_id=link.measure_id,
+                    actor_id=link.actor_id,
+                )
+                for link in links
+            ],
+            batch_size=500,
+        )
+    return created

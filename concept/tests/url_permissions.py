@@ -23,10 +23,12 @@ POST_ONLY_GET = {**COORDINATOR_ONLY, "coordinator": 405}
 
 
 def extend_world(world):
+    from concept.models import ActorAlias
     from concept.tests.factories import ActorFactory, GoalFactory, UserFactory
 
     world.goal = GoalFactory(title="Sprachförderung ausbauen")
     world.spare_actor = ActorFactory(name="Akteur ohne Maßnahmen")
+    world.own_alias = ActorAlias.objects.create(actor=world.own_actor, alias="Eigene Leute")
     world.invitee = UserFactory(username="eingeladen@example.org", password=None)
     world.invitee.set_unusable_password()
     world.invitee.save()
@@ -107,6 +109,25 @@ ROUTES = [
         "concept:member_remove",
         COORDINATOR_POST,
         kwargs=lambda w: {"pk": w.own_actor.pk, "user_pk": w.users["actor"].pk},
+        method="post",
+    ),
+    Route("concept:actor_alias_add", POST_ONLY_GET, kwargs=_own),
+    Route(
+        "concept:actor_alias_add",
+        COORDINATOR_POST,
+        kwargs=_own,
+        method="post",
+        data=lambda w: {"alias": "Eigener Akteur (anderer Name)"},
+    ),
+    Route(
+        "concept:actor_alias_delete",
+        POST_ONLY_GET,
+        kwargs=lambda w: {"pk": w.own_actor.pk, "alias_pk": w.own_alias.pk},
+    ),
+    Route(
+        "concept:actor_alias_delete",
+        COORDINATOR_POST,
+        kwargs=lambda w: {"pk": w.own_actor.pk, "alias_pk": w.own_alias.pk},
         method="post",
     ),
     Route("concept:goal_list", READ_ALL),

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, View
 
 from .. import services
-from ..forms import ActorFilter, ActorForm, MemberAddForm
-from ..models import Actor, Membership, User
+from ..forms import ActorAliasForm, ActorFilter, ActorForm, MemberAddForm
+from ..models import Actor, ActorAlias, Membership, User
 from ..panels import actor_columns, actor_delete_blockers, actor_sections
 from .base import PermissionMixin, apply_errors, message_errors
 
@@ -52,6 +52,10 @@ class ActorDetailView(LoginRequiredMixin, DetailView):
         context["sections"] = actor_sections.render(self.request, self.object)
         if self.request.user.has_perm("concept.change_actor", self.object):
             context["member_form"] = MemberAddForm(actor=self.object)
+        if self.request.user.has_perm("concept.change_actoralias"):
+            # other names (for the import): only the coordination sees and edits them
+            context["aliases"] = list(self.object.aliases.all())
+            context["alias_form"] = ActorAliasForm()
         return context
 
 
@@ -169,5 +173,47 @@ class MemberRemoveView(_ActorMemberView):
             request,
             _("%(user)s ist nicht mehr Mitglied von „%(actor)s“.")
             % {"user": member, "actor": actor},
+        )
+        return self.success()
+
+
+class _ActorAliasView(_ActorMemberView):
+    permission_required = "concept.change_actoralias"
+
+    def success(self):
+        return redirect(reverse("concept:actor_detail", args=[self.object.pk]) + "#andere-namen")
+
+
+class ActorAliasAddView(_ActorAliasView):
+    def post(self, request, *args, **kwargs):
+        actor = self.get_object()
+        form = ActorAliasForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for text in errors:
+                    messages.error(request, text)
+            return self.success()
+        try:
+            alias = services.actor_alias_add(
+                actor=actor, alias=form.cleaned_data["alias"], user=request.user
+            )
+        except ValidationError as error:
+            message_errors(request, error)
+        else:
+            messages.success(
+                request,
+                _("„%(alias)s“ steht beim Import jetzt für „%(actor)s“.")
+                % {"alias": alias.alias, "actor": actor.name},
+            )
+        return self.success()
+
+
+class ActorAliasDeleteView(_ActorAliasView):
+    def post(self, request, *args, **kwargs):
+        actor = self.get_object()
+        alias = get_object_or_404(ActorAlias, pk=kwargs["alias_pk"], actor=actor)
+        services.actor_alias_delete(alias=alias, user=request.user)
+        messages.success(
+            request, _("„%(alias)s“ ist kein anderer Name mehr.") % {"alias": alias.alias}
         )
         return self.success()

@@ -1,14 +1,11 @@
-"""django-import-export resources of measures: export (``export.py``), import (``importing.py``)."""
+"""django-import-export resources of measures: the export (``export.py``). The import reads
+files with ``core/tabular.py`` and ``measures/importing`` (a plan in memory, no
+create-then-roll-back)."""
 
-from .columns import IMPORT_COLUMNS, REQUIRED_COLUMNS
 from .export import MeasureExportResource, csv_for_excel, neutralise_formula, xlsx_for_excel
-from .importing import MeasureImportResource
 
 __all__ = [
-    "IMPORT_COLUMNS",
-    "REQUIRED_COLUMNS",
     "MeasureExportResource",
-    "MeasureImportResource",
     "csv_for_excel",
     "neutralise_formula",
     "xlsx_for_excel",

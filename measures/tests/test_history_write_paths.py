@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from concept import services as concept_services
 from concept.tests.factories import ActorFactory, GoalFactory, action_field
-from measures import imports, services
+from measures import services
 from measures.history import TRACKED
 from measures.models import HistoricalMeasure_partners, Measure, MeasureStatus
 
@@ -142,13 +142,15 @@ def unchanged(client, w, coordinator, actor_member):
 
 
 def file_import(client, w, coordinator, actor_member):
-    import tablib
+    from measures.importing import importer_for
 
-    dataset = tablib.Dataset(headers=["Nr.", "Handlungsfeld", "Titel", "Kooperationspartner"])
-    dataset.append(["3.1", "3", "Lesepaten (neu)", "Sprachpaten e. V."])
-    dataset.headers = imports._columns(dataset.headers)
-    preview = imports.run_import(dataset, user=coordinator, dry_run=False)
-    assert preview.is_valid and preview.update_count == 1
+    content = (
+        "Nr.;Handlungsfeld;Titel;Kooperationspartner\n3.1;3;Lesepaten (neu);Sprachpaten e. V.\n"
+    )
+    importer = importer_for("measures")
+    plan = importer.plan(importer.read(content.encode(), "m.csv"))
+    assert plan.is_valid and plan.update_count == 1, plan.error_lines()
+    importer.commit(plan, user=coordinator)
     return coordinator, "Import aus Datei"
 
 

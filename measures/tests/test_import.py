@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from concept.tests.factories import ActorFactory, GoalFactory, action_field
-from measures import imports
+from measures.importing import storage
 from measures.models import Measure
 
 from .factories import MeasureFactory
@@ -38,8 +38,8 @@ GOOD = '3,Alle Kinder sprechen Deutsch,Lesepaten,Vorlesen in Kitas,Kinder,VHS,AW
 BAD = "3,Unbekanntes Ziel,Elterncafé,,,Niemand e. V.,,31.02.2026,,zwölf,,,,,,,erledigt"
 
 
-def upload(client, file):
-    return client.post(UPLOAD, {"file": file})
+def upload(client, file, kind="measures"):
+    return client.post(UPLOAD, {"kind": kind, "file": file})
 
 
 @pytest.mark.django_db
@@ -61,7 +61,7 @@ def test_confirm_imports_with_the_user_in_the_history_and_removes_the_file(
 ):
     client.force_login(coordinator)
     upload(client, csv_file(GOOD))
-    stored = client.session[imports.SESSION_KEY]["path"]
+    stored = client.session[storage.SESSION_KEY]["path"]
     response = client.post(PREVIEW)
     assert response.status_code == 302
     measure = Measure.objects.get()
@@ -75,7 +75,7 @@ def test_confirm_imports_with_the_user_in_the_history_and_removes_the_file(
     record = measure.history.get()
     assert record.history_user == coordinator
     assert record.history_change_reason == "Import aus Datei"
-    assert imports.SESSION_KEY not in client.session
+    assert storage.SESSION_KEY not in client.session
     from django.core.files.storage import default_storage
 
     assert not default_storage.exists(stored)
@@ -85,27 +85,30 @@ def test_confirm_imports_with_the_user_in_the_history_and_removes_the_file(
 def test_preview_lists_every_error_in_german_with_line_and_field(client, coordinator, world):
     client.force_login(coordinator)
     upload(client, csv_file(GOOD, BAD))
-    html = client.get(PREVIEW).content.decode()
+    response = client.get(PREVIEW)
+    html = response.content.decode()
     for message in [
-        "Zeile 3, Ziel: Ziel „Unbekanntes Ziel“ gibt es in diesem Handlungsfeld nicht.",
-        "Zeile 3, federführender Akteur: Akteur „Niemand e. V.“ gibt es nicht.",
-        "Zeile 3, Beginn: „31.02.2026“ ist kein Datum im Format TT.MM.JJJJ.",
-        "Zeile 3, Personal (Stunden pro Jahr): „zwölf“ ist keine Zahl",
-        "Zeile 3, Status: Status „erledigt“ gibt es nicht.",
+        "Zeile 3, Beginn „31.02.2026“: Kein gültiges Datum; erwartet TT.MM.JJJJ",
+        "Zeile 3, Personal (Stunden pro Jahr) „zwölf“: Keine Zahl; erwartet z. B. 1.234,56",
+        "Zeile 3, Status „erledigt“: Diesen Status gibt es nicht. Gültig: „geplant“",
     ]:
         assert message in html, message
+    # unknown names are no row errors: they are listed once, to be created or mapped
+    plan = response.context["plan"]
+    assert [e.text for e in plan.missing_actors] == ["Niemand e. V."]
+    assert [e.text for e in plan.missing_goals] == ["Unbekanntes Ziel"]
     assert "Import bestätigen" not in html
-    assert "es wird nichts importiert" in html.lower() or "Es wird nichts importiert" in html
+    assert "Es wird nichts importiert" in html
 
 
 @pytest.mark.django_db
 def test_nothing_is_written_if_any_row_is_invalid(client, coordinator, world):
     client.force_login(coordinator)
     upload(client, csv_file(GOOD, BAD))
-    response = client.post(PREVIEW)  # confirm despite the errors (forged request)
+    response = client.post(PREVIEW, {"action": "confirm"})  # despite the errors (forged)
     assert response.status_code == 400
     assert not Measure.objects.exists()
-    assert "es wurde nichts importiert" in response.content.decode()
+    assert "Es wurde nichts importiert" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -136,20 +139,31 @@ def demo(db):
 
 
 @pytest.mark.django_db
-def test_demo_file_is_read_and_only_unknown_partner_names_are_reported(client, coordinator, demo):
+def test_demo_file_is_read_and_names_not_of_an_actor_are_listed_as_missing(
+    client, coordinator, demo
+):
+    """The demo file says "VHS" or "Migrantenorganisationen"; only names, short names and
+    aliases of actors count, never the demo's own alias table."""
     client.force_login(coordinator)
     upload(client, SimpleUploadedFile("measures.csv", DEMO_CSV.read_bytes()))
-    preview = client.get(PREVIEW).context["preview"]
-    assert len(preview.rows) == 35
-    errors = [error for row in preview.rows for error in row.errors]
-    assert errors  # partner organisations the demo has no actor for
-    assert {field for field, _message in errors} == {"Kooperationspartner"}
-    assert "Akteur „Freiwilligenagentur“ gibt es nicht." in {m for _f, m in errors}
+    plan = client.get(PREVIEW).context["plan"]
+    assert len(plan.rows) == 35
+    assert plan.error_count == 0, plan.error_lines()
+    missing = {e.text for e in plan.missing_actors}
+    assert "Freiwilligenagentur" in missing
+    assert "Migrantenorganisationen" in missing  # not silently the Kulturverein
+    assert not plan.is_valid
 
 
 @pytest.mark.django_db
-def test_demo_file_without_partner_column_matches_the_demo_data(client, coordinator, demo):
+def test_demo_file_with_its_names_mapped_matches_the_demo_data(client, coordinator, demo):
+    """Mapped once in the preview (as a coordinator would), the demo file reads back as the
+    demo data: nothing changes."""
     import csv
+
+    from concept.demo import ACTORS
+    from concept.models import Actor
+    from measures.demo import ACTOR_KEYS
 
     rows = list(csv.DictReader(DEMO_CSV.open(encoding="utf-8")))
     out = io.StringIO()
@@ -160,10 +174,16 @@ def test_demo_file_without_partner_column_matches_the_demo_data(client, coordina
     count = Measure.objects.count()
     client.force_login(coordinator)
     upload(client, SimpleUploadedFile("m.csv", out.getvalue().encode()))
-    preview = client.get(PREVIEW).context["preview"]
-    assert preview.is_valid, [r.errors for r in preview.rows if r.errors]
-    assert preview.skip_count == 35, [r.changes for r in preview.rows if r.changes]
-    client.post(PREVIEW)
+    plan = client.get(PREVIEW).context["plan"]
+    names = {key: name for key, name, *_rest in ACTORS}
+    choices = {}
+    for entry in plan.missing_actors:
+        actor = Actor.objects.get(name=names[ACTOR_KEYS[entry.text]])
+        choices |= {f"{entry.key}-choice": "map", f"{entry.key}-target": actor.pk}
+    plan = client.post(PREVIEW, {**choices, "action": "refresh"}).context["plan"]
+    assert plan.is_valid, plan.error_lines()
+    assert plan.skip_count == 35, [r.changes for r in plan.rows if r.changes]
+    client.post(PREVIEW, {**choices, "action": "confirm"})
     assert Measure.objects.count() == count
 
 
@@ -189,7 +209,7 @@ def test_a_file_changed_on_the_server_after_the_preview_is_refused(client, coord
 
     client.force_login(coordinator)
     upload(client, csv_file(GOOD))
-    path = client.session[imports.SESSION_KEY]["path"]
+    path = client.session[storage.SESSION_KEY]["path"]
     with default_storage.open(path, "wb") as handle:
         handle.write(("\n".join([HEADER, GOOD.replace("Lesepaten", "Untergeschoben")])).encode())
     response = client.post(PREVIEW)
@@ -203,8 +223,10 @@ def test_wrong_files_get_a_german_message(client, coordinator):
     response = upload(client, SimpleUploadedFile("m.pdf", b"%PDF"))
     assert "Dateiendung" in response.content.decode()
     response = upload(client, SimpleUploadedFile("m.csv", b"foo,bar\n1,2\n"))
-    assert "Es fehlen Spalten: Handlungsfeld, Titel." in response.content.decode()
-    assert imports.SESSION_KEY not in client.session
+    assert "keine Kopfzeile mit bekannten Spaltennamen" in response.content.decode()
+    response = upload(client, SimpleUploadedFile("m.csv", b"Nr;Titel\n1.1;Sprachcafe\n"))
+    assert "fehlen die Spalten: „Handlungsfeld“" in response.content.decode()
+    assert storage.SESSION_KEY not in client.session
 
 
 @pytest.mark.django_db
@@ -218,12 +240,12 @@ def test_abandoned_uploads_older_than_a_day_are_removed_on_the_next_upload(
 
     client.force_login(coordinator)
     upload(client, csv_file(GOOD))
-    old = client.session[imports.SESSION_KEY]["path"]
+    old = client.session[storage.SESSION_KEY]["path"]
     # another user's forgotten upload, two days old
-    forgotten = default_storage.save(f"{imports.FOLDER}/vergessen.csv", io.BytesIO(b"x"))
+    forgotten = default_storage.save(f"{storage.FOLDER}/vergessen.csv", io.BytesIO(b"x"))
     two_days_ago = time.time() - 2 * 86400
     os.utime(default_storage.path(forgotten), (two_days_ago, two_days_ago))
     upload(client, csv_file(GOOD))
     assert not default_storage.exists(forgotten)
     assert not default_storage.exists(old)  # replaced by the new upload of the same session
-    assert default_storage.exists(client.session[imports.SESSION_KEY]["path"])
+    assert default_storage.exists(client.session[storage.SESSION_KEY]["path"])

@@ -12,7 +12,8 @@ from measures.models import Measure
 
 UPLOAD = reverse("measures:import")
 PREVIEW = reverse("measures:import_preview")
-READ_ONLY = ["Fortschritt (%)", "aktueller Wert", "SMART"]
+# progress and current value are read (optional columns); SMART is computed
+READ_ONLY = ["SMART"]
 
 
 @pytest.fixture
@@ -39,14 +40,14 @@ def preview_of(client, content, name):
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_an_unchanged_export_reads_back_as_unchanged(client, exported, fmt):
     response = preview_of(client, exported(fmt), f"massnahmen.{fmt}")
-    preview = response.context["preview"]
+    preview = response.context["plan"]
     assert preview.is_valid, [(r.line, r.errors) for r in preview.rows if r.errors]
     assert preview.skip_count == Measure.objects.count(), [
         (r.label, r.changes) for r in preview.rows if r.kind != "skip"
     ]
-    assert preview.read_only_columns == READ_ONLY
+    assert preview.ignored_columns == READ_ONLY
     assert preview.unknown_columns == []
-    assert "Nicht importiert werden die Spalten „Fortschritt (%)“" in response.content.decode()
+    assert "Nicht importiert wird die Spalte „SMART“" in response.content.decode()
 
 
 def test_cells_edited_in_excel_change_exactly_those_fields(client, exported):
@@ -64,7 +65,7 @@ def test_cells_edited_in_excel_change_exactly_those_fields(client, exported):
     out = io.BytesIO()
     book.save(out)
 
-    preview = preview_of(client, out.getvalue(), "bearbeitet.xlsx").context["preview"]
+    preview = preview_of(client, out.getvalue(), "bearbeitet.xlsx").context["plan"]
 
     assert preview.is_valid, [(r.line, r.errors) for r in preview.rows if r.errors]
     changed = [r for r in preview.rows if r.kind == "update"]
@@ -92,10 +93,10 @@ def test_german_column_names_are_read_and_unknown_ones_are_named(client, coordin
     client.force_login(coordinator)
     assert csv_upload(client, "Handlungsfeld;Titel;Titell").status_code == 302
     response = client.get(PREVIEW)
-    preview = response.context["preview"]
+    preview = response.context["plan"]
     assert preview.is_valid and preview.new_count == 1
     assert preview.unknown_columns == ["Titell"]
-    assert "Unbekannte Spalten, die nicht gelesen werden: „Titell“" in response.content.decode()
+    assert "Diese Spalten werden nicht gelesen: „Titell“" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_a_missing_column_leaves_that_field_as_it_is(client, coordinator):
     assert lead is not None
     client.force_login(coordinator)
     csv_upload(client, "Nr.;Handlungsfeld;Titel", "2.9;2;Sprachcafé am Abend")
-    preview = client.get(PREVIEW).context["preview"]
+    preview = client.get(PREVIEW).context["plan"]
     assert [field for field, _old, _new in preview.rows[0].changes] == ["Titel"]
     client.post(PREVIEW)
     measure.refresh_from_db()
@@ -136,10 +137,10 @@ def test_german_numbers_and_odd_input_get_german_answers(client, coordinator):
     assert csv_upload(client, header, rows).status_code == 302
     response = client.get(PREVIEW)
     html = response.content.decode()
-    assert "Zeile 3, Handlungsfeld: Handlungsfeld „inf“ gibt es nicht" in html
-    assert "Zeile 4, Frist: Die Frist darf nicht vor dem Beginn liegen." in html
+    assert "Zeile 3, Handlungsfeld „inf“: Dieses Handlungsfeld gibt es nicht." in html
+    assert "Zeile 4, Frist „01.01.2027“: Die Frist darf nicht vor dem Beginn liegen." in html
     assert "Zeile 4, Zeile" not in html and "float" not in html
-    rows = response.context["preview"].rows
+    rows = response.context["plan"].rows
     assert rows[0].errors == []
     client.post(PREVIEW)  # refused as a whole: rows 3 and 4 have errors
     assert not Measure.objects.filter(title="Zwölftausend").exists()

@@ -1,6 +1,5 @@
 """Values every page's layout needs beyond the branding (concept.context_processors)."""
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -23,7 +22,7 @@ def _public_overview_url(request) -> str:
 
 
 def site(request):
-    """Footer links (imprint, privacy policy), the public overview for anonymous visitors
+    """The public overview for anonymous visitors
     (the header's brand link, the login page), the lock-out period in words and form values
     that a login interrupted.
 
@@ -33,8 +32,6 @@ def site(request):
     from concept.forms import lockout_period
 
     return {
-        "IMPRINT_URL": settings.IMPRINT_URL,
-        "PRIVACY_URL": settings.PRIVACY_URL,
         "PUBLIC_OVERVIEW_URL": SimpleLazyObject(lambda: _public_overview_url(request)),
         "LOCKOUT_PERIOD": SimpleLazyObject(lambda: lockout_period(request)),
         # form values typed before the session ended (core/unsent.py)

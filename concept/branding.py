@@ -146,8 +146,33 @@ def paper_number_regex(pattern: str) -> re.Pattern:
         elif field == "number":
             match = _NUMBER_SPEC_RE.match(spec)
             width = int(match[1]) if match else 1
-            regex += rf"(?P<serial>\d{{{width},}})"
+            regex += rf"(?P<serial>\d{{{width}}})" if match else r"(?P<serial>[1-9]\d*)"
     return re.compile(regex + SUFFIX_RE + "$")
+
+
+def paper_number_form(pattern: str) -> str:
+    """The format in letters: "JJJJ/NNN" for ``{year}/{number:03d}``."""
+    text = ""
+    for literal, field, spec in _parse_format(pattern):
+        text += literal
+        if field == "year":
+            text += "JJJJ"
+        elif field == "number":
+            match = _NUMBER_SPEC_RE.match(spec)
+            text += "N" * int(match[1]) if match else "N"
+    return text
+
+
+def paper_number_message(pattern: str) -> str:
+    """What a wrong number is told."""
+    form = paper_number_form(pattern)
+    return _(
+        "Die Drucksachen-Nr. hat die Form %(form)s oder %(form)s/n, z. B. %(a)s oder %(b)s."
+    ) % {
+        "form": form,
+        "a": format_paper_number(pattern, year=2026, serial=14),
+        "b": format_paper_number(pattern, year=2026, serial=14, suffix=1),
+    }
 
 
 def paper_number_example(pattern: str) -> str:
@@ -190,7 +215,9 @@ class Branding:
         return paper_number_example(self.paper_number_format)
 
     def format_paper_number(self, *, year: int, serial: int, suffix: int | None = None) -> str:
-        return format_paper_number(self.paper_number_format, year=year, serial=serial, suffix=suffix)
+        return format_paper_number(
+            self.paper_number_format, year=year, serial=serial, suffix=suffix
+        )
 
     def coat_of_arms_bytes(self) -> bytes | None:
         if not self.coat_of_arms:
@@ -225,9 +252,9 @@ class Branding:
         }
 
 
-def _stored_values() -> dict:
+def _stored_values(*, fresh: bool = False) -> dict:
     """The profile's row as a dict ({} without one), from the cache when it has it."""
-    values = cache.get(CACHE_KEY)
+    values = None if fresh else cache.get(CACHE_KEY)
     if values is None:
         from .models import MunicipalityProfile
 
@@ -260,8 +287,10 @@ def build(values: dict) -> Branding:
     )
 
 
-def current() -> Branding:
-    return build(_stored_values())
+def current(*, fresh: bool = False) -> Branding:
+    """The effective branding; ``fresh``: read the database, not the cache (PDFs and mails,
+    made in the task worker, where another process may have saved the profile a moment ago)."""
+    return build(_stored_values(fresh=fresh))
 
 
 def forget() -> None:

@@ -343,7 +343,7 @@ def _unique_slug(name: str, exclude_pk: int | None) -> str:
 @transaction.atomic
 def action_field_create(*, user: User, **data) -> ActionField:
     field = ActionField(**{k: v for k, v in data.items() if k in ACTION_FIELD_FIELDS})
-    if "order" not in data or data["order"] is None:
+    if field.order is None:
         field.order = field.number or 0
     field.slug = _unique_slug(field.name, None)
     field.full_clean()
@@ -360,6 +360,8 @@ def action_field_update(*, field: ActionField, user: User, **data) -> ActionFiel
     for key in ACTION_FIELD_FIELDS:
         if key in data:
             setattr(field, key, data[key])
+    if field.order is None:
+        field.order = field.number or 0
     if field.number != stored.number:
         reasons = [reason for pin in ACTION_FIELD_NUMBER_PINS if (reason := pin(stored))]
         if reasons:

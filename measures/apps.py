@@ -7,4 +7,24 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Maßnahmen")
 
     def ready(self):
+        from concept import services as concept_services
+
         from . import signals  # noqa: F401 – connects the receivers
+
+        concept_services.ACTION_FIELD_NUMBER_PINS.append(_measures_pin_number)
+
+
+def _measures_pin_number(field) -> str:
+    """A measure's number starts with its field's (3.2 is in field 3): it pins that number."""
+    from django.utils.translation import ngettext
+
+    from .models import Measure
+
+    count = Measure.objects.filter(action_field=field).count()
+    if not count:
+        return ""
+    return ngettext(
+        "Im Handlungsfeld steht %(count)d Maßnahme, deren Nummer mit %(number)s beginnt.",
+        "Im Handlungsfeld stehen %(count)d Maßnahmen, deren Nummern mit %(number)s beginnen.",
+        count,
+    ) % {"count": count, "number": field.number}

@@ -62,7 +62,7 @@ class ActionFieldQuerySet(models.QuerySet):
 
 
 class ActionField(models.Model):
-    """A Handlungsfeld. A fresh install gets Laatzen's seven from a data migration; the
+    """A Handlungsfeld. A fresh install gets the first customer's seven from a data migration; the
     coordination adds, renames, reorders and deactivates them (page "Handlungsfelder")."""
 
     number = models.PositiveSmallIntegerField(

@@ -35,7 +35,7 @@ def uid_domain() -> str:
 
     A UID must stay the same for the same event (RFC 5545, 3.8.4.7), or calendar clients
     show it twice after a change. ``ALLOWED_HOSTS`` is no source for it: its order is a
-    deployment detail and its entries may be patterns (``*``, ``.laatzen.de``).
+    deployment detail and its entries may be patterns (``*``, ``.stadt.example``).
     """
     return urlsplit(getattr(settings, "SITE_URL", "")).hostname or "localhost"
 

@@ -7,11 +7,11 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Maßnahmen")
 
     def ready(self):
-        from concept import services as concept_services
+        from concept import branding_services
 
         from . import signals  # noqa: F401 – connects the receivers
 
-        concept_services.ACTION_FIELD_NUMBER_PINS.append(_measures_pin_number)
+        branding_services.ACTION_FIELD_NUMBER_PINS.append(_measures_pin_number)
 
 
 def _measures_pin_number(field) -> str:

@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from concept import branding, services
+from concept import branding
+from concept import branding_services as services
 from concept.models import ActionField, MunicipalityProfile
 from concept.tests.factories import GoalFactory, action_field
 

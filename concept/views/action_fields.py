@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView
 
-from .. import services
+from .. import branding_services as services
 from ..branding_forms import ActionFieldForm
 from ..models import ActionField
 from .base import PermissionMixin, apply_errors, message_errors

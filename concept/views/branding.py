@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView
 
-from .. import branding, services
+from .. import branding, branding_services
 from ..branding_forms import MunicipalityProfileForm
 from ..models import MunicipalityProfile
 from .base import PermissionMixin, apply_errors
@@ -25,12 +25,11 @@ class MunicipalityProfileView(PermissionMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": MunicipalityProfile.load()}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(profile=MunicipalityProfile.load(), **kwargs)
-
     def form_valid(self, form):
         try:
-            services.municipality_profile_update(user=self.request.user, **form.cleaned_data)
+            branding_services.municipality_profile_update(
+                user=self.request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
             return self.form_invalid(form)

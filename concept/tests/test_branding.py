@@ -255,6 +255,13 @@ def test_coordinator_adds_renames_reorders_a_field_with_history(client, coordina
         8,
     )
     assert field.history.count() == 2 and field.history.first().history_user == coordinator
+    # without measures in it, the field may take another number
+    client.post(
+        reverse("concept:action_field_update", args=[field.pk]),
+        {"number": 12, "name": "Gesundheit und Pflege", "order": 12},
+    )
+    field.refresh_from_db()
+    assert field.number == 12
 
 
 @pytest.mark.django_db

@@ -39,6 +39,20 @@ def migrations_data(request):
     import_module("concept.migrations.0002_action_fields_and_roles").create(apps, None)
 
 
+@pytest.fixture(autouse=True)
+def branding_cache():
+    """Every test starts without a saved municipality profile in the (process-wide) cache.
+
+    The database of a test has none either, so no query is needed to know it: pages keep the
+    query counts they assert.
+    """
+    from concept import branding
+
+    branding.assume_no_profile()
+    yield
+    branding.assume_no_profile()
+
+
 @pytest.fixture
 def coordinator(db):
     return UserFactory(username="koordination-test", role=roles.COORDINATOR, is_staff=True)

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from core.history_admin import GuardedHistoryAdmin
+from core.history_admin import GuardedHistoryAdmin, ReadOnlyHistoryAdmin
 
-from .models import ActionField, Actor, ActorAlias, Goal, Membership, User
+from .models import ActionField, Actor, ActorAlias, Goal, Membership, MunicipalityProfile, User
 
 
 class ActorAliasInline(admin.TabularInline):
@@ -53,9 +53,28 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(ActionField)
 class ActionFieldAdmin(GuardedHistoryAdmin):
-    list_display = ["number", "name", "slug"]
+    list_display = ["number", "name", "slug", "order", "is_active"]
     search_fields = ["name", "short_description", "guiding_goal"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_readonly_fields(self, request, obj=None):
+        # a number changes only on the page "Handlungsfelder", which keeps measures' numbers
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields + ("number",) if obj is not None else fields
+
+
+@admin.register(MunicipalityProfile)
+class MunicipalityProfileAdmin(ReadOnlyHistoryAdmin):
+    """The history of "Gemeinde & Darstellung"; the page itself is where it is changed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Goal)

@@ -1,12 +1,10 @@
-from django.conf import settings
+from . import branding as _branding
 
 
 def branding(request):
-    """Name of the municipality and of the concept, for every template."""
-    return {
-        "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
-        "CONCEPT_TITLE": settings.CONCEPT_TITLE,
-    }
+    """Name of the municipality, of the concept and the rest of its branding, for every
+    template (from the cache: no query on a page; see concept.branding)."""
+    return _branding.current().as_context()
 
 
 def accounts(request):

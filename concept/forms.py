@@ -5,11 +5,12 @@ from datetime import timedelta
 import django_filters
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.db.models import Q
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import Actor, ActorKind, Goal, User
+from .models import ActionField, Actor, ActorKind, Goal, User
 
 ROLE_CHOICES = [("", _("keine Rolle"))] + [(r, r) for r in roles.ALL_ROLES]
 
@@ -106,6 +107,13 @@ class GoalForm(forms.ModelForm):
         model = Goal
         fields = ["action_field", "title", "description", "order"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # a deactivated field takes no new goals; a goal already in one may stay there
+        self.fields["action_field"].queryset = ActionField.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.action_field_id)
+        )
 
 
 class _PersonForm(forms.Form):

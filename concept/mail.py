@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from . import branding
 from .models import User
 
 
@@ -37,9 +38,7 @@ def send_invitation_mail(*, account, inviter, base_url: str) -> None:
         "link": password_link(account, base_url),
         "login_url": base_url.rstrip("/") + reverse("login"),
         "valid_until": valid_until,
-        "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
-        "CONCEPT_TITLE": settings.CONCEPT_TITLE,
-        "COORDINATION_OFFICE": settings.COORDINATION_OFFICE,
+        **branding.current(fresh=True).as_context(),
     }
     subject = "".join(render_to_string("concept/mail/invitation_subject.txt", context).splitlines())
     body = render_to_string("concept/mail/invitation.txt", context)

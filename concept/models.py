@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from . import roles
+from . import branding, roles
 from .naming import NameIndex, actor_index, normalise
 
 
@@ -60,19 +60,48 @@ class User(AbstractUser):
         return self._has_memberships
 
 
-class ActionField(models.Model):
-    """One of the seven fixed Handlungsfelder, created by a data migration."""
+class ActionFieldQuerySet(models.QuerySet):
+    def active(self):
+        """Fields new goals and measures may be put in (deactivated ones keep their old)."""
+        return self.filter(is_active=True)
 
-    number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
-    name = models.CharField(_("Name"), max_length=100, unique=True)
+
+class ActionField(models.Model):
+    """A Handlungsfeld. A fresh install gets the first customer's seven from a data migration; the
+    coordination adds, renames, reorders and deactivates them (page "Handlungsfelder")."""
+
+    number = models.PositiveSmallIntegerField(
+        _("Nummer"),
+        unique=True,
+        help_text=_("Vorne in jeder Maßnahmennummer: Maßnahme 3.2 gehört zu Handlungsfeld 3."),
+        error_messages={"unique": _("Diese Nummer hat schon ein anderes Handlungsfeld.")},
+    )
+    name = models.CharField(
+        _("Name"),
+        max_length=100,
+        unique=True,
+        error_messages={"unique": _("Ein Handlungsfeld mit diesem Namen gibt es schon.")},
+    )
     slug = models.SlugField(_("Kurzname"), unique=True)
     short_description = models.TextField(_("Kurzbeschreibung"), blank=True)
     guiding_goal = models.TextField(_("Leitziel"), blank=True)
+    order = models.PositiveSmallIntegerField(
+        _("Reihenfolge"), default=0, help_text=_("Kleinere Zahlen stehen weiter vorn.")
+    )
+    is_active = models.BooleanField(
+        _("aktiv"),
+        default=True,
+        help_text=_(
+            "Ein deaktiviertes Handlungsfeld behält seine Ziele und Maßnahmen, "
+            "nimmt aber keine neuen mehr auf."
+        ),
+    )
 
     history = HistoricalRecords()
+    objects = ActionFieldQuerySet.as_manager()
 
     class Meta:
-        ordering = ["number"]
+        ordering = ["order", "number"]
         verbose_name = _("Handlungsfeld")
         verbose_name_plural = _("Handlungsfelder")
 
@@ -97,7 +126,7 @@ class Goal(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["action_field__number", "order", "pk"]
+        ordering = ["action_field__order", "action_field__number", "order", "pk"]
         verbose_name = _("Ziel")
         verbose_name_plural = _("Ziele")
         constraints = [
@@ -268,3 +297,92 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.actor}"
+
+
+def coat_of_arms_path(instance, filename: str) -> str:
+    # a new name per upload: PDFs and browsers never show an old coat of arms from a cache
+    import uuid
+
+    suffix = "png" if filename.lower().endswith(".png") else "jpg"
+    return f"branding/wappen-{uuid.uuid4().hex[:12]}.{suffix}"
+
+
+class MunicipalityProfile(models.Model):
+    """A singleton (pk = 1): the municipality the app belongs to and how it presents itself.
+
+    Blank fields fall back to the environment settings (see ``concept.branding``).
+    """
+
+    name = models.CharField(
+        _("Name der Gemeinde"),
+        max_length=150,
+        blank=True,
+        help_text=_("Wie in Briefköpfen, z. B. „Gemeinde Musterhausen“."),
+    )
+    short_name = models.CharField(
+        _("Kurzname"), max_length=60, blank=True, help_text=_("z. B. „Musterhausen“.")
+    )
+    concept_title = models.CharField(_("Titel des Konzepts"), max_length=150, blank=True)
+    coordination_office = models.CharField(
+        _("Bezeichnung der Koordinierungsstelle"), max_length=150, blank=True
+    )
+    coat_of_arms = models.FileField(
+        _("Wappen"),
+        upload_to=coat_of_arms_path,
+        blank=True,
+        validators=[branding.validate_coat_of_arms],
+        help_text=_("PNG oder JPEG, höchstens 1 MB."),
+    )
+    primary_color = models.CharField(
+        _("Hauptfarbe"),
+        max_length=7,
+        blank=True,
+        validators=[branding.validate_color_on_white_text],
+        help_text=_("#RRGGBB; die Navigationsleiste mit weißer Schrift (Kontrast ≥ 4,5:1)."),
+    )
+    secondary_color = models.CharField(
+        _("Akzentfarbe"),
+        max_length=7,
+        blank=True,
+        validators=[branding.validate_hex_color],
+        help_text=_("#RRGGBB; Linien und Hervorhebungen, z. B. in PDF-Berichten."),
+    )
+    paper_number_format = models.CharField(
+        _("Format der Drucksachen-Nr."),
+        max_length=40,
+        blank=True,
+        validators=[branding.validate_paper_number_format],
+        help_text=_(
+            "Platzhalter {year} (Jahr) und {number} (laufende Nummer, {number:03d} mit drei "
+            "Stellen); Folgevorlagen bekommen „/1“, „/2“ … angehängt."
+        ),
+    )
+    municipality_url = models.URLField(_("Website der Gemeinde"), blank=True)
+    imprint_url = models.URLField(_("Adresse des Impressums"), blank=True)
+    privacy_url = models.URLField(_("Adresse der Datenschutzerklärung"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Gemeinde & Darstellung")
+        verbose_name_plural = _("Gemeinde & Darstellung")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="municipality_profile_singleton")
+        ]
+
+    def __str__(self):
+        return str(_("Gemeinde & Darstellung"))
+
+    def save(self, *args, **kwargs):
+        from django.db import transaction
+
+        super().save(*args, **kwargs)
+        # the cached copy goes now (this process) and once more after the commit (a page
+        # rendered meanwhile may have cached the old row again)
+        branding.forget()
+        transaction.on_commit(branding.forget)
+
+    @classmethod
+    def load(cls) -> "MunicipalityProfile":
+        """The one row; not saved until the coordination changes something."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

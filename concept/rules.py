@@ -45,6 +45,11 @@ rules.add_perm("concept.manage_users", is_coordinator)
 # other names of an actor, which the import resolves (``naming.py``)
 rules.add_perm("concept.view_actoralias", is_coordinator)
 rules.add_perm("concept.change_actoralias", is_coordinator)
+# The frame itself: the municipality's name, arms, colours, paper numbers and action fields.
+rules.add_perm("concept.change_municipalityprofile", is_coordinator)
+rules.add_perm("concept.view_municipalityprofile", is_coordinator)  # its history in the admin
+for action in ("add", "change", "delete"):
+    rules.add_perm(f"concept.{action}_actionfield", is_coordinator)
 
 
 @rules.predicate

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, actors, goals, users
+from .views import account, action_fields, actors, branding, goals, users
 
 app_name = "concept"
 urlpatterns = [
@@ -43,4 +43,30 @@ urlpatterns = [
     ),
     path("benutzer/<int:pk>/entsperren/", users.UserUnlockView.as_view(), name="user_unlock"),
     path("mein-konto/", account.AccountView.as_view(), name="account"),
+    path("gemeinde/", branding.MunicipalityProfileView.as_view(), name="municipality_profile"),
+    path("gemeinde/wappen-<str:version>/", branding.CoatOfArmsView.as_view(), name="coat_of_arms"),
+    path(
+        "gemeinde/farben-<str:version>.css", branding.BrandingCssView.as_view(), name="branding_css"
+    ),
+    path("handlungsfelder/", action_fields.ActionFieldListView.as_view(), name="action_field_list"),
+    path(
+        "handlungsfelder/neu/",
+        action_fields.ActionFieldCreateView.as_view(),
+        name="action_field_create",
+    ),
+    path(
+        "handlungsfelder/<int:pk>/bearbeiten/",
+        action_fields.ActionFieldUpdateView.as_view(),
+        name="action_field_update",
+    ),
+    path(
+        "handlungsfelder/<int:pk>/aktiv/",
+        action_fields.ActionFieldActivateView.as_view(),
+        name="action_field_activate",
+    ),
+    path(
+        "handlungsfelder/<int:pk>/loeschen/",
+        action_fields.ActionFieldDeleteView.as_view(),
+        name="action_field_delete",
+    ),
 ]

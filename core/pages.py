@@ -21,9 +21,7 @@ class AccessibilityStatementView(TemplateView):
             fully_conformant=settings.ACCESSIBILITY_CONFORMANCE == "vollstaendig",
             known_issues=settings.ACCESSIBILITY_KNOWN_ISSUES.strip(),
             contact_email=settings.ACCESSIBILITY_CONTACT_EMAIL,
-            coordination_office=settings.COORDINATION_OFFICE,
             statement_date=settings.ACCESSIBILITY_STATEMENT_DATE,
             site_url=settings.SITE_URL,
-            municipality_url=settings.MUNICIPALITY_URL,
             **kwargs,
         )

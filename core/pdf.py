@@ -8,6 +8,7 @@ HTML always comes from autoescaped templates.
 
 from __future__ import annotations
 
+import base64
 import logging
 import mimetypes
 import posixpath
@@ -41,6 +42,8 @@ class StaticOnlyURLFetcher(URLFetcher):
         self.refused: list[str] = []
 
     def fetch(self, url, headers=None):
+        if image := self._inline_image(url):
+            return image
         path = self._static_path(url)
         if path is None:
             self.refused.append(url)
@@ -54,6 +57,20 @@ class StaticOnlyURLFetcher(URLFetcher):
         with open(found, "rb") as handle:
             body = handle.read()
         return URLFetcherResponse(url, body, {"Content-Type": mimetype})
+
+    @staticmethod
+    def _inline_image(url: str) -> URLFetcherResponse | None:
+        """A PNG or JPEG given inline (``data:image/png;base64,…``: the municipality's coat of
+        arms); decoded here, nothing is read from disk or network."""
+        for mimetype in ("image/png", "image/jpeg"):
+            prefix = f"data:{mimetype};base64,"
+            if url.startswith(prefix):
+                try:
+                    body = base64.b64decode(url.removeprefix(prefix), validate=True)
+                except ValueError:
+                    return None
+                return URLFetcherResponse(url[:40], body, {"Content-Type": mimetype})
+        return None
 
     @staticmethod
     def _static_path(url: str) -> str | None:

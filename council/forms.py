@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from concept.branding import current as current_branding
 from core import formatting
 
 from .models import Consultation, CouncilPaper, PaperKind, Revision
@@ -118,8 +119,8 @@ class PaperForm(forms.ModelForm):
             self.initial.setdefault("number", next_paper_number())
             self.initial.setdefault("date", timezone.localdate())
             self.fields["number"].help_text = _(
-                "Vorgeschlagen: die nächste freie Nummer. Folgevorlagen: JJJJ/NNN/n."
-            )
+                "Vorgeschlagen: die nächste freie Nummer. Form: %(example)s."
+            ) % {"example": current_branding().paper_number_example}
 
     def clean(self):
         data = super().clean()

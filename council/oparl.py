@@ -6,10 +6,11 @@ everyone, logged in or not: the export is the public face for council informatio
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+
+from concept.branding import current as current_branding
 
 from .models import Consultation, CouncilPaper
 
@@ -44,12 +45,13 @@ def _first_and_last_change():
 def system(request) -> dict:
     """The entry point of an OParl client: which version, where the bodies are."""
     created, modified = _first_and_last_change()
+    branding = current_branding()
     return {
         "id": _url(request, "oparl-system"),
         "type": SCHEMA + "System",
         "oparlVersion": SCHEMA,
         "body": _url(request, "oparl-bodies"),
-        "name": f"{settings.MUNICIPALITY_NAME}: {settings.CONCEPT_TITLE}",
+        "name": f"{branding.name}: {branding.concept_title}",
         "website": request.build_absolute_uri(reverse("council:paper-list")),
         "web": request.build_absolute_uri(reverse("council:paper-list")),
         "created": _iso(created),
@@ -60,12 +62,13 @@ def system(request) -> dict:
 def body(request) -> dict:
     first = exported_papers().order_by("created_at").first()
     last = exported_papers().order_by("-updated_at").first()
+    branding = current_branding()
     return {
         "id": _url(request, "oparl-body"),
         "type": SCHEMA + "Body",
         "system": _url(request, "oparl-system"),
-        "name": settings.MUNICIPALITY_NAME,
-        "shortName": settings.MUNICIPALITY_NAME,
+        "name": branding.name,
+        "shortName": branding.short_name,
         "organization": _url(request, "oparl-organizations"),
         "person": _url(request, "oparl-empty-list", "person"),
         "meeting": _url(request, "oparl-empty-list", "meeting"),

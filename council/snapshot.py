@@ -17,11 +17,11 @@ import json
 import logging
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concept.branding import current as current_branding
 from concept.models import ActionField, Actor, Goal
 from core import formatting
 from measures.models import Measure
@@ -134,6 +134,7 @@ def evaluation_report(cycle_id: int | None) -> dict | None:
 
 def build_snapshot(*, evaluation_cycle_id: int | None = None, revision_number=None) -> dict:
     """The concept as it is now, as a plain JSON-able document."""
+    branding = current_branding()
     goals = Prefetch("goals", queryset=Goal.objects.order_by("order", "pk"))
     fields = list(ActionField.objects.prefetch_related(goals))
     measures = (
@@ -145,8 +146,8 @@ def build_snapshot(*, evaluation_cycle_id: int | None = None, revision_number=No
         "schema": SCHEMA,
         "schema_version": SCHEMA_VERSION,
         "revision_number": revision_number,
-        "municipality": settings.MUNICIPALITY_NAME,
-        "concept_title": settings.CONCEPT_TITLE,
+        "municipality": branding.name,
+        "concept_title": branding.concept_title,
         "taken_at": timezone.now().isoformat(timespec="seconds"),
         "action_fields": [
             {

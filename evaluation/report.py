@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
+from concept.branding import current as current_branding
 from core.pdf import render_template_pdf
 
 from .charts import fields_chart, recommendations_chart
@@ -29,15 +29,15 @@ def render(
 ) -> tuple[str, str, bytes]:
     """``as_of``: when the data was read (default: now); printed on the report."""
     as_of = as_of or timezone.now()
+    branding = current_branding(fresh=True)
     results = cycle_results(cycle)
     context = {
         "cycle": cycle,
         "results": results,
         "fields_chart": fields_chart(results),
         "recommendations_chart": recommendations_chart(results),
-        "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
-        "CONCEPT_TITLE": settings.CONCEPT_TITLE,
-        "COORDINATION_OFFICE": settings.COORDINATION_OFFICE,
+        **branding.as_context(),
+        "COAT_OF_ARMS": branding.coat_of_arms_data_uri(),
         "generated_at": timezone.localtime(as_of),
         "preview": not cycle.is_closed,
     }

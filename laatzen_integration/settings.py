@@ -42,7 +42,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # A German page that keeps what our own stale form sent (core/unsent.py).
 CSRF_FAILURE_VIEW = "core.unsent.csrf_failure"
 
-# Branding: another municipality runs the product by changing these.
+# Branding: the defaults of the page "Gemeinde & Darstellung" (concept.branding), where the
+# coordination sets name, coat of arms, colours and paper numbers; a field left blank there
+# uses the value here. The page's values are cached for BRANDING_CACHE_SECONDS in each
+# process (a change shows at once in the process that saved it, in the others after that).
+BRANDING_CACHE_SECONDS = env.int("BRANDING_CACHE_SECONDS", default=60)
 MUNICIPALITY_NAME = env.str("MUNICIPALITY_NAME", default="Stadt Laatzen")
 CONCEPT_TITLE = env.str("CONCEPT_TITLE", default="Handlungskonzept Integration")
 COORDINATION_OFFICE = env.str(

@@ -7,6 +7,7 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Maßnahmen")
 
     def ready(self):
+        from concept import branding_services
         from core.ops.recovery import lost_tasks_recovered
 
         from . import contributions, signals  # noqa: F401 – signals connects the receivers
@@ -14,3 +15,20 @@ class MeasuresConfig(AppConfig):
 
         contributions.register()  # the measures on the actor and goal pages
         lost_tasks_recovered.connect(remove_stale_uploads, dispatch_uid="measures-import-files")
+        branding_services.ACTION_FIELD_NUMBER_PINS.append(_measures_pin_number)
+
+
+def _measures_pin_number(field) -> str:
+    """A measure's number starts with its field's (3.2 is in field 3): it pins that number."""
+    from django.utils.translation import ngettext
+
+    from .models import Measure
+
+    count = Measure.objects.filter(action_field=field).count()
+    if not count:
+        return ""
+    return ngettext(
+        "Im Handlungsfeld steht %(count)d Maßnahme, deren Nummer mit %(number)s beginnt.",
+        "Im Handlungsfeld stehen %(count)d Maßnahmen, deren Nummern mit %(number)s beginnen.",
+        count,
+    ) % {"count": count, "number": field.number}

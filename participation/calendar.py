@@ -13,6 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from concept.branding import current as current_branding
 from concept.models import Actor, Membership
 from concept.roles import is_coordinator
 from measures.models import Measure
@@ -34,7 +35,7 @@ def uid_domain() -> str:
 
     A UID must stay the same for the same event (RFC 5545, 3.8.4.7), or calendar clients
     show it twice after a change. ``ALLOWED_HOSTS`` is no source for it: its order is a
-    deployment detail and its entries may be patterns (``*``, ``.laatzen.de``).
+    deployment detail and its entries may be patterns (``*``, ``.stadt.example``).
     """
     return urlsplit(getattr(settings, "SITE_URL", "")).hostname or "localhost"
 
@@ -91,14 +92,15 @@ def feed_version(user) -> FeedVersion:
         user.actors_changed,
         user.memberships_changed,
     ]
+    branding = current_branding()
     parts = [
         FEED_FORMAT,
         user.pk,
         str(user),
         is_coordinator(user),
         settings.SITE_URL,
-        settings.MUNICIPALITY_NAME,
-        settings.CONCEPT_TITLE,
+        branding.name,
+        branding.concept_title,
         *(change.isoformat() if change else "-" for change in changes),
     ]
     digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:32]
@@ -110,9 +112,10 @@ def build_feed(user, *, stamp: datetime.datetime | None = None) -> bytes:
     calendar without METHOD), so that the same data gives the same text."""
     host = uid_domain()
     calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.MUNICIPALITY_NAME}//{settings.CONCEPT_TITLE}//DE")
+    branding = current_branding()
+    calendar.add("prodid", f"-//{branding.name}//{branding.concept_title}//DE")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{settings.CONCEPT_TITLE} – {user}")
+    calendar.add("x-wr-calname", f"{branding.concept_title} – {user}")
     stamp = stamp or timezone.now()
     for measure in feed_measures(user):
         event = Event()

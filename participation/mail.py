@@ -7,6 +7,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.template.loader import render_to_string
 
+from concept.branding import current as current_branding
+
 
 @task()
 def send_mail_task(*, subject: str, body: str, html: str, to: list[str]) -> int:
@@ -21,9 +23,7 @@ def send_mail_task(*, subject: str, body: str, html: str, to: list[str]) -> int:
 def render_mail(template: str, context: dict) -> tuple[str, str, str]:
     """``participation/mail/<template>_{subject,body}.txt`` and ``..._body.html``."""
     context = {
-        "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
-        "CONCEPT_TITLE": settings.CONCEPT_TITLE,
-        "COORDINATION_OFFICE": settings.COORDINATION_OFFICE,
+        **current_branding(fresh=True).as_context(),
         **context,
     }
     prefix = f"participation/mail/{template}"

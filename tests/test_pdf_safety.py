@@ -76,3 +76,30 @@ def test_a_hashed_static_name_is_served_from_its_source(settings, tmp_path):
     response = StaticOnlyURLFetcher().fetch("https://pdf.invalid" + url)
     with open("static/evaluation/report.css", "rb") as source:
         assert response.read() == source.read()
+
+
+def test_an_inline_png_or_jpeg_is_decoded_but_no_other_data_url():
+    """The coat of arms comes inline (data:image/png;base64,…); nothing else does."""
+    import base64
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (0, 0, 0)).save(buffer, "PNG")
+    png = base64.b64encode(buffer.getvalue()).decode()
+    fetcher = StaticOnlyURLFetcher()
+    response = fetcher.fetch(f"data:image/png;base64,{png}")
+    assert response.headers["Content-Type"] == "image/png"
+    for url in [
+        "data:text/html;base64,PGgxPng8L2gxPg==",
+        "data:image/svg+xml;base64,PHN2Zy8+",
+        "data:image/png;base64,@@@not-base64@@@",
+    ]:
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 3
+    pdf = render_pdf(
+        f'<html lang="de"><head><title>W</title></head><body><h1>Wappen</h1>'
+        f'<img src="data:image/png;base64,{png}" alt="Wappen"></body></html>'
+    )
+    assert any(page.images for page in PdfReader(io.BytesIO(pdf)).pages)

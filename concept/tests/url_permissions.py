@@ -20,13 +20,16 @@ COORDINATOR_ONLY = {
 COORDINATOR_POST = {**COORDINATOR_ONLY, "coordinator": 302}
 # POST-only views answer a GET of the coordinator with 405; everybody else is refused first
 POST_ONLY_GET = {**COORDINATOR_ONLY, "coordinator": 405}
+# the municipality's colours and coat of arms: on every page, the login page too
+PUBLIC = dict.fromkeys(READ_ALL, 200)
 
 
 def extend_world(world):
-    from concept.models import ActorAlias
+    from concept.models import ActionField, ActorAlias
     from concept.tests.factories import ActorFactory, GoalFactory, UserFactory
 
     world.goal = GoalFactory(title="Sprachförderung ausbauen")
+    world.spare_field = ActionField.objects.create(number=9, name="Ersatzfeld", slug="ersatz")
     world.spare_actor = ActorFactory(name="Akteur ohne Maßnahmen")
     world.own_alias = ActorAlias.objects.create(actor=world.own_actor, alias="Eigene Leute")
     world.invitee = UserFactory(username="eingeladen@example.org", password=None)
@@ -194,5 +197,50 @@ ROUTES = [
             "email": "ich-neu@example.org",
             "current_password": "pw-for-tests-123",
         },
+    ),
+    Route("concept:municipality_profile", COORDINATOR_ONLY),
+    Route(
+        "concept:municipality_profile",
+        {**COORDINATOR_ONLY, "coordinator": 302},
+        method="post",
+        data=lambda w: {"name": "Gemeinde Matrixdorf", "primary_color": "#123456"},
+    ),
+    Route("concept:branding_css", PUBLIC, kwargs=lambda w: {"version": "abc"}),
+    # without an uploaded coat of arms there is nothing to show
+    Route("concept:coat_of_arms", dict.fromkeys(READ_ALL, 404), kwargs=lambda w: {"version": "a"}),
+    Route("concept:action_field_list", COORDINATOR_ONLY),
+    Route("concept:action_field_create", COORDINATOR_ONLY),
+    Route(
+        "concept:action_field_create",
+        COORDINATOR_POST,
+        method="post",
+        data=lambda w: {"number": 10, "name": "Neues Feld", "order": 10},
+    ),
+    Route(
+        "concept:action_field_update", COORDINATOR_ONLY, kwargs=lambda w: {"pk": w.spare_field.pk}
+    ),
+    Route(
+        "concept:action_field_update",
+        COORDINATOR_POST,
+        kwargs=lambda w: {"pk": w.spare_field.pk},
+        method="post",
+        data=lambda w: {"number": 9, "name": "Umbenanntes Feld", "order": 3},
+    ),
+    Route(
+        "concept:action_field_activate", POST_ONLY_GET, kwargs=lambda w: {"pk": w.spare_field.pk}
+    ),
+    Route(
+        "concept:action_field_activate",
+        COORDINATOR_POST,
+        kwargs=lambda w: {"pk": w.spare_field.pk},
+        method="post",
+        data=lambda w: {"active": "0"},
+    ),
+    Route("concept:action_field_delete", POST_ONLY_GET, kwargs=lambda w: {"pk": w.spare_field.pk}),
+    Route(
+        "concept:action_field_delete",
+        COORDINATOR_POST,
+        kwargs=lambda w: {"pk": w.spare_field.pk},
+        method="post",
     ),
 ]

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from concept.branding import current as current_branding
+from concept.branding import paper_number_message
 from concept.roles import COUNCIL, has_role, is_coordinator
 
-NUMBER_RE = re.compile(r"^(?P<year>(19|20)\d{2})/(?P<serial>\d{3})(/(?P<suffix>[1-9]\d{0,2}))?$")
-number_validator = RegexValidator(
-    NUMBER_RE,
-    _("Die Drucksachen-Nr. hat die Form JJJJ/NNN oder JJJJ/NNN/n, z. B. 2026/014 oder 2018/222/1."),
-)
+
+def validate_paper_number(value: str) -> None:
+    """In the format set on "Gemeinde & Darstellung" (default ``{year}/{number:03d}``),
+    optionally with a follow-up suffix ``/n``."""
+    branding = current_branding()
+    if not branding.paper_number_regex.match(value or ""):
+        raise ValidationError(
+            paper_number_message(branding.paper_number_format), code="paper_number"
+        )
 
 
 def pdf_storage():
@@ -89,8 +94,14 @@ class PaperQuerySet(models.QuerySet):
         rows = self.filter(status__in=scope.statuses)
         return rows.filter(is_public=True) if scope.public_only else rows
 
-    def for_year(self, year: int):
-        return self.filter(number__startswith=f"{year}/")
+    def numbers_of_year(self, year: int) -> list[tuple[int, int | None]]:
+        """(serial, suffix) of the papers of ``year`` whose numbers are in the current format."""
+        regex = current_branding().paper_number_regex
+        return [
+            (int(match["serial"]), int(match["suffix"]) if match["suffix"] else None)
+            for number in self.values_list("number", flat=True)
+            if (match := regex.match(number)) and int(match["year"]) == year
+        ]
 
 
 class CouncilPaper(models.Model):
@@ -100,8 +111,8 @@ class CouncilPaper(models.Model):
         _("Drucksachen-Nr."),
         max_length=20,
         unique=True,
-        validators=[number_validator],
-        help_text=_("JJJJ/NNN, für Folgevorlagen JJJJ/NNN/n (z. B. 2018/222/1)."),
+        validators=[validate_paper_number],
+        help_text=_("Im Format, das unter „Gemeinde & Darstellung“ eingestellt ist."),
         error_messages={"unique": _("Diese Drucksachen-Nr. ist bereits vergeben.")},
     )
     kind = models.CharField(_("Art"), max_length=30, choices=PaperKind)

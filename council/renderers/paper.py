@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from concept.branding import current as current_branding
 from core.pdf import render_pdf
 
 from .attachments import attachment_context
@@ -14,10 +14,13 @@ MIMETYPE = "application/pdf"
 
 
 def context(paper) -> dict:
+    branding = current_branding(fresh=True)
     return {
         "paper": paper,
         "consultations": list(paper.consultations.all()),
-        "municipality": settings.MUNICIPALITY_NAME,
+        "municipality": branding.name,
+        "coat_of_arms": branding.coat_of_arms_data_uri(),
+        "BRANDING": branding,
         **attachment_context(paper),
     }
 

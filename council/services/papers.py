@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from concept.branding import current as current_branding
 from core import formatting
 
 from ..models import (
@@ -18,7 +19,6 @@ from ..models import (
     PaperStatus,
     PdfState,
 )
-from ..models.paper import NUMBER_RE
 from .revisions import RefusedError, revision_adopt
 
 CONSULTATION_FIELDS = ("body_name", "meeting_date", "agenda_item", "role")
@@ -105,14 +105,11 @@ def consultation_order_problems(consultations: list[dict]) -> list[tuple[int, st
 
 
 def next_paper_number(year: int | None = None) -> str:
-    """The next free base number ``YYYY/NNN`` of ``year`` (default: this year)."""
+    """The next free base number of ``year`` (default: this year), in the municipality's
+    format (``YYYY/NNN`` unless "Gemeinde & Darstellung" sets another)."""
     year = year or timezone.localdate().year
-    serials = [
-        int(match["serial"])
-        for number in CouncilPaper.objects.for_year(year).values_list("number", flat=True)
-        if (match := NUMBER_RE.match(number))
-    ]
-    return f"{year}/{max(serials, default=0) + 1:03d}"
+    serials = [serial for serial, _suffix in CouncilPaper.objects.numbers_of_year(year)]
+    return current_branding().format_paper_number(year=year, serial=max(serials, default=0) + 1)
 
 
 def _stored(paper: CouncilPaper) -> CouncilPaper | None:

@@ -131,7 +131,9 @@ def test_the_pdf_report_costs_the_same_for_3_and_30_measures(cycles):
         with CaptureQueriesContext(connection) as queries:
             report.render(cycle)
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 12
+    # 13 since the report reads the municipality profile fresh (one query: the worker that
+    # renders it may not have seen the coordination's latest change in its cache)
+    assert counts[0] == counts[1] <= 13
 
 
 def test_starting_a_cycle_costs_the_same_for_3_and_30_measures_with_history_and_user(

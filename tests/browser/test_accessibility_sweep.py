@@ -40,6 +40,7 @@ NOT_HTML = {
     "participation:calendar_feed",
     "participation:conference_minutes",  # a text file
     "healthz",
+    "concept:branding_css",  # the municipality's colours: a style sheet every page links
 }
 # Per role: pages the matrix allows but no link leads to, with the reason.
 NOT_CRAWLED: dict[str, set[str]] = {

@@ -49,7 +49,8 @@ def test_header_fits_on_a_desktop_and_on_a_phone(page, db):
     page.set_viewport_size({"width": 1280, "height": 800})
     login(page, "koordination-c")
     nav = page.get_by_role("navigation", name="Hauptnavigation")
-    sections = ["Übersicht", "Maßnahmen", "Akteure", "Ziele", "Benutzer*innen", "Evaluierung"]
+    sections = ["Übersicht", "Maßnahmen", "Akteure", "Ziele", "Benutzer*innen", "Gemeinde"]
+    sections += ["Evaluierung"]
     sections += ["Drucksachen", "Fortschreibungen", "Mein Konto", "Verwaltung"]
     for name in sections:
         expect(nav.get_by_role("link", name=name, exact=True)).to_be_in_viewport()

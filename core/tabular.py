@@ -122,10 +122,8 @@ def _xlsx_rows(data: bytes, *, max_rows: int, max_bytes: int) -> list[tuple[int,
             raise TableError(_too_many_rows(max_rows))
         rows = []
         count = 0
-        for line, cells in enumerate(
-            sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1
-        ):
-            values = [_clean(cell) for cell in cells]
+        for line, cells in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
+            values = [_clean(_cell_value(cell)) for cell in cells]
             if not any(value not in (None, "") for value in values):
                 continue
             count += 1
@@ -139,6 +137,22 @@ def _xlsx_rows(data: bytes, *, max_rows: int, max_bytes: int) -> list[tuple[int,
         raise TableError(_("Die Excel-Datei lässt sich nicht lesen.")) from None
     finally:
         workbook.close()
+
+
+class Percent(Decimal):
+    """A number from a cell that Excel shows as percent, as the percent it shows: the cell
+    holds 0.4 or 1 and shows „40 %“ or „100 %“; this is 40 or 100."""
+
+
+def _cell_value(cell):
+    value = getattr(cell, "value", None)
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", None) or "")
+    ):
+        return Percent(Decimal(repr(value)) * 100)
+    return value
 
 
 def _clean(value):

@@ -159,3 +159,35 @@ def test_a_file_too_large_is_refused_and_garbage_gets_a_german_message():
         read(b"x" * 2000, max_bytes=1000)
     with pytest.raises(tabular.TableError, match="keine gültige Excel-Datei"):
         read(b"PK\x03\x04kaputt", "plan.xlsx")
+
+
+def test_a_percent_cell_reads_as_the_percent_it_shows_so_100_percent_is_100():
+    import io
+
+    import openpyxl
+
+    from core.tabular import Percent
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Nr", "Fortschritt"])
+    for number, value, number_format in (
+        ("1.1", 1, "0%"),
+        ("1.2", 0.4, "0 %"),
+        ("1.3", 0.125, "0.0%"),
+        ("1.4", 40, "General"),
+    ):
+        sheet.append([number, value])
+        sheet.cell(row=sheet.max_row, column=2).number_format = number_format
+    out = io.BytesIO()
+    book.save(out)
+    table = tabular.read_table(
+        out.getvalue(),
+        "plan.xlsx",
+        aliases={"Nr": "number", "Fortschritt": "progress"},
+        **LIMITS,
+    )
+    values = [row.values["progress"] for row in table.rows]
+    assert values[:3] == [Decimal(100), Decimal(40), Decimal("12.5")]
+    assert all(isinstance(v, Percent) for v in values[:3])
+    assert values[3] == 40 and not isinstance(values[3], Percent)

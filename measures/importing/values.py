@@ -34,10 +34,11 @@ def parse_status(value) -> str:
 
 
 def parse_progress(value) -> int:
-    """``40``, ``40 %``, ``40,0`` or an Excel percent cell (0.4) → 40."""
-    if isinstance(value, float) and 0 < value < 1:
-        value = value * 100  # a cell formatted as percent holds the fraction
-    raw = text(value).replace("%", "").strip()
+    """``40``, ``40 %``, ``40,0`` or an Excel percent cell (holding 0.4, showing 40 %) → 40.
+
+    A percent cell arrives as ``core.tabular.Percent`` (what the cell shows), so 100 % is 100,
+    not 1; a plain 0.4 is no whole percent and refused rather than guessed."""
+    raw = value if isinstance(value, Decimal) else text(value).replace("%", "").strip()
     try:
         number = parse_decimal(raw)
     except ValueError:

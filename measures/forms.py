@@ -7,6 +7,7 @@ import json
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Fieldset, Layout
 from django import forms
+from django.db.models import Q
 from django.forms.models import construct_instance
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +134,14 @@ class MeasureForm(forms.ModelForm):
             self.initial["original"] = measure_form_token(self, self.instance)
         for name in ("lead_actor", "staff_actor", "partners"):
             self.fields[name].queryset = Actor.objects.all()
+        # a deactivated field (page "Handlungsfelder") takes no new measures and its goals are
+        # not offered; a measure already there keeps its field and goal
+        self.fields["action_field"].queryset = ActionField.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.action_field_id)
+        )
+        self.fields["goal"].queryset = self.fields["goal"].queryset.filter(
+            Q(action_field__is_active=True) | Q(pk=self.instance.goal_id)
+        )
         self.fields["start_date"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
         self.fields["deadline"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
         if not self.instance.pk:

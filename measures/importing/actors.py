@@ -178,7 +178,7 @@ class GoalImporter(Importer):
     columns = GOAL_COLUMNS
 
     def plan_rows(self, plan, table):
-        from .measures import MeasureImporter
+        from .measures import MeasureImporter, inactive_field_message
 
         fields = MeasureImporter()
         fields.fields = list(ActionField.objects.all())
@@ -194,7 +194,7 @@ class GoalImporter(Importer):
             raw_field = text(row.values.get("action_field_number"))
             title = text(row.values.get("title"))
             if field is None:
-                valid = ", ".join(f"{f.number} ({f.name})" for f in fields.fields)
+                valid = ", ".join(f"{f.number} ({f.name})" for f in fields.fields if f.is_active)
                 entry.error(
                     self.label("action_field_number"),
                     raw_field,
@@ -214,6 +214,13 @@ class GoalImporter(Importer):
             goal = goals.get(key)
             description = text(row.values.get("description"))
             entry.label = f"{field.number}: {title}"
+            if goal is None and not field.is_active:
+                entry.error(
+                    self.label("action_field_number"),
+                    raw_field,
+                    inactive_field_message(field, fields.fields),
+                )
+                continue
             if goal is None:
                 order[field.pk] = order.get(field.pk, 0) + 1
                 entry.obj = Goal(

@@ -88,6 +88,15 @@ def _field_label(name: str) -> str:
     return str(Measure._meta.get_field(name).verbose_name)
 
 
+def inactive_field_message(field, fields) -> str:
+    """A deactivated field takes nothing new (page "Handlungsfelder")."""
+    active = ", ".join(f"{f.number} ({f.name})" for f in fields if f.is_active)
+    return _(
+        "Das Handlungsfeld „%(field)s“ ist deaktiviert und nimmt nichts Neues auf. "
+        "Aktiv: %(active)s."
+    ) % {"field": field.name, "active": active}
+
+
 class MeasureImporter(Importer):
     kind = "measures"
     title = _lazy("Maßnahmen")
@@ -152,7 +161,7 @@ class MeasureImporter(Importer):
         raw_field = text(values.get("action_field_number"))
         if field is None:
             if raw_field:
-                valid = ", ".join(f"{f.number} ({f.name})" for f in self.fields)
+                valid = ", ".join(f"{f.number} ({f.name})" for f in self.fields if f.is_active)
                 entry.error(
                     self.label("action_field_number"),
                     raw_field,
@@ -183,6 +192,16 @@ class MeasureImporter(Importer):
             number = f"{field.number}.{self.next_number[field.number]}"
             entry.notes.append(_("erhält die nächste freie Nummer %s") % number)
             seen[number] = row.line
+        if (
+            field is not None
+            and not field.is_active
+            and (measure is None or measure.action_field_id != field.pk)
+        ):
+            entry.error(
+                self.label("action_field_number"),
+                raw_field,
+                inactive_field_message(field, self.fields),
+            )
         entry.kind = UPDATE if measure is not None else NEW
         if measure is None:
             measure = Measure(status=MeasureStatus.PLANNED, progress=0)

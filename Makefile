@@ -25,7 +25,7 @@ endef
 help:
 	@echo "make run               – einrichten, Demodaten laden, Server auf http://$(HOST):$(PORT) + Worker starten"
 	@echo "make test              – einrichten und alle Tests ausführen (SQLite; DATABASE_URL für PostgreSQL)"
-	@echo "make lint              – ruff check + ruff format --check"
+	@echo "make lint              – ruff check + ruff format --check + Schichten (import-linter, tools/check_layers.py)"
 	@echo "make docs              – das Handbuch (docs/) mit MkDocs nach site/ bauen (--strict)"
 	@echo "make docs-serve        – das Handbuch mit Live-Vorschau auf http://$(HOST):8001/"
 	@echo "make migrations-check  – prüfen, dass keine Migration fehlt"
@@ -78,9 +78,12 @@ PYTEST_ARGS ?= -n 2
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The layers (.importlinter): no app imports a higher one, and none names one in a string.
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) tools/check_layers.py
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

@@ -7,3 +7,13 @@ def branding(request):
         "MUNICIPALITY_NAME": settings.MUNICIPALITY_NAME,
         "CONCEPT_TITLE": settings.CONCEPT_TITLE,
     }
+
+
+def accounts(request):
+    """The lock-out period of the login in words (login and lock-out pages); lazy, so it
+    costs nothing on pages that do not show it."""
+    from django.utils.functional import SimpleLazyObject
+
+    from .forms import lockout_period
+
+    return {"LOCKOUT_PERIOD": SimpleLazyObject(lambda: lockout_period(request))}

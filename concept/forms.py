@@ -324,14 +324,3 @@ class QueuedPasswordResetForm(PasswordResetForm):
             domain=domain_override or request.get_host(),
             use_https=use_https,
         )
-
-
-class PasswordResetMailForm(PasswordResetForm):
-    """Django's reset mail, sent in the worker, to each account at most once per interval."""
-
-    def get_users(self, email):
-        from .services import password_reset_mail_due
-
-        for account in super().get_users(email):
-            if password_reset_mail_due(account=account):
-                yield account

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from . import roles
@@ -80,7 +79,8 @@ class ActionField(models.Model):
         return f"{self.number}. {self.name}"
 
     def get_absolute_url(self):
-        return reverse("measures:list") + f"?action_field={self.pk}"
+        """The field's section on the goal page (its measures: ``measures:list`` filtered)."""
+        return reverse("concept:goal_list") + f"#handlungsfeld-{self.pk}"
 
 
 class Goal(models.Model):
@@ -111,29 +111,18 @@ class Goal(models.Model):
         return self.title
 
     def clean(self):
-        """A goal that measures serve stays in its action field: moving it would leave those
-        measures with a goal of another field, which every later save of them refuses."""
+        """A goal may have to stay in its action field: the apps that use goals say why
+        (measures: a goal that measures serve, see ``concept/panels.py``)."""
         if self.pk is None or self.action_field_id is None:
             return
         stored = Goal.objects.filter(pk=self.pk).values_list("action_field_id", flat=True).first()
         if stored in (None, self.action_field_id):
             return
-        count = self.measures.count()
-        if count:
-            raise ValidationError(
-                {
-                    "action_field": ngettext(
-                        "Diesem Ziel dient %(count)d Maßnahme; es bleibt in seinem "
-                        "Handlungsfeld. Bitte die Maßnahme zuerst einem anderen Ziel zuordnen "
-                        "oder ein neues Ziel im anderen Handlungsfeld anlegen.",
-                        "Diesem Ziel dienen %(count)d Maßnahmen; es bleibt in seinem "
-                        "Handlungsfeld. Bitte die Maßnahmen zuerst einem anderen Ziel zuordnen "
-                        "oder ein neues Ziel im anderen Handlungsfeld anlegen.",
-                        count,
-                    )
-                    % {"count": count}
-                }
-            )
+        from .panels import goal_move_blockers  # filled by higher apps (measures)
+
+        reasons = goal_move_blockers.ask(self)
+        if reasons:
+            raise ValidationError({"action_field": reasons})
 
 
 class ActorKind(models.TextChoices):
@@ -148,16 +137,9 @@ class ActorKind(models.TextChoices):
 
 class ActorQuerySet(models.QuerySet):
     def with_counts(self):
-        """Number of measures led and partnered and of members, in the same query.
-
-        ``led_measures`` / ``partner_measures`` are the reverse relations of the measures app;
-        counting them here needs no import of that higher layer.
-        """
-        return self.annotate(
-            led_count=models.Count("led_measures", distinct=True),
-            partner_count=models.Count("partner_measures", distinct=True),
-            member_count=models.Count("memberships", distinct=True),
-        )
+        """Number of members, in the same query (higher apps add their own counts through
+        ``concept.panels.actor_columns``)."""
+        return self.annotate(member_count=models.Count("memberships", distinct=True))
 
     def search(self, text: str):
         text = text.strip()

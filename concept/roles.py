@@ -1,5 +1,7 @@
 """The roles of the product, as Django groups created by a migration."""
 
+from pathlib import Path
+
 COORDINATOR = "Koordination"
 ACTOR = "Akteur"
 COUNCIL = "Rat"
@@ -21,9 +23,16 @@ def is_coordinator(user) -> bool:
     return user.is_authenticated and (user.is_superuser or has_role(user, COORDINATOR))
 
 
-# Apps whose model permissions the coordinator group holds (for the admin site); object-level
-# decisions are made by the predicates in <app>/rules.py.
-COORDINATOR_APP_LABELS = ("auth", "concept", "measures", "evaluation", "council", "participation")
+def coordinator_app_labels() -> list[str]:
+    """Apps whose model permissions the coordinator group holds (for the admin site): users
+    and groups, and every app of this project (those in the project's directory; concept
+    names none of the higher ones). Object-level decisions are made by the predicates in
+    <app>/rules.py."""
+    from django.apps import apps
+    from django.conf import settings
+
+    ours = [c.label for c in apps.get_app_configs() if Path(c.path).parent == settings.BASE_DIR]
+    return ["auth", *ours]
 
 
 def grant_coordinator_permissions(**kwargs):
@@ -33,5 +42,5 @@ def grant_coordinator_permissions(**kwargs):
     group, _ = Group.objects.get_or_create(name=COORDINATOR)
     for name in ALL_ROLES:
         Group.objects.get_or_create(name=name)
-    perms = Permission.objects.filter(content_type__app_label__in=COORDINATOR_APP_LABELS)
+    perms = Permission.objects.filter(content_type__app_label__in=coordinator_app_labels())
     group.permissions.add(*perms)

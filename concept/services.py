@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Iterable
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from . import roles
 from .dn import normalise_dn
 from .models import ActionField, Actor, Goal, Membership, User
+from .panels import actor_delete_blockers
 
 ACTOR_FIELDS = (
     "name",
@@ -70,24 +70,19 @@ def actor_update(*, actor: Actor, user: User, **data) -> Actor:
 
 @transaction.atomic
 def actor_delete(*, actor: Actor, user: User) -> None:
-    """Delete an actor; refused while it leads measures (``lead_actor`` is PROTECT)."""
-    led = actor.led_measures.count()
-    if led:
-        raise ValidationError(
-            _(
-                "„%(name)s“ kann nicht gelöscht werden, weil der Akteur noch %(count)d "
-                "Maßnahme(n) federführend verantwortet. Bitte zuerst die Federführung "
-                "dieser Maßnahmen einem anderen Akteur übertragen."
-            )
-            % {"name": actor.name, "count": led}
-        )
+    """Delete an actor; refused while a higher app needs it (measures: while it leads
+    measures, ``lead_actor`` is PROTECT), for the reasons in ``panels.actor_delete_blockers``."""
+    reasons = actor_delete_blockers.ask(actor)
+    if reasons:
+        raise ValidationError(reasons)
     actor._history_user = user
     try:
         actor.delete()
-    except ProtectedError as exc:  # a race with a new measure
+    except ProtectedError as exc:  # a race, e.g. with a new measure
+        users = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
         raise ValidationError(
-            _("„%(name)s“ wird noch von Maßnahmen verwendet und kann nicht gelöscht werden.")
-            % {"name": actor.name}
+            _("„%(name)s“ wird noch von %(users)s verwendet und kann nicht gelöscht werden.")
+            % {"name": actor.name, "users": ", ".join(users)}
         ) from exc
 
 
@@ -327,20 +322,3 @@ def user_unlock(*, account: User) -> int:
     from axes.utils import reset
 
     return reset(username=account.username)
-
-
-def password_reset_mail_due(*, account: User) -> bool:
-    """Claim the next „Passwort vergessen?“ mail of ``account``: True at most once per
-    ``PASSWORD_RESET_INTERVAL`` (one UPDATE, so two workers cannot both send)."""
-    from django.conf import settings
-    from django.db.models import Q
-    from django.utils import timezone
-
-    now = timezone.now()
-    earliest = now - datetime.timedelta(seconds=settings.PASSWORD_RESET_INTERVAL)
-    claimed = (
-        User.objects.filter(pk=account.pk)
-        .filter(Q(password_reset_sent_at__isnull=True) | Q(password_reset_sent_at__lte=earliest))
-        .update(password_reset_sent_at=now)
-    )
-    return bool(claimed)

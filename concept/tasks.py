@@ -2,7 +2,7 @@
 
 from django.tasks import task
 
-from .mail import send_invitation_mail
+from .mail import PasswordResetMailForm, send_invitation_mail
 
 
 @task()
@@ -22,8 +22,6 @@ def send_password_reset(*, email: str, domain: str, use_https: bool) -> None:
     In the worker, not the request: the page answers equally fast whether the address exists,
     and an account gets at most one link per ``PASSWORD_RESET_INTERVAL``.
     """
-    from .forms import PasswordResetMailForm
-
     form = PasswordResetMailForm({"email": email})
     if form.is_valid():
         form.save(domain_override=domain, use_https=use_https)

@@ -86,13 +86,19 @@ class RenderJob:
     task_id_field: str
     error_field: str
     file_field: str
-    task: str  # dotted path, imported on use (the tasks module imports the services)
+    # the rendering task's dotted path, imported on use: the tasks module imports the
+    # services, so the services enqueue through ``enqueue`` (no import cycle)
+    task: str
     lost_message: Any  # lazy German text for users: the worker died mid-render
     describe: Callable[[Any], str]  # for the logs: "paper 12/2026"
     # Raises when the row must be neither claimed nor stored (a decided paper's frozen PDF).
     refuse: Callable[[Any], None] | None = None
     # A render without a task (demo data, a shell) claims any row that is not RUNNING.
     local_claims_any_state: bool = False
+
+    def enqueue(self, pk):
+        """Queue the rendering task for the row ``pk``; its result (``.id``: the task id)."""
+        return import_string(self.task).enqueue(pk)
 
     def _locked(self, pk, **lock):
         return self.model._default_manager.select_for_update(**lock).get(pk=pk)

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.shortcuts import render, resolve_url
+from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils.translation import gettext as _
 
 SESSION_KEY = "unsent_form"
@@ -103,11 +104,29 @@ def _owner_from_cookie(request) -> str | None:
         return None
 
 
+def accepts_get(url: str) -> bool:
+    """Whether the view behind a local ``url`` answers GET (False: a POST-only action).
+
+    Class-based views say so through ``http_method_names`` and their handler methods; a
+    function view cannot be asked and counts as accepting GET (the 405 page catches the rest).
+    """
+    path = urlsplit(url).path
+    prefix = get_script_prefix()
+    if path.startswith(prefix):
+        path = "/" + path[len(prefix) :]
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return True
+    view_class = getattr(match.func, "view_class", None)
+    if view_class is None:
+        return True
+    return "get" in view_class.http_method_names and hasattr(view_class, "get")
+
+
 def _keep(request, owner) -> bool:
     """Keep the POST's form values for its address and ``owner`` (a user's pk); False where
     there is nothing (or nobody) to keep them for."""
-    from concept.views.account import accepts_get
-
     if not owner or request.path == _login_path() or not accepts_get(request.path):
         return False
     fields = {

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "evaluation",
     "council",
     "participation",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,8 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "concept.context_processors.branding",
                 "core.context_processors.site",
+                "concept.context_processors.accounts",
+                "public.context_processors.public_overview",
             ],
         },
     },

@@ -49,4 +49,5 @@ urlpatterns = [
     path("evaluierung/", include("evaluation.urls")),
     path("rat/", include("council.urls")),
     path("beteiligung/", include("participation.urls")),
+    path("beteiligung/", include("public.urls")),
 ]

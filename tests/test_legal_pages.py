@@ -65,7 +65,7 @@ def test_error_pages_have_the_footer(client, council):
 
 
 def test_visitors_find_the_public_overview_from_login_and_brand(client, published):
-    public = reverse("participation:public")
+    public = reverse("public:overview")
     html = client.get(reverse("login")).content.decode()
     assert f'<a href="{public}">Öffentliche Übersicht des Handlungskonzepts</a>' in html
     assert f'class="navbar-brand" href="{public}"' in html

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from core import pdf
-from council.tests.factories import FAKE_PDF
+from core.tests.fakes import FAKE_PDF
 from tests.permission_matrix import ROLES, all_routes
 
 # Each goes through every page, export and PDF.

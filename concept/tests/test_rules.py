@@ -1,8 +1,5 @@
 """Permissions of the concept layer, per role (package ``rules``)."""
 
-import ast
-from pathlib import Path
-
 import pytest
 
 from concept.tests.factories import GoalFactory
@@ -52,20 +49,3 @@ def test_coordinator_may_deactivate_others_but_not_herself(coordinator, council,
     assert not coordinator.has_perm("concept.deactivate_user", coordinator)
     assert not actor_member.has_perm("concept.deactivate_user", council)
     assert not council.has_perm("concept.deactivate_user", actor_member)
-
-
-def test_concept_code_never_imports_the_measures_app():
-    """Layers: concept is the lowest app; it reads measures only through ORM relations."""
-    root = Path(__file__).resolve().parents[1]
-    offenders = []
-    for path in root.rglob("*.py"):
-        if "tests" in path.parts or "migrations" in path.parts:
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] == "measures"]
-    assert offenders == []

@@ -1,13 +1,13 @@
-from urllib.parse import urlsplit
-
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import Resolver404, get_script_prefix, resolve, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
+
+from core.unsent import accepts_get
 
 from .. import roles, services
 from ..forms import AccountForm, LoginForm
@@ -42,26 +42,6 @@ class AccountView(LoginRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Ihre Angaben sind gespeichert."))
         return redirect("concept:account")
-
-
-def accepts_get(url: str) -> bool:
-    """Whether the view behind a local ``url`` answers GET (False: a POST-only action).
-
-    Class-based views say so through ``http_method_names`` and their handler methods; a
-    function view cannot be asked and counts as accepting GET (the 405 page catches the rest).
-    """
-    path = urlsplit(url).path
-    prefix = get_script_prefix()
-    if path.startswith(prefix):
-        path = "/" + path[len(prefix) :]
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return True
-    view_class = getattr(match.func, "view_class", None)
-    if view_class is None:
-        return True
-    return "get" in view_class.http_method_names and hasattr(view_class, "get")
 
 
 class LoginView(auth_views.LoginView):

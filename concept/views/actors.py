@@ -10,6 +10,7 @@ from django.views.generic import DetailView, FormView, ListView, View
 from .. import services
 from ..forms import ActorFilter, ActorForm, MemberAddForm
 from ..models import Actor, Membership, User
+from ..panels import actor_columns, actor_delete_blockers, actor_sections
 from .base import PermissionMixin, apply_errors, message_errors
 
 
@@ -19,15 +20,20 @@ class ActorListView(LoginRequiredMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        self.filterset = ActorFilter(
-            self.request.GET, queryset=Actor.objects.with_counts().order_by("name")
-        )
+        # the columns of higher apps (measures: led and partnered) count in the same query
+        actors = actor_columns.annotate(Actor.objects.with_counts()).order_by("name")
+        self.filterset = ActorFilter(self.request.GET, queryset=actors)
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(filter=self.filterset, query=query.urlencode(), **kwargs)
+        context = super().get_context_data(
+            filter=self.filterset, query=query.urlencode(), columns=actor_columns.entries, **kwargs
+        )
+        for actor in context["actors"]:
+            actor.column_cells = actor_columns.cells(actor)
+        return context
 
 
 class ActorDetailView(LoginRequiredMixin, DetailView):
@@ -35,16 +41,15 @@ class ActorDetailView(LoginRequiredMixin, DetailView):
     context_object_name = "actor"
 
     def get_queryset(self):
-        # led_measures / partner_measures: reverse relations of the measures app, read through
-        # the ORM only (no import of the higher layer).
+        # the sections of higher apps (measures: led and partnered) read with the actor
         return Actor.objects.prefetch_related(
             Prefetch("memberships", Membership.objects.select_related("user")),
-            Prefetch("led_measures", to_attr="led"),
-            Prefetch("partner_measures", to_attr="partnered"),
+            *actor_sections.prefetch_related(self.request),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["sections"] = actor_sections.render(self.request, self.object)
         if self.request.user.has_perm("concept.change_actor", self.object):
             context["member_form"] = MemberAddForm(actor=self.object)
         return context
@@ -103,7 +108,9 @@ class ActorDeleteView(PermissionMixin, DetailView):
         return self.object
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(led_count=self.object.led_measures.count(), **kwargs)
+        # why it must stay (measures: the measures it leads), from the apps that use actors
+        reasons = actor_delete_blockers.ask(self.object)
+        return super().get_context_data(blockers=reasons, **kwargs)
 
     def post(self, request, *args, **kwargs):
         actor = self.get_object()

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.generic import DetailView, FormView, ListView
 from .. import services
 from ..forms import GoalForm
 from ..models import ActionField, Goal
+from ..panels import goal_columns, goal_delete_notes
 from .base import PermissionMixin, apply_errors
 
 
@@ -25,8 +26,16 @@ class GoalListView(LoginRequiredMixin, ListView):
     context_object_name = "fields"
 
     def get_queryset(self):
-        goals = Goal.objects.annotate(measure_count=Count("measures"))
+        # the columns of higher apps (measures: how many serve the goal) in the goals' query
+        goals = goal_columns.annotate(Goal.objects.all())
         return ActionField.objects.prefetch_related(Prefetch("goals", goals))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(columns=goal_columns.entries, **kwargs)
+        for field in context["fields"]:
+            for goal in field.goals.all():
+                goal.column_cells = goal_columns.cells(goal)
+        return context
 
 
 class GoalCreateView(PermissionMixin, FormView):
@@ -80,7 +89,11 @@ class GoalDeleteView(PermissionMixin, DetailView):
     context_object_name = "goal"
 
     def get_queryset(self):
-        return Goal.objects.select_related("action_field").annotate(measure_count=Count("measures"))
+        return Goal.objects.select_related("action_field")
+
+    def get_context_data(self, **kwargs):
+        notes = goal_delete_notes.render(self.request, self.object)
+        return super().get_context_data(notes=notes, **kwargs)
 
     def get_object(self, queryset=None):
         if not hasattr(self, "object"):

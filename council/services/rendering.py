@@ -57,8 +57,6 @@ def paper_request_rendering(*, paper: CouncilPaper, user) -> CouncilPaper:
 
     While a worker renders the paper, nothing more is queued: that render is the answer.
     """
-    from ..tasks import render_paper_pdf
-
     stored = CouncilPaper.objects.select_for_update().get(pk=paper.pk)
     _refuse_if_frozen(stored)
     if stored.pdf_state == PdfState.RUNNING:
@@ -68,7 +66,7 @@ def paper_request_rendering(*, paper: CouncilPaper, user) -> CouncilPaper:
     stored.save()
     # The database backend stores the task in this transaction: a worker sees it after commit.
     # An RQ worker may start at once, but waits for this row's lock until we commit.
-    result = render_paper_pdf.enqueue(stored.pk)
+    result = PAPER_PDF.enqueue(stored.pk)  # tasks.render_paper_pdf
     # An immediate backend has already run the task: reload before noting the task id.
     stored.refresh_from_db()
     stored.pdf_task_id = str(result.id)

@@ -4,6 +4,7 @@ import hashlib
 import factory
 from django.core.files.base import ContentFile
 
+from core.tests.fakes import FAKE_PDF
 from council.models import (
     Consultation,
     ConsultationRole,
@@ -14,8 +15,6 @@ from council.models import (
     Revision,
 )
 from council.services import revision_adopt, revision_freeze
-
-FAKE_PDF = b"%PDF-1.7\n% a stand-in for tests that do not look inside\n%%EOF\n"
 
 
 class RevisionFactory(factory.django.DjangoModelFactory):

@@ -122,7 +122,7 @@ def test_a_real_db_worker_renders_a_queued_paper(database_tasks, coordinator, tm
         db = connection.settings_dict
         env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "council.tests.worker_settings",
+            "DJANGO_SETTINGS_MODULE": "laatzen_integration.settings_test_worker",
             "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
             "MEDIA_ROOT": str(tmp_path),
         }

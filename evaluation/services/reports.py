@@ -37,8 +37,6 @@ class ReportRequest(NamedTuple):
 @transaction.atomic
 def cycle_report_request(*, cycle: EvaluationCycle, user) -> ReportRequest:
     """Queue the rendering of the cycle's report unless one is pending or it is up to date."""
-    from ..tasks import render_cycle_report
-
     locked = EvaluationCycle.objects.select_for_update().get(pk=cycle.pk)
     if not report_status(locked).needs_render:
         return ReportRequest(locked, False)
@@ -46,7 +44,7 @@ def cycle_report_request(*, cycle: EvaluationCycle, user) -> ReportRequest:
     locked.save()
     # The database backend stores the task in this transaction: a worker sees it after commit
     # (an RQ worker may start at once, but waits for this row's lock until we commit).
-    result = render_cycle_report.enqueue(locked.pk)
+    result = REPORT_PDF.enqueue(locked.pk)  # tasks.render_cycle_report
     _note_task(locked.pk, str(result.id))
     locked.refresh_from_db()
     return ReportRequest(locked, True)
@@ -69,9 +67,7 @@ def _mark_queued(cycle: EvaluationCycle, user) -> None:
 
 
 def _enqueue(cycle_pk: int) -> None:
-    from ..tasks import render_cycle_report
-
-    result = render_cycle_report.enqueue(cycle_pk)
+    result = REPORT_PDF.enqueue(cycle_pk)  # tasks.render_cycle_report
     _note_task(cycle_pk, str(result.id))
 
 

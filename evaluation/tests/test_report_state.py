@@ -9,7 +9,7 @@ import pytest
 from django.tasks import default_task_backend
 from django.urls import reverse
 
-from council.tests.factories import FAKE_PDF
+from core.tests.fakes import FAKE_PDF
 from evaluation import report, services
 from evaluation.models import ReportState
 from evaluation.report_job import REPORT_PDF

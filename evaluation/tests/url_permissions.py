@@ -102,7 +102,7 @@ def _with_stored_report(w):
     from django.core.files.base import ContentFile
     from django.utils import timezone
 
-    from council.tests.factories import FAKE_PDF
+    from core.tests.fakes import FAKE_PDF
     from evaluation.models import ReportState
 
     cycle = w.closed_cycle

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -21,6 +20,7 @@ from core.lookup import get_for_user
 from ..filters import MeasureFilter
 from ..history import newest_history
 from ..models import Measure
+from ..panels import measure_facts
 from ..resources import MeasureExportResource, csv_for_excel, xlsx_for_excel
 from ..rules import may_confirm_unchanged_now
 from ..tables import MeasureTable
@@ -94,9 +94,10 @@ class MeasureExportView(LoginRequiredMixin, View):
 
 
 class MeasureDetailView(LoginRequiredMixin, TemplateView):
-    """Queries: session, user, measure (+field, goal, lead, staff actor; for the coordination
-    the survey need it was made from), partners, status updates with authors, history
-    (records, partner snapshots, names), permission checks (groups, membership)."""
+    """Queries: session, user, measure (+field, goal, lead, staff actor; what the panels of
+    higher apps read, e.g. the survey need it was made from), partners, status updates with
+    authors, history (records, partner snapshots, names), permission checks (groups,
+    membership)."""
 
     template_name = "measures/measure_detail.html"
     # The newest status updates and saves; the full lists have pages of their own, so the
@@ -105,13 +106,12 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        # Where it came from; the survey's answers are the coordination's to read.
-        sees_source = user.has_perm("participation.view_all_answers")
+        # what higher apps show here (where the measure came from) joins this query
         measure = get_for_user(
             measure_rows(),
             user,
             pk=self.kwargs["pk"],
-            select_related=SOURCE_NEED if sees_source else (),
+            select_related=measure_facts.select_related(self.request),
         )
         updates = list(
             measure.status_updates.select_related("author").annotate(total=Window(Count("pk")))[
@@ -124,7 +124,7 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         can_report = user.has_perm("measures.report_status", measure)
         return super().get_context_data(
             measure=measure,
-            source_need=_source_need(measure) if sees_source else None,
+            fact_panels=measure_facts.render(self.request, measure),
             smart=measure.smart_check(),
             partners=list(measure.partners.all()),
             updates=updates,
@@ -138,23 +138,6 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             can_confirm_unchanged=can_report and may_confirm_unchanged_now(user, measure),
             **kwargs,
         )
-
-
-# The need of the inventory/needs survey a measure was made from, with its answer, round and
-# actor: joined into the measure's own query.
-SOURCE_NEED = (
-    "source_need__response__survey_round",
-    "source_need__response__actor",
-    "source_need__response__action_field",
-)
-
-
-def _source_need(measure):
-    """The need loaded with ``SOURCE_NEED`` (no query), or None."""
-    try:
-        return measure.source_need
-    except ObjectDoesNotExist:
-        return None
 
 
 def _confirmed_today_from(measure, newest_updates) -> None:

@@ -14,7 +14,6 @@ def test_demo_pages_render(client, demo_data, username):
     urls = [
         reverse("participation:conference_list"),
         reverse("participation:calendar"),
-        reverse("participation:public"),
     ]
     urls += [c.get_absolute_url() for c in Conference.objects.all()]
     if username != "rat":

@@ -176,7 +176,6 @@ ROUTES = [
         method="post",
         data=lambda w: {"receives_reminders": "on"},
     ),
-    Route("participation:public", PUBLIC),
     Route("participation:publication", COORDINATOR_ONLY),
     Route(
         "participation:publication",

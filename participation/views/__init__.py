@@ -15,7 +15,7 @@ from .conference import (
     ConferenceResultDeleteView,
     ConferenceUpdateView,
 )
-from .public import PublicationSettingsView, PublicView
+from .public import PublicationSettingsView
 from .survey import (
     NeedToMeasureView,
     SurveyAnswerView,
@@ -41,7 +41,6 @@ __all__ = [
     "ConferenceResultDeleteView",
     "ConferenceUpdateView",
     "NeedToMeasureView",
-    "PublicView",
     "PublicationSettingsView",
     "ReminderSettingsView",
     "SurveyAnswerView",

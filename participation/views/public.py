@@ -1,37 +1,18 @@
-"""The public transparency page and the coordinator's switch for it."""
+"""The coordinator's switch for the public transparency page (the page: ``public``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from .. import public, services
+from .. import services
 from ..forms import PublicationForm
 from ..models import PublicationSettings
-
-
-class PublicView(View):
-    """No login. Unpublished: 404 for everyone but the coordinator, who sees a preview."""
-
-    def get(self, request):
-        settings = PublicationSettings.load()
-        preview = not settings.is_published
-        if preview and not request.user.has_perm("participation.manage_publication"):
-            raise Http404
-        edition = public.adopted_edition()
-        context = {
-            "publication": settings,
-            "preview": preview,
-            "edition": edition,
-            "fields": public.public_fields(edition),
-            "papers": public.published_council_papers(),
-        }
-        return render(request, "participation/public.html", context)
+from ..panels import publication_links
 
 
 class PublicationSettingsView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -45,9 +26,10 @@ class PublicationSettingsView(LoginRequiredMixin, PermissionRequiredMixin, View)
         return self.render_page(request, settings, form)
 
     def render_page(self, request, settings, form):
-        return render(
-            request, "participation/publication.html", {"publication": settings, "form": form}
-        )
+        # the link to the page itself comes from the public app (a higher layer)
+        links = publication_links.render(request, settings)
+        context = {"publication": settings, "form": form, "links": links}
+        return render(request, "participation/publication.html", context)
 
     def post(self, request):
         form = PublicationForm(request.POST)

@@ -45,8 +45,8 @@ NOT_HTML = {
 NOT_CRAWLED: dict[str, set[str]] = {
     # The transparency page is linked only for the coordinator; swept anonymously below.
     # Actors see adopted editions only; the demo has one, so there is nothing to compare.
-    "actor": {"participation:public", "council:revision-diff"},
-    "council": {"participation:public"},
+    "actor": {"public:overview", "council:revision-diff"},
+    "council": {"public:overview"},
 }
 
 

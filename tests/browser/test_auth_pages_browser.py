@@ -21,7 +21,7 @@ def test_accessibility_statement_and_footer_links_for_a_visitor(page, db):
     )
     expect(footer.get_by_role("link", name="Datenschutz")).to_be_visible()
     page.get_by_role("link", name="Öffentliche Übersicht des Handlungskonzepts").click()
-    expect(page).to_have_url(f"{page.base_url}{reverse('participation:public')}")
+    expect(page).to_have_url(f"{page.base_url}{reverse('public:overview')}")
     footer.get_by_role("link", name="Erklärung zur Barrierefreiheit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Erklärung zur Barrierefreiheit")
     assert_accessible(page)

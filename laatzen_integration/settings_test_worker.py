@@ -1,4 +1,5 @@
-"""Settings for the db_worker subprocess of test_rendering: test settings, database tasks."""
+"""Settings for a db_worker subprocess of the tests (council/tests/test_rendering.py): test
+settings with database tasks."""
 
 from laatzen_integration.settings_test import *  # noqa: F403
 

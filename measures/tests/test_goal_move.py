@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from concept import services
 from concept.models import ActionField
+from concept.tests.factories import GoalFactory
 from measures.tests.factories import MeasureFactory
-
-from .factories import GoalFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from concept.tests.factories import ActorFactory
 from measures.tests.factories import MeasureFactory
 from participation.models import PublicationSettings
 from participation.services import publication_update
-
-from .factories import NeedFactory
+from participation.tests.factories import NeedFactory
 
 URL = "/beteiligung/oeffentlich/"
 
@@ -19,7 +18,7 @@ def published(coordinator):
 
 
 def test_public_url_is_stable():
-    assert reverse("participation:public") == URL
+    assert reverse("public:overview") == URL  # the address stayed when the page moved
 
 
 def test_unpublished_page_shows_nothing(client, actor_member, db):
@@ -101,3 +100,14 @@ def test_public_page_queries_do_not_grow_with_measures(
     MeasureFactory.create_batch(45)
     with django_assert_num_queries(5):
         client.get(URL)
+
+
+def test_the_publication_switch_links_to_the_page_it_publishes(client, coordinator):
+    """participation's switch page knows nothing of the public app: the link is the public
+    app's panel in ``participation.panels.publication_links``."""
+    client.force_login(coordinator)
+    page = client.get(reverse("participation:publication")).content.decode()
+    assert f'href="{URL}">Vorschau ansehen' in page
+    publication_update(user=coordinator, is_published=True, intro="")
+    page = client.get(reverse("participation:publication")).content.decode()
+    assert f'href="{URL}">Seite ansehen' in page

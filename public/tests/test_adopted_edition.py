@@ -18,7 +18,7 @@ def test_public_page_shows_the_adopted_edition_not_later_live_changes(client, co
     MeasureFactory(title="Nach dem Beschluss angelegt")
     publication_update(user=coordinator, is_published=True, intro="Willkommen")
 
-    response = client.get(reverse("participation:public"))
+    response = client.get(reverse("public:overview"))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Sprachcafé in der Bibliothek" in body
@@ -37,7 +37,7 @@ def test_public_page_lists_released_public_papers_with_pdf_for_anonymous(client,
     with_fake_pdf(CouncilPaperFactory(title="Nichtöffentliche Personalsache", is_public=False))
     publication_update(user=coordinator, is_published=True, intro="")
 
-    response = client.get(reverse("participation:public"))
+    response = client.get(reverse("public:overview"))
     body = response.content.decode()
     assert response.status_code == 200
     assert f"{released.number} vom 04.05.2026: Sachstand Sprachcafé" in body

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from laatzen_integration.env import database_config
 
-BASE_DIR = Path(__file__).resolve().parents[2]
+BASE_DIR = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(

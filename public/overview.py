@@ -1,10 +1,9 @@
 """What the public transparency page shows: published facts only, nothing internal.
 
-The measures are those of the latest edition the council adopted (``council.Revision``, read
-lazily so this layer does not depend on council); without an adopted edition, the live SMART
-measures (drafts stay internal). Council papers come from the ``council`` app, read lazily as
-well: ``CouncilPaper.objects.public_released()``, each paper with ``number``, ``title``,
-``get_kind_display()``, ``date`` and ``public_pdf_url``.
+The measures are those of the edition in force, the one the council adopted last
+(``Revision.objects.in_force()``, council's own definition, read through
+``council.snapshot.measures_by_field``); without an adopted edition, the live SMART
+measures (drafts stay internal). Council papers: ``CouncilPaper.objects.public_released()``.
 """
 
 from __future__ import annotations
@@ -12,10 +11,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
-
 from concept.models import ActionField
-from measures.models import Measure
+from council.models import CouncilPaper, Revision
+from council.snapshot import measures_by_field
+from measures.models import Measure, MeasureStatus
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,6 @@ class PublicMeasure:
     progress: int
 
     def get_status_display(self) -> str:
-        from measures.models import MeasureStatus
-
         try:
             return str(MeasureStatus(self.status).label)
         except ValueError:
@@ -55,33 +52,25 @@ class PublicField:
         return f"{self.number}. {self.name}"
 
 
-def adopted_edition():
-    """The latest edition the council adopted, or None (or no council app)."""
-    try:
-        revision_model = apps.get_model("council", "Revision")
-    except LookupError:
-        return None
-    return revision_model.objects.filter(state="adopted").order_by("-decided_on", "-number").first()
+def adopted_edition() -> Revision | None:
+    """The edition in force (council's definition), or None before the first adoption."""
+    return Revision.objects.in_force()
 
 
-def _edition_fields(revision) -> list[dict]:
-    document = revision.snapshot or {}
-    by_field: dict[int, list[PublicMeasure]] = {}
-    for m in document.get("measures", []):
-        if m.get("smart_missing"):
-            continue  # drafts stay internal, as on the live page
-        lead = m.get("lead_actor")
-        deadline = m.get("deadline")
-        by_field.setdefault(m["action_field"], []).append(
-            PublicMeasure(
-                number=m["number"],
-                title=m["title"],
-                lead_actor=PublicActor(lead["name"]) if lead else None,
-                deadline=datetime.date.fromisoformat(deadline) if deadline else None,
-                status=m.get("status", ""),
-                progress=m.get("progress", 0),
-            )
-        )
+def _public_measure(m: dict) -> PublicMeasure:
+    lead = m.get("lead_actor")
+    deadline = m.get("deadline")
+    return PublicMeasure(
+        number=m["number"],
+        title=m["title"],
+        lead_actor=PublicActor(lead["name"]) if lead else None,
+        deadline=datetime.date.fromisoformat(deadline) if deadline else None,
+        status=m.get("status", ""),
+        progress=m.get("progress", 0),
+    )
+
+
+def _edition_fields(revision: Revision) -> list[dict]:
     return [
         {
             "field": PublicField(
@@ -90,13 +79,14 @@ def _edition_fields(revision) -> list[dict]:
                 name=f["name"],
                 short_description=f.get("short_description", ""),
             ),
-            "measures": by_field.get(f["number"], []),
+            # drafts stay internal, as on the live page
+            "measures": [_public_measure(m) for m in measures if not m.get("smart_missing")],
         }
-        for f in document.get("action_fields", [])
+        for f, measures in measures_by_field(revision.snapshot or {})
     ]
 
 
-def public_fields(edition=None) -> list[dict]:
+def public_fields(edition: Revision | None = None) -> list[dict]:
     """Action fields with their measures: only title, lead actor, deadline, status, progress.
 
     From ``edition`` (an adopted council edition) when given, else the live SMART measures.
@@ -125,16 +115,12 @@ def public_fields(edition=None) -> list[dict]:
     ]
 
 
-def published_council_papers() -> list[dict] | None:
+def published_council_papers() -> list[dict]:
     """The council papers the public may read: public and submitted or decided.
 
-    ``None`` only when the council app is not installed (this layer does not import it).
     A public paper with a rendered PDF links to its OParl download, which needs no login.
     """
-    if not apps.is_installed("council"):
-        return None
-    paper_model = apps.get_model("council", "CouncilPaper")
-    papers = paper_model.objects.public_released().only(
+    papers = CouncilPaper.objects.public_released().only(
         "number", "title", "kind", "date", "is_public", "status", "pdf_file", "pdf_state"
     )
     return [

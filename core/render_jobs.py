@@ -185,7 +185,12 @@ class RenderJob:
             return True
         except NotImplementedError:
             return None
-        return result.status in ENDED
+        if result.status in ENDED:
+            return True
+        # RUNNING on a worker that was killed (its heartbeat stopped): ended as well
+        from core.ops.heartbeat import runs_on_dead_worker
+
+        return runs_on_dead_worker(getattr(result, "worker_ids", None) or [])
 
     def is_lost(self, row, cutoff: datetime) -> bool:
         """The task that claimed ``row`` has ended or is unknown (:meth:`task_has_ended`), or,

@@ -322,6 +322,10 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # the database, worker `manage.py db_worker`. TASKS_BACKEND=rq: Redis via RQ (REDIS_URL),
 # worker `manage.py rqworker --job-class django_tasks_rq.Job default`.
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
+# db backend: `manage.py worker` reports a sign of life this often; a worker silent for longer
+# than the timeout counts as dead and its running tasks fail at once (core/ops/heartbeat.py).
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=10)
+WORKER_HEARTBEAT_TIMEOUT = env.float("WORKER_HEARTBEAT_TIMEOUT", default=45)
 REDIS_URL = env.str("REDIS_URL", default="")
 if TASKS_BACKEND == "db":
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -120,11 +120,34 @@ def restore(dump: Path) -> list[Path]:
     archive = media_archive_for(dump)
     media = _media_root()
     if archive.is_file() and media is not None:
-        media.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(media, filter="data")
+        restore_media(archive, media)
         restored.append(archive)
     return restored
+
+
+def restore_media(archive: Path, media: Path) -> int:
+    """Make ``media`` hold exactly the archive's files: extracted over what is there, then
+    every file the archive does not hold is removed (a PDF made after the backup would
+    otherwise outlive the database rows that pointed to it, or be served for a row that now
+    points elsewhere). Works in place, so MEDIA_ROOT may be a mount point (NFS). Returns the
+    number of files removed."""
+    media.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(archive, "r:gz") as tar:
+        members = tar.getmembers()
+        tar.extractall(media, filter="data")
+    kept = {os.path.normpath(m.name) for m in members}
+    removed = 0
+    for path in sorted(media.rglob("*"), key=lambda p: len(p.parts), reverse=True):
+        relative = os.path.normpath(path.relative_to(media).as_posix())
+        if relative in kept:
+            continue
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                path.rmdir()
+        else:
+            path.unlink()
+            removed += 1
+    return removed
 
 
 def _load_json(dump: Path) -> None:

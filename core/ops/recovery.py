@@ -2,9 +2,11 @@
 
 RQ notices a dead worker itself: when the job's heartbeat expires, the next cleanup of the
 started-job registry (any worker's maintenance, or ``recover_tasks``) marks it failed. The
-database backend has no heartbeat: a ``db_worker`` killed mid-task leaves the row RUNNING
-forever. ``recover_lost_tasks`` marks such rows FAILED once they have run longer than the
-task timeout (TASK_TIMEOUT_SECONDS), with an error that says what happened.
+database backend has no heartbeat of its own: a ``db_worker`` killed mid-task leaves the row
+RUNNING. ``recover_lost_tasks`` marks such rows FAILED at once when their worker's heartbeat
+(core/ops/heartbeat.py, written by ``manage.py worker``) has gone stale, else once they have
+run longer than the task timeout (TASK_TIMEOUT_SECONDS), with an error that says what
+happened.
 
 Apps whose rows record a task's progress (a paper RUNNING while its PDF renders) connect
 to :data:`lost_tasks_recovered`; :func:`recover_lost_work` sends it after the tasks have
@@ -66,17 +68,25 @@ def recover_lost_work(*, older_than: timedelta | None = None) -> tuple[int, list
 def _recover_db(older_than: timedelta) -> int:
     from django_tasks_db.models import DBTaskResult
 
+    from .heartbeat import dead_worker_ids
+
     cutoff = timezone.now() - older_than
     recovered = 0
     with transaction.atomic():
-        lost = DBTaskResult.objects.running().filter(started_at__lt=cutoff)
-        for result in lost.select_for_update(skip_locked=True):
-            result.set_failed(
-                WorkerLostError(
+        running = list(DBTaskResult.objects.running().select_for_update(skip_locked=True))
+        dead = dead_worker_ids(r.worker_ids[-1] for r in running if r.worker_ids)
+        for result in running:
+            worker = result.worker_ids[-1] if result.worker_ids else ""
+            if worker in dead:
+                reason = f"Worker {worker} antwortet nicht mehr (Herzschlag ausgeblieben)."
+            elif result.started_at and result.started_at < cutoff:
+                reason = (
                     f"Kein Ergebnis nach {older_than.total_seconds():g} s; "
                     f"Worker {', '.join(result.worker_ids) or '?'} verloren."
                 )
-            )
+            else:
+                continue
+            result.set_failed(WorkerLostError(reason))
             recovered += 1
     return recovered
 

@@ -7,4 +7,6 @@ class MeasuresConfig(AppConfig):
     verbose_name = _("Maßnahmen")
 
     def ready(self):
-        from . import signals  # noqa: F401 – connects the receivers
+        from . import privacy, signals  # noqa: F401 – signals connects the receivers
+
+        privacy.register()

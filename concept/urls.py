@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, actors, goals, users
+from .views import account, actors, goals, privacy, users
 
 app_name = "concept"
 urlpatterns = [
@@ -36,5 +36,8 @@ urlpatterns = [
         name="user_resend_invitation",
     ),
     path("benutzer/<int:pk>/entsperren/", users.UserUnlockView.as_view(), name="user_unlock"),
+    path("benutzer/<int:pk>/auskunft/", privacy.UserExportView.as_view(), name="user_export"),
+    path("benutzer/<int:pk>/loeschen/", privacy.UserEraseView.as_view(), name="user_erase"),
+    path("datenschutz/", privacy.AddressView.as_view(), name="privacy_address"),
     path("mein-konto/", account.AccountView.as_view(), name="account"),
 ]

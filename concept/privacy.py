@@ -20,7 +20,7 @@ from core import privacy
 
 from . import roles
 from .models import ERASED_PREFIX, Actor, Membership, User
-from .services import _audit
+from .services import _audit, audit
 
 CONTACT_FIELDS = ("contact_person", "email", "phone")
 
@@ -245,10 +245,10 @@ def person_erase(*, user: User, by: User) -> dict[str, int]:
         raise ValidationError(
             _("Die letzte Koordinatorin oder der letzte Koordinator kann nicht gelöscht werden.")
         )
-    old_username = user.username
     person = privacy.Person(user=user, email=user.email)
     counts = privacy.person_erase_data(person, by)
-    _audit("erased", account=user, user=by, former_username=old_username, rows=counts)
+    # logged with the account's id only: the journal must not keep the erased name or address
+    _audit("erased", account=user, user=by, rows=counts)
     return counts
 
 
@@ -260,7 +260,16 @@ def address_erase(*, email: str, by: User) -> dict[str, int]:
         raise ValidationError(
             _("Zu dieser Adresse gibt es ein Konto; bitte die Person über ihr Konto löschen.")
         )
-    return privacy.person_erase_data(privacy.Person(email=email), by)
+    counts = privacy.person_erase_data(privacy.Person(email=email), by)
+    # the address itself is not logged: the journal must not keep what was just erased
+    audit.info(
+        "address erased by %s (id %s) rows=%r",
+        by.username,
+        by.pk,
+        counts,
+        extra={"event": "address_erased", "by_id": by.pk},
+    )
+    return counts
 
 
 def register() -> None:

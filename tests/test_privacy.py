@@ -157,7 +157,10 @@ def test_erasure_page_needs_the_typed_username(client, coordinator, person):
 def test_erasure_writes_an_audit_line(caplog, coordinator, person):
     with caplog.at_level("INFO", logger="concept.audit"):
         person_erase(user=person, by=coordinator)
-    assert "erased: account" in caplog.text and "former_username='paula'" in caplog.text
+    assert f"erased: account geloescht-{person.pk} (id {person.pk}) by koordination-test" in (
+        caplog.text
+    )
+    assert "paula" not in caplog.text  # the journal keeps neither name nor address
 
 
 def test_coordinator_cannot_erase_herself(client, coordinator):
@@ -180,14 +183,20 @@ def test_last_coordinator_cannot_be_erased(coordinator):
 
 
 def test_erase_by_address_blanks_contact_person_without_account(client, coordinator, traces):
-    Actor.objects.filter(pk=traces["actor"].pk).update(email="extern@example.org")
+    actor = ActorFactory(contact_person="Erik Extern", email="extern@example.org")
+    actor.phone = "0511 999"
+    actor.save()
     client.force_login(coordinator)
     url = reverse("concept:privacy_address")
     page = client.get(url, {"email": "extern@example.org"})
     assert "Daten zu dieser Adresse löschen" in page.content.decode()
     response = client.post(url, {"email": "extern@example.org", "confirm": "extern@example.org"})
     assert response.status_code == 302
-    assert Actor.objects.get(pk=traces["actor"].pk).contact_person == ""
+    assert Actor.objects.get(pk=actor.pk).contact_person == ""
+    assert not Actor.history.filter(contact_person="Erik Extern").exists()
+    assert not Actor.history.filter(phone="0511 999").exists()
+    # another contact person (another address) is untouched
+    assert Actor.objects.get(pk=traces["actor"].pk).contact_person == "Paula Person"
 
 
 def test_erase_by_address_refuses_an_address_with_account(client, coordinator, person):

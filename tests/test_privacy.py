@@ -199,6 +199,17 @@ def test_erase_by_address_blanks_contact_person_without_account(client, coordina
     assert Actor.objects.get(pk=traces["actor"].pk).contact_person == "Paula Person"
 
 
+def test_address_page_downloads_the_export_of_an_address(client, coordinator, traces):
+    Actor.objects.filter(pk=traces["actor"].pk).update(email="extern@example.org")
+    client.force_login(coordinator)
+    response = client.get(
+        reverse("concept:privacy_address"), {"email": "extern@example.org", "download": "1"}
+    )
+    assert response["Content-Disposition"].startswith('attachment; filename="auskunft-adresse')
+    data = json.loads(response.content)["bereiche"]
+    assert data["ansprechperson"]["daten"]["aktuell"][0]["ansprechperson"] == "Paula Person"
+
+
 def test_erase_by_address_refuses_an_address_with_account(client, coordinator, person):
     client.force_login(coordinator)
     response = client.post(

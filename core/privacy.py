@@ -133,6 +133,42 @@ def person_export(person: Person) -> dict:
     }
 
 
+README = """Auskunft nach Art. 15 DSGVO
+==========================
+
+Diese Datei enthält alle Daten, die die Anwendung „Integrationskonzept-Manager“ am
+{date} zu Ihrer Person gespeichert hatte. Die Daten stehen in auskunft.json (Format JSON,
+Zeichensatz UTF-8; lesbar mit jedem Texteditor). Sie sind nach Bereichen geordnet:
+
+{sections}
+Fragen zur Auskunft, Berichtigung oder Löschung richten Sie bitte an die Stelle, die Ihnen
+diese Auskunft geschickt hat.
+"""
+
+
+def person_export_zip(data: dict) -> bytes:
+    """The export as a ZIP: ``auskunft.json`` and a short German ``LIESMICH.txt``."""
+    import io
+    import json
+    import zipfile
+
+    lines = []
+    for section in data["bereiche"].values():
+        content = section["daten"]
+        count = len(content) if isinstance(content, list) else (1 if content else 0)
+        amount = {0: "keine", 1: "1 Eintrag"}.get(count, f"{count} Einträge")
+        lines.append(f"- {section['titel']}: {amount}")
+    stamp = data["erstellt_am"][:10]
+    readme = README.format(
+        date=".".join(reversed(stamp.split("-"))), sections="\n".join(lines) + "\n"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("LIESMICH.txt", readme)
+        archive.writestr("auskunft.json", json.dumps(data, ensure_ascii=False, indent=2))
+    return buffer.getvalue()
+
+
 # Art. 17 -------------------------------------------------------------------------------------
 
 

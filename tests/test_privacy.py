@@ -104,6 +104,21 @@ def test_export_by_address_finds_a_person_without_account(tmp_path, traces):
     ]
 
 
+def test_export_as_zip_has_the_json_and_a_german_readme(client, coordinator, person, traces):
+    import io
+    import zipfile
+
+    client.force_login(coordinator)
+    response = client.get(reverse("concept:user_export", args=[person.pk]), {"zip": "1"})
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    assert sorted(archive.namelist()) == ["LIESMICH.txt", "auskunft.json"]
+    readme = archive.read("LIESMICH.txt").decode()
+    assert "Art. 15 DSGVO" in readme and "- Verfasste Sachstände: 1 Eintrag" in readme
+    data = json.loads(archive.read("auskunft.json"))
+    assert data["bereiche"]["konto"]["daten"]["benutzername"] == "paula"
+
+
 def test_export_command_by_username(capsys, person, traces):
     call_command("privacy_export", user="paula")
     data = json.loads(capsys.readouterr().out)

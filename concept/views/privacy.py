@@ -12,17 +12,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, View
 
+from core import privacy as core_privacy
+
 from .. import privacy
 from ..models import User
 from .base import PermissionMixin, apply_errors
 
 
-def json_download(data: dict, name: str) -> HttpResponse:
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-    )
+def json_download(data: dict, name: str, *, as_zip: bool = False) -> HttpResponse:
+    """The export as an attachment: JSON, or a ZIP with the JSON and a German README."""
     stamp = timezone.localdate().strftime("%Y-%m-%d")
-    response["Content-Disposition"] = f'attachment; filename="auskunft-{name}-{stamp}.json"'
+    if as_zip:
+        response = HttpResponse(
+            core_privacy.person_export_zip(data), content_type="application/zip"
+        )
+        extension = "zip"
+    else:
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        )
+        extension = "json"
+    response["Content-Disposition"] = f'attachment; filename="auskunft-{name}-{stamp}.{extension}"'
     return response
 
 
@@ -37,7 +47,7 @@ class UserExportView(PermissionMixin, View):
     def get(self, request, pk):
         account = self.get_object()
         data = privacy.person_export_data(privacy.person_lookup(username=account.username))
-        return json_download(data, f"konto-{account.pk}")
+        return json_download(data, f"konto-{account.pk}", as_zip=request.GET.get("zip") == "1")
 
 
 class ConfirmForm(forms.Form):

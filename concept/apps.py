@@ -8,6 +8,8 @@ class ConceptConfig(AppConfig):
     verbose_name = _("Handlungskonzept")
 
     def ready(self):
+        from . import privacy
         from .roles import grant_coordinator_permissions
 
         post_migrate.connect(grant_coordinator_permissions, dispatch_uid="coordinator_perms")
+        privacy.register()

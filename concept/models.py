@@ -11,6 +11,10 @@ from simple_history.models import HistoricalRecords
 from . import branding, roles
 from .naming import NameIndex, actor_index, normalise
 
+# An erased person's account keeps its row (status reports and history point at it) under
+# this username plus its id; see concept/privacy.py.
+ERASED_PREFIX = "geloescht-"
+
 
 class User(AbstractUser):
     """A person who logs in: coordinator, actor member or council reader."""
@@ -40,7 +44,19 @@ class User(AbstractUser):
         ordering = ["last_name", "first_name", "username"]
 
     def __str__(self):
+        if self.is_erased:
+            return str(_("gelöschte Person"))
         return self.get_full_name() or self.username
+
+    @property
+    def is_erased(self) -> bool:
+        """Erased (DSGVO Art. 17): the row stays so that the history stays readable."""
+        return (
+            self.username == f"{ERASED_PREFIX}{self.pk}"
+            and not self.is_active
+            and not self.email
+            and not self.get_full_name()
+        )
 
     @property
     def is_coordinator(self) -> bool:

@@ -60,4 +60,6 @@ def is_self(user, other):
 
 # A coordinator manages every account but her own activation: she cannot lock herself out.
 rules.add_perm("concept.deactivate_user", is_coordinator & ~is_self)
+# Erasing a person (DSGVO Art. 17): never oneself; the last coordinator is refused by the service.
+rules.add_perm("concept.erase_user", is_coordinator & ~is_self)
 rules.add_perm("concept.change_own_account", rules.is_authenticated)

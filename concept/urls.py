@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, action_fields, actors, branding, goals, users
+from .views import account, action_fields, actors, branding, goals, privacy, users
 
 app_name = "concept"
 urlpatterns = [
@@ -42,6 +42,9 @@ urlpatterns = [
         name="user_resend_invitation",
     ),
     path("benutzer/<int:pk>/entsperren/", users.UserUnlockView.as_view(), name="user_unlock"),
+    path("benutzer/<int:pk>/auskunft/", privacy.UserExportView.as_view(), name="user_export"),
+    path("benutzer/<int:pk>/loeschen/", privacy.UserEraseView.as_view(), name="user_erase"),
+    path("datenschutz/", privacy.AddressView.as_view(), name="privacy_address"),
     path("mein-konto/", account.AccountView.as_view(), name="account"),
     path("gemeinde/", branding.MunicipalityProfileView.as_view(), name="municipality_profile"),
     path("gemeinde/wappen-<str:version>/", branding.CoatOfArmsView.as_view(), name="coat_of_arms"),

@@ -9,4 +9,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Grundlagen"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, privacy  # noqa: F401  (checks registers the system checks)
+
+        privacy.register_core()

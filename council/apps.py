@@ -7,6 +7,9 @@ class CouncilConfig(AppConfig):
     verbose_name = _("Fortschreibung und Ratsdrucksachen")
 
     def ready(self):
+        from . import privacy
+
+        privacy.register()
         from core.ops.recovery import lost_tasks_recovered
 
         from .recovery import fail_lost_renderings

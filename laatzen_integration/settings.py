@@ -413,3 +413,12 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Data protection (docs/betrieb/datenschutz.md): deletion periods in days, 0 = keep for ever.
+# Carried out daily by `manage.py privacy_cleanup` (deploy/systemd/laatzen-privacy.timer).
+RETENTION_SURVEY_CONTACTS_DAYS = env.int("RETENTION_SURVEY_CONTACTS_DAYS", default=730)
+RETENTION_CONFERENCE_PARTICIPANTS_DAYS = env.int(
+    "RETENTION_CONFERENCE_PARTICIPANTS_DAYS", default=365
+)
+RETENTION_INVITATIONS_DAYS = env.int("RETENTION_INVITATIONS_DAYS", default=365)
+RETENTION_PERSONAL_LINKS_DAYS = env.int("RETENTION_PERSONAL_LINKS_DAYS", default=90)

@@ -10,10 +10,11 @@ class MeasuresConfig(AppConfig):
         from concept import branding_services
         from core.ops.recovery import lost_tasks_recovered
 
-        from . import contributions, signals  # noqa: F401 – signals connects the receivers
+        from . import contributions, privacy, signals  # noqa: F401 – signals: the receivers
         from .importing.storage import remove_stale_uploads
 
         contributions.register()  # the measures on the actor and goal pages
+        privacy.register()  # what a person's data export and erasure find here
         lost_tasks_recovered.connect(remove_stale_uploads, dispatch_uid="measures-import-files")
         branding_services.ACTION_FIELD_NUMBER_PINS.append(_measures_pin_number)
 

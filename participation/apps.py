@@ -7,6 +7,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Beteiligung")
 
     def ready(self):
-        from . import panels
+        from . import panels, privacy
 
         panels.register()  # the survey need on the measure page
+        privacy.register()  # what a person's data export and erasure find here

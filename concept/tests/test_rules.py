@@ -49,3 +49,10 @@ def test_coordinator_may_deactivate_others_but_not_herself(coordinator, council,
     assert not coordinator.has_perm("concept.deactivate_user", coordinator)
     assert not actor_member.has_perm("concept.deactivate_user", council)
     assert not council.has_perm("concept.deactivate_user", actor_member)
+
+
+def test_coordinator_may_erase_others_but_not_herself(coordinator, council, actor_member):
+    assert coordinator.has_perm("concept.erase_user", council)
+    assert not coordinator.has_perm("concept.erase_user", coordinator)
+    assert not actor_member.has_perm("concept.erase_user", council)
+    assert not council.has_perm("concept.erase_user", actor_member)

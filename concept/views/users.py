@@ -119,6 +119,8 @@ class UserDetailView(PermissionMixin, FormView):
             is_locked=bool(locked_usernames([account.username])),
             invitation_pending=not account.has_usable_password(),
             may_deactivate=self.request.user.has_perm("concept.deactivate_user", account),
+            may_erase=not account.is_erased
+            and self.request.user.has_perm("concept.erase_user", account),
             **kwargs,
         )
 

@@ -76,7 +76,7 @@ def test_nginx_passes_what_django_and_gunicorn_expect():
 
 
 def test_the_timers_start_their_services_daily():
-    for name in ("laatzen-reminders", "laatzen-backup"):
+    for name in ("laatzen-reminders", "laatzen-backup", "laatzen-privacy"):
         timer = (DEPLOY / "systemd" / f"{name}.timer").read_text()
         assert re.search(r"^OnCalendar=\*-\*-\* \d\d:\d\d:00 Europe/Berlin$", timer, re.M)
         assert "Persistent=true" in timer

@@ -188,7 +188,7 @@ class RenderJob:
         if result.status in ENDED:
             return True
         # RUNNING on a worker that was killed (its heartbeat stopped): ended as well
-        from core.ops.heartbeat import runs_on_dead_worker
+        from core.ops.liveness import runs_on_dead_worker
 
         return runs_on_dead_worker(getattr(result, "worker_ids", None) or [])
 

@@ -20,23 +20,20 @@ import logging
 import os
 import socket
 import threading
-from datetime import timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from .liveness import timeout
 from .models import WorkerHeartbeat
+from .recovery import recover_lost_work
 
 logger = logging.getLogger(__name__)
 
 
 def interval() -> float:
     return float(settings.WORKER_HEARTBEAT_SECONDS)
-
-
-def timeout() -> timedelta:
-    return timedelta(seconds=settings.WORKER_HEARTBEAT_TIMEOUT)
 
 
 def beat(worker_id: str) -> None:
@@ -50,25 +47,6 @@ def stop(worker_id: str) -> None:
     WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
 
 
-def dead_worker_ids(worker_ids) -> set[str]:
-    """Those of ``worker_ids`` whose heartbeat has gone stale (unknown ids are not dead:
-    a worker without a heartbeat is judged by the task timeout)."""
-    ids = {w for w in worker_ids if w}
-    if not ids:
-        return set()
-    stale = timezone.now() - timeout()
-    return set(
-        WorkerHeartbeat.objects.filter(worker_id__in=ids, last_seen__lt=stale).values_list(
-            "worker_id", flat=True
-        )
-    )
-
-
-def runs_on_dead_worker(worker_ids) -> bool:
-    """Whether the worker that claimed a task last (``worker_ids[-1]``) has died."""
-    return bool(worker_ids) and worker_ids[-1] in dead_worker_ids(worker_ids[-1:])
-
-
 class Heartbeat(threading.Thread):
     """Beats for ``worker_id`` until stopped; fails lost work of dead workers as it goes."""
 
@@ -78,8 +56,6 @@ class Heartbeat(threading.Thread):
         self._stopped = threading.Event()
 
     def run(self):
-        from .recovery import recover_lost_work
-
         while True:
             try:
                 beat(self.worker_id)

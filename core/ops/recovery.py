@@ -68,7 +68,7 @@ def recover_lost_work(*, older_than: timedelta | None = None) -> tuple[int, list
 def _recover_db(older_than: timedelta) -> int:
     from django_tasks_db.models import DBTaskResult
 
-    from .heartbeat import dead_worker_ids
+    from .liveness import dead_worker_ids
 
     cutoff = timezone.now() - older_than
     recovered = 0

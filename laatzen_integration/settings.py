@@ -235,6 +235,11 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_LINK_DAYS", default=7) * 24 * 60 * 60
 # „Passwort vergessen?“: at most one link per account in this many seconds (no flooding).
 PASSWORD_RESET_INTERVAL = env.int("PASSWORD_RESET_INTERVAL", default=10 * 60)
+# … and at most this many requests per client address and hour (a loop gets 429).
+PASSWORD_RESET_ADDRESS_LIMIT = env.int("PASSWORD_RESET_ADDRESS_LIMIT", default=10)
+# Counters of these limits live in the cache: per process by default, shared across processes
+# and hosts with CACHE_URL=rediscache://127.0.0.1:6379/1 (docs/betrieb/sicherheit.md).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Login brute-force protection (django-axes): lock a username+address pair after 5 failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)

@@ -249,6 +249,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # trusted only from these proxies (the same as gunicorn's FORWARDED_ALLOW_IPS).
 TRUSTED_PROXY_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 AXES_CLIENT_IP_CALLABLE = "concept.client_ip.client_ip"
+# A second lock per address, for attempts spread over many usernames (concept/lockout.py):
+# more than this many different usernames failing from one address within the cool-off time
+# block that address, except for accounts that signed in from it within the trust days.
+AXES_HANDLER = "concept.lockout.AddressLimitHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_TRUST_DAYS = env.int("LOGIN_ADDRESS_TRUST_DAYS", default=30)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .text import install_form_check
+
+        install_form_check()

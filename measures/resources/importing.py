@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from import_export import resources, widgets
 
 from concept.models import ActionField, Actor, Goal
+from core.text import invisible_error
 
 from .. import services
 from ..models import Measure, MeasureStatus
@@ -189,6 +190,8 @@ class MeasureImportResource(resources.ModelResource):
         for column in TEXT_COLUMNS:
             if column in row:
                 setattr(instance, IMPORT_COLUMNS[column][0], _text(row.get(column)))
+                if message := invisible_error(_text(row.get(column))):
+                    errors.setdefault(IMPORT_COLUMNS[column][0], []).append(message)
         for column, widget in [(c, GermanDecimalWidget()) for c in DECIMAL_COLUMNS] + [
             (c, GermanDateWidget()) for c in DATE_COLUMNS
         ]:

@@ -101,3 +101,14 @@ def test_the_council_paper_pdf_never_contains_them_even_from_old_data(coordinato
     assert "Willkommensmappe" in text
     assert "beschließt das Konzept" in text
     assert invisible_characters(text) == []
+
+
+@pytest.mark.django_db
+def test_the_measures_export_leaves_them_out(client, council):
+    measure = MeasureFactory(number="1.1", title="Sprachcafé")
+    Measure.objects.filter(pk=measure.pk).update(title=f"Sprach{RLO}café{ZWSP}")
+    client.force_login(council)
+    response = client.get(reverse("measures:export", args=["csv"]))
+    text = response.content.decode("utf-8-sig")
+    assert "Sprachcafé" in text
+    assert invisible_characters(text) == []

@@ -24,7 +24,7 @@ def test_backup_files_are_readable_by_their_owner_only(tmp_path, settings):
     written = ops_backup.backup(target)
 
     assert {path.suffix for path in written} == {".json", ".gz"}
-    assert mode(target) == 0o700
+    assert mode(target) == 0o750  # others lose access; the operator's group stays
     for path in written:
         assert mode(path) == 0o600, path
 
@@ -36,7 +36,9 @@ def test_backup_leaves_the_process_umask_unchanged(tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "missing")
     previous = os.umask(0o022)
     try:
-        ops_backup.backup(tmp_path / "backups")
+        written = ops_backup.backup(tmp_path / "new" / "backups")
         assert os.umask(0o022) == 0o022
+        assert mode(tmp_path / "new" / "backups") == 0o700
+        assert [mode(path) for path in written] == [0o600]
     finally:
         os.umask(previous)

@@ -92,11 +92,14 @@ def backup(directory: Path, *, json: bool = False) -> list[Path]:
     """Write the database dump (and the media archive) into ``directory``; return the paths.
 
     ``json=True`` writes the engine-neutral JSON dump also on PostgreSQL (to move engines).
-    Every file is written with mode 0600 into a directory with mode 0700.
+    Every file is written with mode 0600; a new directory gets mode 0700, an existing one
+    loses any access for others (a group the operator gave it, e.g. 0750, stays).
     """
     with _private_files():
-        directory.mkdir(parents=True, exist_ok=True)
-        directory.chmod(0o700)
+        if directory.is_dir():
+            directory.chmod(directory.stat().st_mode & 0o770)
+        else:
+            directory.mkdir(parents=True)
         written = _write_backup(directory, json=json)
     for path in written:
         path.chmod(0o600)

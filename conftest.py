@@ -23,6 +23,14 @@ def _is_transactional(request) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Request limits count in the cache (concept.throttle): each test starts at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def migrations_data(request):
     """Put the data migrations' rows (seven action fields, role groups) back.
 

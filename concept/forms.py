@@ -330,11 +330,18 @@ class StackedForm(forms.Form):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """„Passwort vergessen?“: the page only queues the mail (``tasks.send_password_reset``)."""
+    """„Passwort vergessen?“: the page only queues the mail (``tasks.send_password_reset``).
+
+    Only for an address of an active account with a password: for any other address
+    nothing is queued or stored, and the page answers alike (one indexed query is the
+    only difference, so the answer does not tell whether the address exists).
+    """
 
     def save(self, domain_override=None, use_https=False, request=None, **kwargs):
         from .tasks import send_password_reset
 
+        if next(iter(self.get_users(self.cleaned_data["email"])), None) is None:
+            return
         send_password_reset.enqueue(
             email=self.cleaned_data["email"],
             domain=domain_override or request.get_host(),

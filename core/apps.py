@@ -10,5 +10,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import checks, privacy  # noqa: F401  (checks registers the system checks)
+        from .text import install_form_check
 
         privacy.register_core()
+        install_form_check()

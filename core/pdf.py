@@ -22,6 +22,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from core.pdf_tags import FragmentMergeError, merging_fragments
+from core.text import strip_invisible
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,10 @@ def render_pdf(html: str) -> bytes:
     """Render HTML to a tagged, accessible PDF (PDF/UA-1) without touching disk or network.
 
     An element running over several pages keeps one structure element (see pdf_tags).
+    Invisible format characters (bidi overrides, zero-width characters) are removed first:
+    the paper shows the text in the order it is stored (core/text.py).
     """
+    html = strip_invisible(html)
     document = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyURLFetcher())
     try:
         with merging_fragments() as finisher:

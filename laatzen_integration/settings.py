@@ -246,6 +246,11 @@ LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_LINK_DAYS", default=7) * 24 * 60 * 60
 # „Passwort vergessen?“: at most one link per account in this many seconds (no flooding).
 PASSWORD_RESET_INTERVAL = env.int("PASSWORD_RESET_INTERVAL", default=10 * 60)
+# … and at most this many requests per client address and hour (a loop gets 429).
+PASSWORD_RESET_ADDRESS_LIMIT = env.int("PASSWORD_RESET_ADDRESS_LIMIT", default=10)
+# Counters of these limits live in the cache: per process by default, shared across processes
+# and hosts with CACHE_URL=rediscache://127.0.0.1:6379/1 (docs/betrieb/sicherheit.md).
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 # Login brute-force protection (django-axes): lock a username+address pair after 5 failures.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -255,6 +260,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # trusted only from these proxies (the same as gunicorn's FORWARDED_ALLOW_IPS).
 TRUSTED_PROXY_IPS = env.list("FORWARDED_ALLOW_IPS", default=["127.0.0.1", "::1"])
 AXES_CLIENT_IP_CALLABLE = "concept.client_ip.client_ip"
+# A second lock per address, for attempts spread over many usernames (concept/lockout.py):
+# more than this many different usernames failing from one address within the cool-off time
+# block that address, except for accounts that signed in from it within the trust days.
+AXES_HANDLER = "concept.lockout.AddressLimitHandler"
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_TRUST_DAYS = env.int("LOGIN_ADDRESS_TRUST_DAYS", default=30)
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -1,9 +1,7 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from concept.forms import QueuedPasswordResetForm
 from concept.views import account
 from core.ops.health import healthz
 from core.pages import AccessibilityStatementView
@@ -25,7 +23,7 @@ auth_overrides = [
     # The reset mail goes out through the task worker (concept.tasks.send_password_reset).
     path(
         "password_reset/",
-        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        account.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

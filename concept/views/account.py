@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.generic import FormView
@@ -10,8 +11,9 @@ from django.views.generic import FormView
 from core.unsent import accepts_get
 
 from .. import roles, services
-from ..forms import AccountForm, LoginForm
+from ..forms import AccountForm, LoginForm, QueuedPasswordResetForm
 from ..models import User
+from ..throttle import throttle_allows
 from .base import apply_errors
 
 
@@ -105,3 +107,20 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         services.user_unlock(account=form.user)
         return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """„Passwort vergessen?“, at most ``PASSWORD_RESET_ADDRESS_LIMIT`` requests per client
+    address and hour; beyond that the page answers 429 and queues nothing."""
+
+    form_class = QueuedPasswordResetForm
+
+    def post(self, request, *args, **kwargs):
+        if not throttle_allows(
+            request,
+            scope="password_reset",
+            limit=settings.PASSWORD_RESET_ADDRESS_LIMIT,
+            window=60 * 60,
+        ):
+            return render(request, "registration/password_reset_throttled.html", status=429)
+        return super().post(request, *args, **kwargs)

@@ -14,6 +14,8 @@ import os
 import shutil
 import subprocess
 import tarfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -71,12 +73,40 @@ def media_archive_for(dump: Path) -> Path:
     return dump.with_name(dump.stem + ".media.tar.gz")
 
 
+@contextmanager
+def _private_files() -> Iterator[None]:
+    """Files created inside are readable by their owner only (0600, directories 0700).
+
+    A dump holds password hashes and personal data: the umask is set before the first byte is
+    written (pg_dump, dumpdata and tarfile all create their files under it), so no other
+    account on the machine can read a backup even while it is being written.
+    """
+    previous = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
 def backup(directory: Path, *, json: bool = False) -> list[Path]:
     """Write the database dump (and the media archive) into ``directory``; return the paths.
 
     ``json=True`` writes the engine-neutral JSON dump also on PostgreSQL (to move engines).
+    Every file is written with mode 0600; a new directory gets mode 0700, an existing one
+    loses any access for others (a group the operator gave it, e.g. 0750, stays).
     """
-    directory.mkdir(parents=True, exist_ok=True)
+    with _private_files():
+        if directory.is_dir():
+            directory.chmod(directory.stat().st_mode & 0o770)
+        else:
+            directory.mkdir(parents=True)
+        written = _write_backup(directory, json=json)
+    for path in written:
+        path.chmod(0o600)
+    return written
+
+
+def _write_backup(directory: Path, *, json: bool) -> list[Path]:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if is_postgres() and not json:
         env, _ = _postgres_env()

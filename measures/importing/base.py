@@ -225,7 +225,23 @@ class Importer:
             ignored_columns=[h for h in table.unknown if tabular.header_key(h) in ignored],
         )
         self.plan_rows(plan, table)
+        self._refuse_invisible_characters(plan, table)
         return plan
+
+    def _refuse_invisible_characters(self, plan: Plan, table: tabular.Table) -> None:
+        """A text cell with an invisible format character (right-to-left override,
+        zero-width space …) is a row error, as in every form (core/text.py): the visible
+        text of an official paper must be the stored one."""
+        from core.text import invisible_error
+
+        entries = {entry.line: entry for entry in plan.rows}
+        for row in table.rows:
+            entry = entries.get(row.line)
+            if entry is None:
+                continue
+            for key, value in row.values.items():
+                if isinstance(value, str) and (message := invisible_error(value)):
+                    entry.error(self.label(key), value, message)
 
     def plan_rows(self, plan: Plan, table: tabular.Table) -> None:
         raise NotImplementedError

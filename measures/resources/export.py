@@ -19,6 +19,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from core.text import strip_invisible
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -106,6 +108,8 @@ class MeasureExportResource(resources.Resource):
         value = super().export_field(field, instance, **kwargs)
         if value is None:
             return ""
+        if isinstance(value, str):
+            value = strip_invisible(value)  # old data: the cell shows what is stored
         return neutralise_formula(value)
 
 

@@ -82,7 +82,7 @@ def app_modules():
     names = [f"{config.name}.tests.url_permissions" for config in ours]
     names.append("tests.url_permissions")
     for name in names:
-        if find_spec(name):
+        if find_spec(name.rpartition(".")[0]) and find_spec(name):
             yield import_module(name)
 
 

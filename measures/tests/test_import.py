@@ -128,15 +128,9 @@ def test_existing_measure_is_changed_and_the_preview_shows_old_and_new(client, c
     assert measure.version == 2
 
 
-@pytest.fixture
-def demo(db):
-    from django.core.management import call_command
-
-    call_command("loaddemo", "--force", stdout=io.StringIO())
-
-
-@pytest.mark.django_db
-def test_demo_file_is_read_and_only_unknown_partner_names_are_reported(client, coordinator, demo):
+def test_demo_file_is_read_and_only_unknown_partner_names_are_reported(
+    client, coordinator, demo_data
+):
     client.force_login(coordinator)
     upload(client, SimpleUploadedFile("measures.csv", DEMO_CSV.read_bytes()))
     preview = client.get(PREVIEW).context["preview"]
@@ -147,8 +141,7 @@ def test_demo_file_is_read_and_only_unknown_partner_names_are_reported(client, c
     assert "Akteur „Freiwilligenagentur“ gibt es nicht." in {m for _f, m in errors}
 
 
-@pytest.mark.django_db
-def test_demo_file_without_partner_column_matches_the_demo_data(client, coordinator, demo):
+def test_demo_file_without_partner_column_matches_the_demo_data(client, coordinator, demo_data):
     import csv
 
     rows = list(csv.DictReader(DEMO_CSV.open(encoding="utf-8")))

@@ -25,6 +25,7 @@ endef
 help:
 	@echo "make run               – einrichten, Demodaten laden, Server auf http://$(HOST):$(PORT) + Worker starten"
 	@echo "make test              – einrichten und alle Tests ausführen (SQLite; DATABASE_URL für PostgreSQL)"
+	@echo "make test-fast         – alle Tests außer Betrieb (echte Prozesse) und Browser: die schnelle Runde"
 	@echo "make lint              – ruff check + ruff format --check"
 	@echo "make migrations-check  – prüfen, dass keine Migration fehlt"
 	@echo "make check-deploy      – Djangos Deploy-Prüfung mit Produktionseinstellungen"
@@ -62,6 +63,11 @@ worker: venv
 PYTEST_ARGS ?= -n 2
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The loop while developing: everything but the tests that start real processes (marker ops,
+# tests/ops) and those that drive a browser (marker browser, tests/browser).
+test-fast: venv
+	$(PY) -m pytest -m "not ops and not browser" $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

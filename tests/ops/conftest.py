@@ -14,6 +14,12 @@ from tests.ops.processes import Processes, manage, production_env
 IN_CI = bool(os.environ.get("CI"))
 
 
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/ops/" in str(item.fspath):
+            item.add_marker(pytest.mark.ops)
+
+
 def skip_or_fail(reason: str):
     """Outside CI a missing service skips the test; in CI it is an error."""
     if IN_CI:

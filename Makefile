@@ -25,6 +25,7 @@ endef
 help:
 	@echo "make run               – einrichten, Demodaten laden, Server auf http://$(HOST):$(PORT) + Worker starten"
 	@echo "make test              – einrichten und alle Tests ausführen (SQLite; DATABASE_URL für PostgreSQL)"
+	@echo "make test-fast         – alle Tests außer Betrieb (echte Prozesse) und Browser: die schnelle Runde"
 	@echo "make lint              – ruff check + ruff format --check + Schichten (import-linter, tools/check_layers.py)"
 	@echo "make docs              – das Handbuch (docs/) mit MkDocs nach site/ bauen (--strict)"
 	@echo "make docs-serve        – das Handbuch mit Live-Vorschau auf http://$(HOST):8001/"
@@ -77,6 +78,11 @@ worker: venv
 PYTEST_ARGS ?= -n 2
 test: venv
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The loop while developing: everything but the tests that start real processes (marker ops,
+# tests/ops) and those that drive a browser (marker browser, tests/browser).
+test-fast: venv
+	$(PY) -m pytest -m "not ops and not browser" $(PYTEST_ARGS)
 
 # The layers (.importlinter): no app imports a higher one, and none names one in a string.
 lint: venv

@@ -13,13 +13,20 @@ from concept.tests.factories import ActorFactory, MembershipFactory, UserFactory
 os.environ["DJANGO_DOT_ENV"] = "off"
 
 
-def _is_transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
+def _is_transactional_item(item) -> bool:
+    """Whether the test runs without a transaction of its own (and flushes afterwards)."""
+    marker = item.get_closest_marker("django_db")
+    names = getattr(item, "fixturenames", ())
     return (
-        "live_server" in request.fixturenames
-        or "transactional_db" in request.fixturenames
-        or bool(marker and marker.kwargs.get("transaction"))
+        "live_server" in names
+        or "transactional_db" in names
+        or bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+        or bool(marker and marker.kwargs.get("reset_sequences"))
     )
+
+
+def _is_transactional(request) -> bool:
+    return _is_transactional_item(request.node)
 
 
 @pytest.fixture(autouse=True)
@@ -92,13 +99,105 @@ def council(db):
     return UserFactory(username="rat-test", role=roles.COUNCIL)
 
 
+class _DemoDatabase:
+    """The demo data of ``make run``, loaded once per test process and shared by the sweeps.
+
+    ``loaddemo`` costs seconds of CPU (it writes through the services, history and all, and
+    renders two PDFs). It runs inside a transaction opened on the first test that asks for
+    ``demo_data``; each such test then runs in a savepoint within it (pytest-django's ``db``),
+    so nothing one test writes reaches the next. The transaction is rolled back before any
+    other database test runs (``pytest_runtest_setup``), and the demo tests are sorted to the
+    end of the run (``pytest_collection_modifyitems``), so that happens at most once.
+    """
+
+    atomic = None
+
+    def load(self, blocker) -> None:
+        from django.core.management import call_command
+        from django.db import transaction
+
+        with blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            try:
+                call_command("loaddemo", force=True, verbosity=0)
+            except BaseException:
+                self.drop(blocker)
+                raise
+
+    def drop(self, blocker) -> None:
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        atomic, self.atomic = self.atomic, None
+        with blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+_demo_database = _DemoDatabase()
+
+
+def _uses_shared_demo(item) -> bool:
+    return "demo_data" in getattr(item, "fixturenames", ()) and not _is_transactional_item(item)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Demo sweeps last: the shared demo data is loaded once per process, not once per test."""
+    items.sort(key=_uses_shared_demo)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Any other test starts on a database without the shared demo data."""
+    if _demo_database.atomic is not None and not _uses_shared_demo(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        _demo_database.drop(item.config.stash[blocking_manager_key])
+
+
+@pytest.fixture(scope="session")
+def _demo_session(django_db_setup, django_db_blocker):
+    """Rolls the shared demo data back before the test database is destroyed."""
+    yield
+    _demo_database.drop(django_db_blocker)
+
+
 @pytest.fixture
-def demo_data(db, settings):
-    """The demo data of `make run` (loaddemo), as a newcomer sees it."""
+def _shared_demo(request, django_db_blocker):
+    """Loads the shared demo data (if this test asks for it) before the test's transaction."""
+    if not _uses_shared_demo(request.node):
+        return
+    from django.db import connection
+
+    request.getfixturevalue("_demo_session")
+    if _demo_database.atomic is None and not connection.in_atomic_block:
+        _demo_database.load(django_db_blocker)
+
+
+@pytest.fixture
+def _django_db_helper(_shared_demo, _django_db_helper):
+    """pytest-django's set-up of ``db`` and ``django_db``, after ``_shared_demo``: the
+    shared demo transaction must enclose the test's own, whatever asked for the database
+    first (a ``django_db`` marker, ``db``, a fixture listed before ``demo_data``)."""
+    return _django_db_helper
+
+
+@pytest.fixture
+def demo_data(request, settings):
+    """The demo data of `make run` (loaddemo), as a newcomer sees it.
+
+    Shared by all tests of a process (see ``_DemoDatabase``); loaded for the test alone where
+    that is impossible (a transactional test, or one inside another module-wide transaction).
+    """
     from django.core.management import call_command
 
     settings.DEBUG = True
-    call_command("loaddemo", verbosity=0)
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    if _demo_database.atomic is None:
+        call_command("loaddemo", verbosity=0)
 
 
 @pytest.fixture

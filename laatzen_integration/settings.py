@@ -399,7 +399,10 @@ if LOG_FORMAT not in ("json", "text"):
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "core.ops.logs.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "core.ops.logs.RequestIdFilter"},
+        "client_error": {"()": "core.ops.logs.ClientErrorFilter"},
+    },
     "formatters": {
         "json": {
             "()": "pythonjsonlogger.json.JsonFormatter",
@@ -418,8 +421,16 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # WeasyPrint reports every rendering step and fontTools every subset at INFO: keep warnings.
     "loggers": {
+        # Every line once: Django's default configuration gives the "django" loggers a console
+        # handler of their own (stderr, DEBUG only) on top of ours, so under `make run` each task
+        # state line and each 4xx warning was printed twice. Here they only reach the root
+        # handler (also "django.server", runserver's request lines).
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        # A 403 or 404 is the client's doing: one warning line, without the traceback of the
+        # PermissionDenied or Http404 that produced it. A 5xx keeps its traceback.
+        "django.request": {"filters": ["client_error"]},
+        # WeasyPrint reports every rendering step and fontTools every subset at INFO: keep warnings.
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

@@ -83,8 +83,7 @@ def app_modules():
     names = [f"{c.name}.tests.url_permissions" for c in ours if find_spec(f"{c.name}.tests")]
     names.append("tests.url_permissions")
     for name in names:
-        package = name.rsplit(".", 1)[0]
-        if (package == "tests" or find_spec(package)) and find_spec(name):
+        if find_spec(name.rpartition(".")[0]) and find_spec(name):
             yield import_module(name)
 
 

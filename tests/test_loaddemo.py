@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -16,10 +18,7 @@ def _counts():
     )
 
 
-@pytest.mark.django_db
-def test_loaddemo_fills_a_realistic_concept_and_is_idempotent(settings):
-    settings.DEBUG = True
-    call_command("loaddemo")
+def test_loaddemo_fills_a_realistic_concept_and_is_idempotent(demo_data):
     first = _counts()
     actors, goals, measures, updates, users, _ = first
     assert actors >= 15
@@ -41,8 +40,16 @@ def test_loaddemo_refuses_without_debug(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("loaddemo")
     assert Measure.objects.count() == 0
-    call_command("loaddemo", force=True)
-    assert Measure.objects.count() > 0
+
+
+def test_loaddemo_force_runs_without_debug(demo_data, settings):
+    """``--force`` passes the DEBUG guard (the shared demo data is itself loaded with it)."""
+    settings.DEBUG = False
+    first = _counts()
+    out = io.StringIO()
+    call_command("loaddemo", force=True, stdout=out)
+    assert "Demodaten sind geladen." in out.getvalue()
+    assert _counts() == first
 
 
 @pytest.mark.django_db
@@ -52,10 +59,7 @@ def test_loaddemo_if_empty_leaves_existing_data_alone(settings, own_actor):
     assert Measure.objects.count() == 0
 
 
-@pytest.mark.django_db
-def test_demo_users_can_log_in_with_the_documented_password(client, settings):
-    settings.DEBUG = True
-    call_command("loaddemo")
+def test_demo_users_can_log_in_with_the_documented_password(client, demo_data):
     for username in ("koordination", "akteur", "akteur2", "rat"):
         response = client.post("/konto/login/", {"username": username, "password": "laatzen-demo"})
         assert response.status_code == 302, username
@@ -63,10 +67,7 @@ def test_demo_users_can_log_in_with_the_documented_password(client, settings):
         client.post("/konto/logout/")
 
 
-@pytest.mark.django_db
-def test_loaddemo_writes_measures_with_authors_and_a_version_per_history_entry(settings):
-    settings.DEBUG = True
-    call_command("loaddemo")
+def test_loaddemo_writes_measures_with_authors_and_a_version_per_history_entry(demo_data):
     coordinator = User.objects.get(username="koordination")
     for measure in Measure.objects.all():
         records = sorted(measure.history.all(), key=lambda r: r.history_id)
@@ -97,10 +98,7 @@ def test_loaddemo_writes_measures_with_authors_and_a_version_per_history_entry(s
     assert list(reported.history.order_by("history_id")[0].partners.all())  # in the history
 
 
-@pytest.mark.django_db
-def test_loaddemo_writes_one_budget_year_once(settings):
-    settings.DEBUG = True
-    call_command("loaddemo")
+def test_loaddemo_writes_one_budget_year_once(demo_data):
     assert Measure.objects.get(number="1.1").budget_years == "2024"  # 01.03.–31.12.2024
     assert Measure.objects.get(number="1.2").budget_years == "2024–2027"
     assert not Measure.objects.filter(budget_years__regex=r"^(\d{4})–\1$").exists()

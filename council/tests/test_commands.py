@@ -28,9 +28,7 @@ def test_render_paper_with_unknown_number_fails_clearly(tmp_path):
         call_command("render_paper", "2099/999", "--output", str(tmp_path / "x.pdf"))
 
 
-def test_demo_has_the_reference_notice_and_an_adopted_revision(settings):
-    settings.DEBUG = True
-    call_command("loaddemo", stdout=io.StringIO())
+def test_demo_has_the_reference_notice_and_an_adopted_revision(demo_data):
     notice = CouncilPaper.objects.get(number="2018/222/1")
     assert notice.kind == PaperKind.NOTICE
     assert notice.dictation_mark == "50 TMK"

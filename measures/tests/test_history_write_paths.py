@@ -282,7 +282,6 @@ def test_deleting_a_measure_in_the_admin_says_so_in_the_history(client, coordina
     assert record.history_change_reason == "in der Verwaltungsoberfläche gelöscht"
 
 
-@pytest.mark.django_db
 def test_the_demo_data_has_a_history_that_tells_the_current_state(demo_data):
     """``loaddemo`` writes through the services like the live system (see docs/index.md)."""
     assert Measure.objects.exists()

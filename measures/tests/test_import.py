@@ -131,16 +131,9 @@ def test_existing_measure_is_changed_and_the_preview_shows_old_and_new(client, c
     assert measure.version == 2
 
 
-@pytest.fixture
-def demo(db):
-    from django.core.management import call_command
-
-    call_command("loaddemo", "--force", stdout=io.StringIO())
-
-
 @pytest.mark.django_db
 def test_demo_file_is_read_and_names_not_of_an_actor_are_listed_as_missing(
-    client, coordinator, demo
+    client, coordinator, demo_data
 ):
     """The demo file says "VHS" or "Migrantenorganisationen"; only names, short names and
     aliases of actors count, never the demo's own alias table."""
@@ -156,7 +149,7 @@ def test_demo_file_is_read_and_names_not_of_an_actor_are_listed_as_missing(
 
 
 @pytest.mark.django_db
-def test_demo_file_with_its_names_mapped_matches_the_demo_data(client, coordinator, demo):
+def test_demo_file_with_its_names_mapped_matches_the_demo_data(client, coordinator, demo_data):
     """Mapped once in the preview (as a coordinator would), the demo file reads back as the
     demo data: nothing changes."""
     import csv

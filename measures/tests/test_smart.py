@@ -68,12 +68,7 @@ def test_whitespace_only_text_does_not_count_in_python():
     assert "S" in measure.smart_check().missing
 
 
-@pytest.mark.django_db
-def test_database_filter_agrees_with_smart_check_on_the_demo_data(settings):
-    from django.core.management import call_command
-
-    settings.DEBUG = True
-    call_command("loaddemo")
+def test_database_filter_agrees_with_smart_check_on_the_demo_data(demo_data):
     in_db = set(Measure.objects.not_smart().values_list("pk", flat=True))
     in_python = {m.pk for m in Measure.objects.all() if not m.smart_check().is_smart}
     assert in_db == in_python

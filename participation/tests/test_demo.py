@@ -1,4 +1,3 @@
-import pytest
 from django.core.management import call_command
 
 from participation.models import (
@@ -20,10 +19,7 @@ def _counts():
     ]
 
 
-@pytest.mark.django_db
-def test_demo_has_a_survey_round_and_the_first_conference_and_is_idempotent(settings):
-    settings.DEBUG = True
-    call_command("loaddemo")
+def test_demo_has_a_survey_round_and_the_first_conference_and_is_idempotent(demo_data):
     first = _counts()
     conference = Conference.objects.get(title="1. Integrationskonferenz")
     assert f"{conference.starts_at.astimezone():%d.%m.%Y %H:%M}".startswith("15.06.2021")

@@ -1,4 +1,4 @@
-"""Review of the public transparency page: only what is published, at scale, accessible."""
+"""The public transparency page: only what is published, at scale, accessible."""
 
 import datetime
 import re

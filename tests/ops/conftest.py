@@ -10,8 +10,15 @@ import pytest
 from django.conf import settings
 
 from tests.ops.processes import Processes, manage, production_env
+from tests.ops.state import ProcessState
 
 IN_CI = bool(os.environ.get("CI"))
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/ops/" in str(item.fspath):
+            item.add_marker(pytest.mark.ops)
 
 
 def skip_or_fail(reason: str):
@@ -26,6 +33,21 @@ def processes(tmp_path):
     group = Processes(log_dir=tmp_path)
     yield group
     group.stop_all()
+
+
+@pytest.fixture
+def process_state(django_db_blocker):
+    """``process_state(env)``: the processes' database and queue, read through this test's own
+    connection (``tests/ops/state.py``); closed at the end of the test."""
+    opened = []
+
+    def open_state(env: dict[str, str]) -> ProcessState:
+        opened.append(ProcessState(env, django_db_blocker))
+        return opened[-1]
+
+    yield open_state
+    for state in opened:
+        state.close()
 
 
 @pytest.fixture

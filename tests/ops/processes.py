@@ -219,15 +219,12 @@ _ENQUEUE = (
     "args = json.loads({args!r})\n"
     "print(import_string({path!r}).enqueue(*args).id)"
 )
-_STATUS = (
-    "from django.utils.module_loading import import_string\n"
-    "r = import_string({path!r}).get_result({id!r})\n"
-    "print(r.status, *[e.exception_class_path for e in r.errors])"
-)
 
 
 def shell(code: str, env: dict[str, str]) -> str:
-    """Run Python code in ``manage.py shell`` of a separate process; return its last line."""
+    """Run Python code in ``manage.py shell`` of a separate process; return its last line.
+
+    For writes through the application's services; reads go through ``tests/ops/state.py``."""
     output = manage("shell", "-c", code, env=env | {"LOG_FORMAT": "text"}).stdout
     return output.strip().splitlines()[-1] if output.strip() else ""
 
@@ -238,8 +235,3 @@ def enqueue(env: dict[str, str], task_path: str, *args) -> str:
     import json
 
     return shell(_ENQUEUE.format(path=task_path, args=json.dumps(args)), env)
-
-
-def task_status(env: dict[str, str], task_path: str, result_id: str) -> str:
-    """``READY``/``RUNNING``/``SUCCESSFUL``/``FAILED`` (+ exception class paths on failure)."""
-    return shell(_STATUS.format(path=task_path, id=result_id), env)

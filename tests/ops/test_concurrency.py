@@ -21,11 +21,8 @@ from tests.ops.processes import (
     manage,
     read_mails,
     shell,
-    task_status,
     wait_for,
 )
-
-RENDER = "council.tasks.render_paper_pdf"
 
 MORE_RECIPIENTS = (
     "from django.contrib.auth import get_user_model; from django.utils import timezone\n"
@@ -37,11 +34,6 @@ MORE_RECIPIENTS = (
     "            f'erinnert-{a}-{i}', f'erinnert-{a}-{i}@example.org', 'pw-for-tests-123')\n"
     "        Membership.objects.create(actor_id=a, user=u)\n"
     "print(len(actors))"
-)
-COUNT_REMINDERS = "from participation.models import Reminder; print(Reminder.objects.count())"
-QUEUE_EMPTY = (
-    "from django_tasks_db.models import DBTaskResult\n"
-    "print(DBTaskResult.objects.exclude(status__in=['SUCCESSFUL', 'FAILED']).count() == 0)"
 )
 
 
@@ -57,15 +49,20 @@ def _backend_env(env, backend, request):
 
 @pytest.mark.parametrize("backend", ["db", "rq"])
 def test_simultaneous_reminder_runs_send_each_reminder_once(
-    backend, demo_postgres_env, processes, tmp_path, request
+    backend, demo_postgres_env, processes, tmp_path, request, process_state
 ):
+    from django_tasks_db.models import DBTaskResult
+
+    from participation.models import Reminder
+
     mails = tmp_path / "mails"
     env = _backend_env(demo_postgres_env, backend, request) | {"EMAIL_URL": f"filemail://{mails}"}
+    state = process_state(env)
     assert int(shell(MORE_RECIPIENTS, env)) > 0  # demo actors with something due today
 
     runs = processes.manage_together(4, "send_reminders", env=env)
     assert processes.wait_all(runs) == [0, 0, 0, 0], [r.errors()[-2000:] for r in runs]
-    reminders = int(shell(COUNT_REMINDERS, env))
+    reminders = state.count(Reminder)
     enqueued = [int(r.output().rsplit("Erinnerungen eingereiht: ", 1)[1].split()[0]) for r in runs]
     assert reminders >= 12
     assert sum(enqueued) == reminders  # every reminder enqueued by exactly one run
@@ -79,7 +76,8 @@ def test_simultaneous_reminder_runs_send_each_reminder_once(
         message=workers[0].errors()[-2000:],
     )
     if backend == "db":
-        wait_for(lambda: shell(QUEUE_EMPTY, env) == "True", timeout=60, interval=1)
+        unfinished = state.objects(DBTaskResult).exclude(status__in=["SUCCESSFUL", "FAILED"])
+        wait_for(lambda: not state.read(unfinished.exists), timeout=60, interval=0.2)
     for worker in workers:
         processes.stop(worker)
     sent = Counter((m["To"], m["Subject"]) for m in read_mails(mails))
@@ -100,20 +98,19 @@ REQUEST = (
     "ids = [paper.pdf_task_id] + [str(render_paper_pdf.enqueue({pk}).id) for _ in range({more})]\n"
     "print(' '.join(ids))"
 )
-PAPER_STATE = (
-    "from council.models import CouncilPaper, PdfState; p = CouncilPaper.objects.get(pk={pk})\n"
-    "print(p.pdf_state, p.history.filter(pdf_state=PdfState.RUNNING).count(), "
-    "p.pdf_sha256 or '-', p.pdf_file.name or '-')"
-)
-TASK_RETURN = (
-    "from council.tasks import render_paper_pdf\n"
-    "print(repr(render_paper_pdf.get_result({id!r}).return_value))"
-)
 
 
-def _paper_state(env, pk):
-    state, renders, sha, name = shell(PAPER_STATE.format(pk=pk), env).split()
-    return state, int(renders), sha, name
+def _paper_state(state, pk):
+    """The paper's PDF state, how often it was set to running, its hash and file name."""
+    from council.models import CouncilPaper, PdfState
+
+    def read():
+        paper = state.objects(CouncilPaper).get(pk=pk)
+        history = state.objects(CouncilPaper.history.model)
+        renders = history.filter(id=pk, pdf_state=PdfState.RUNNING).count()
+        return paper.pdf_state, renders, paper.pdf_sha256 or "-", paper.pdf_file.name or "-"
+
+    return state.read(read)
 
 
 def _stored_pdfs(env):
@@ -131,9 +128,10 @@ def _render_starts(env):
 
 @pytest.mark.parametrize("backend", ["db", "rq"])
 def test_two_workers_render_a_paper_enqueued_twice_exactly_once(
-    backend, postgres_env, processes, request
+    backend, postgres_env, processes, request, process_state
 ):
     env = _backend_env(postgres_env, backend, request)
+    state = process_state(env)
     pk = shell(PAPER, env)
     task_ids = shell(REQUEST.format(pk=pk, more=1), env).split()
     assert len(set(task_ids)) == 2  # the render task is in the queue twice
@@ -141,17 +139,17 @@ def test_two_workers_render_a_paper_enqueued_twice_exactly_once(
     # Each render takes 3 s: the second worker takes its task while the first renders.
     workers = [_slow_worker(processes, f"worker-{i}", env, 3) for i in range(2)]
     wait_for(
-        lambda: all(task_status(env, RENDER, i) == "SUCCESSFUL" for i in task_ids),
+        lambda: all(state.task_status(i) == "SUCCESSFUL" for i in task_ids),
         timeout=120,
-        interval=1,
+        interval=0.2,
         message=workers[0].errors()[-2000:] + workers[1].errors()[-2000:],
     )
-    state, renders, sha, name = _paper_state(env, pk)
-    assert (state, renders) == ("done", 1)
+    pdf_state, renders, sha, name = _paper_state(state, pk)
+    assert (pdf_state, renders) == ("done", 1)
     assert len(_render_starts(env)) == 1  # one render began, in one worker
     assert _stored_pdfs(env) == [Path(name).name]  # one stored PDF
-    returns = sorted(shell(TASK_RETURN.format(id=i), env) for i in task_ids)
-    assert returns == ["''", repr(sha)]  # one task rendered, the other stepped aside
+    returns = sorted(state.task_return_value(i) for i in task_ids)
+    assert returns == ["", sha]  # one task rendered, the other stepped aside
 
 
 RECOVER_LATER = (
@@ -163,21 +161,22 @@ RECOVER_LATER = (
 
 @pytest.mark.parametrize("backend", ["db", "rq"])
 def test_a_worker_killed_mid_render_leaves_the_paper_failed_and_renderable(
-    backend, postgres_env, processes, request
+    backend, postgres_env, processes, request, process_state
 ):
     env = _backend_env(postgres_env, backend, request)
+    state = process_state(env)
     pk = shell(PAPER, env)
     (task_id,) = shell(REQUEST.format(pk=pk, more=0), env).split()
     worker = _slow_worker(processes, "slow-worker", env, 300)
     wait_for(lambda: _render_starts(env), timeout=60, message=worker.errors()[-2000:])
-    assert _paper_state(env, pk)[0] == "running"
+    assert _paper_state(state, pk)[0] == "running"
 
     os.killpg(worker.popen.pid, signal.SIGKILL)  # the worker and RQ's work horse
     worker.popen.wait(10)
 
     # Within the task timeout nothing is failed early: the render may still be going on.
     assert "0 verlorene Aufgabe(n)" in manage("recover_tasks", env=env).stdout
-    assert _paper_state(env, pk)[0] == "running"
+    assert _paper_state(state, pk)[0] == "running"
     # Past it (the timer runs recover_tasks every 5 minutes), task and paper are failed.
     if backend == "db":
         report = manage("recover_tasks", "--older-than", "0", env=env).stdout
@@ -185,13 +184,13 @@ def test_a_worker_killed_mid_render_leaves_the_paper_failed_and_renderable(
         report = manage("shell", "-c", RECOVER_LATER, env=env | {"LOG_FORMAT": "text"}).stdout
     assert "1 verlorene Aufgabe(n)" in report
     assert "Drucksachen-PDFs mit verlorenem Worker: 1 als fehlgeschlagen markiert" in report
-    assert task_status(env, RENDER, task_id).startswith("FAILED")
-    state, renders, sha, name = _paper_state(env, pk)
-    assert (state, sha, name) == ("failed", "-", "-")
+    assert state.task_status(task_id).startswith("FAILED")
+    pdf_state, renders, sha, name = _paper_state(state, pk)
+    assert (pdf_state, sha, name) == ("failed", "-", "-")
     assert _stored_pdfs(env) == []  # nothing half written
 
     # Requested again, a healthy worker renders it.
     shell(REQUEST.format(pk=pk, more=0), env)
     processes.manage("worker", "worker", env=env)
-    wait_for(lambda: _paper_state(env, pk)[0] == "done", timeout=120, interval=1)
+    wait_for(lambda: _paper_state(state, pk)[0] == "done", timeout=120, interval=0.2)
     assert len(_stored_pdfs(env)) == 1

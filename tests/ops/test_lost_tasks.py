@@ -5,7 +5,7 @@ import signal
 
 import pytest
 
-from tests.ops.processes import enqueue, manage, task_status, wait_for
+from tests.ops.processes import enqueue, manage, wait_for
 
 HOLD = "tests.ops.tasks.hold"
 LATER = (
@@ -19,15 +19,14 @@ def _shell(code, env):
     return manage("shell", "-c", code, env=env | {"LOG_FORMAT": "text"}).stdout.strip()
 
 
-def _last_line(text):
-    return text.strip().splitlines()[-1]
-
-
 @pytest.mark.parametrize("backend", ["db", "rq"])
-def test_killed_worker_leaves_the_task_failed(backend, sqlite_env, processes, request):
+def test_killed_worker_leaves_the_task_failed(
+    backend, sqlite_env, processes, request, process_state
+):
     env = sqlite_env | {"TASKS_BACKEND": backend}
     if backend == "rq":
         env["REDIS_URL"] = request.getfixturevalue("redis_url")
+    state = process_state(env)
     task_id = enqueue(env, HOLD, "lost", 120)
     worker = processes.manage("worker", "worker", env=env)
     started = os.path.join(env["MEDIA_ROOT"], "hold", "lost.started")
@@ -39,7 +38,7 @@ def test_killed_worker_leaves_the_task_failed(backend, sqlite_env, processes, re
     # Within the timeout the task still counts as running: nobody fails it early.
     result = manage("recover_tasks", env=env)
     assert "0 verlorene Aufgabe(n)" in result.stdout
-    assert task_status(env, HOLD, task_id) == "RUNNING"
+    assert state.task_status(task_id) == "RUNNING"
 
     # Past the timeout (the timer runs recover_tasks every 5 minutes) it is marked failed.
     if backend == "db":
@@ -47,7 +46,7 @@ def test_killed_worker_leaves_the_task_failed(backend, sqlite_env, processes, re
     else:
         result = _shell(LATER, env)
     assert "1 verlorene Aufgabe(n)" in result
-    assert task_status(env, HOLD, task_id).startswith("FAILED")
+    assert state.task_status(task_id).startswith("FAILED")
     assert not os.path.exists(started.replace(".started", ".finished"))
 
 
@@ -62,31 +61,33 @@ MAKE_LOST = (
 )
 
 
-def test_recovery_on_several_hosts_at_once_fails_each_lost_task_once(postgres_env, processes):
+def test_recovery_on_several_hosts_at_once_fails_each_lost_task_once(
+    postgres_env, processes, process_state
+):
+    from django_tasks_db.models import DBTaskResult
+
     env = postgres_env | {"TASKS_BACKEND": "db"}
     _shell(MAKE_LOST.format(count=20), env)
     runs = processes.manage_together(4, "recover_tasks", env=env)
     assert processes.wait_all(runs) == [0, 0, 0, 0]
     counts = [int(run.output().split(" verlorene")[0].split()[-1]) for run in runs]
     assert sum(counts) == 20  # each lost task counted by exactly one run
-    assert _last_line(_shell(COUNT_FAILED, env)) == "20"
+    assert process_state(env).count(DBTaskResult, status="FAILED") == 20
 
 
-COUNT_FAILED = (
-    "from django_tasks_db.models import DBTaskResult; print(DBTaskResult.objects.failed().count())"
-)
-
-
-def test_rq_stops_a_task_that_runs_past_the_timeout(sqlite_env, redis_url, processes):
+def test_rq_stops_a_task_that_runs_past_the_timeout(
+    sqlite_env, redis_url, processes, process_state
+):
     env = sqlite_env | {
         "TASKS_BACKEND": "rq",
         "REDIS_URL": redis_url,
         "TASK_TIMEOUT_SECONDS": "2",
     }
+    state = process_state(env)
     task_id = enqueue(env, HOLD, "slow", 120)  # would take 120 s
     processes.manage("worker", "worker", env=env)
     wait_for(
-        lambda: task_status(env, HOLD, task_id).startswith("FAILED"),
+        lambda: state.task_status(task_id).startswith("FAILED"),
         timeout=60,
         interval=1,
     )

@@ -3,7 +3,8 @@
 import os
 import signal
 
-from tests.ops.processes import enqueue, manage, task_status, wait_for
+from core.ops.models import WorkerHeartbeat
+from tests.ops.processes import enqueue, manage, wait_for
 
 HOLD = "tests.ops.tasks.hold"
 FAST = {"TASKS_BACKEND": "db", "WORKER_HEARTBEAT_SECONDS": "0.5", "WORKER_HEARTBEAT_TIMEOUT": "3"}
@@ -20,15 +21,16 @@ def _start_and_kill(env, processes, name):
 
 
 def test_the_next_worker_fails_the_task_of_a_killed_one_within_the_heartbeat_timeout(
-    sqlite_env, processes
+    sqlite_env, processes, process_state
 ):
     env = sqlite_env | FAST
+    state = process_state(env)
     task_id = _start_and_kill(env, processes, "killed")
-    assert task_status(env, HOLD, task_id) == "RUNNING"  # just killed: not yet judged
+    assert state.task_status(task_id) == "RUNNING"  # just killed: not yet judged
 
     processes.manage("restarted", "worker", env=env)  # as systemd restarts the unit
     status = wait_for(
-        lambda: (s := task_status(env, HOLD, task_id)).startswith("FAILED") and s,
+        lambda: (s := state.task_status(task_id)).startswith("FAILED") and s,
         timeout=60,
         interval=1,
     )
@@ -36,27 +38,24 @@ def test_the_next_worker_fails_the_task_of_a_killed_one_within_the_heartbeat_tim
 
 
 def test_recover_tasks_fails_the_task_once_the_heartbeat_is_stale_not_after_the_timeout(
-    sqlite_env, processes
+    sqlite_env, processes, process_state
 ):
     env = sqlite_env | FAST  # TASK_TIMEOUT_SECONDS stays 900
+    state = process_state(env)
     task_id = _start_and_kill(env, processes, "stale")
 
     def recovered():
         return "1 verlorene Aufgabe(n)" in manage("recover_tasks", env=env).stdout
 
     wait_for(recovered, timeout=30, interval=1)
-    assert task_status(env, HOLD, task_id).startswith("FAILED")
+    assert state.task_status(task_id).startswith("FAILED")
 
 
-def test_a_worker_that_stops_normally_leaves_no_heartbeat(sqlite_env, processes):
+def test_a_worker_that_stops_normally_leaves_no_heartbeat(sqlite_env, processes, process_state):
     env = sqlite_env | FAST
+    state = process_state(env)
     worker = processes.manage("worker", "worker", env=env)
-    count = "from core.ops.models import WorkerHeartbeat as H; print(H.objects.count())"
-
-    def beats():
-        return manage("shell", "-c", count, env=env).stdout.strip().splitlines()[-1]
-
-    wait_for(lambda: beats() == "1", timeout=60, interval=0.5)
+    wait_for(lambda: state.count(WorkerHeartbeat) == 1, timeout=60, interval=0.5)
     os.killpg(worker.popen.pid, signal.SIGTERM)
     worker.popen.wait(30)
-    assert beats() == "0"
+    assert state.count(WorkerHeartbeat) == 0

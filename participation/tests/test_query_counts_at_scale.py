@@ -1,4 +1,4 @@
-"""Review at scale: counts that do not multiply rows, queries that do not grow."""
+"""At scale: counts that do not multiply rows, queries that do not grow."""
 
 import pytest
 from django.db import connection

@@ -1,4 +1,4 @@
-"""Review of the coordinator's side: need → measure, export, minutes, invitations."""
+"""The coordinator's side: need → measure, export, minutes, invitations."""
 
 import datetime
 from io import BytesIO

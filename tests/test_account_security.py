@@ -1,4 +1,4 @@
-"""Security review: who can take over or widen an account (own e-mail, admin site, roles).
+"""Who can take over or widen an account (own e-mail, admin site, roles).
 
 - A new e-mail address needs the current password: the links to set a new password go there,
   so changing it from an unattended or stolen session would hand the account over for good.

@@ -1,4 +1,4 @@
-"""Review of the reminders: once per occasion at any scale, only to current members."""
+"""Reminders: once per occasion at any scale, only to current members."""
 
 import datetime
 import zoneinfo

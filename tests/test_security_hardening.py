@@ -1,7 +1,8 @@
-"""Security review: findings outside the reviewer's directories, each as a test that fails today.
-
-Each test is marked ``xfail(strict=True)`` with the file to change: once the lead fixes the
-finding, the test passes, strict xfail turns that into a failure, and the marker is removed.
+"""Security hardening across the apps, one finding of the security review per test: internal
+notes stay out of the measure history for actors and council, an interrupted password change
+keeps no password, kept form data is offered to nobody else, a lock-out behind the proxy locks
+only that client, production refuses the placeholder secret key, and the council learns nothing
+of a running cycle through the matrix.
 """
 
 import os

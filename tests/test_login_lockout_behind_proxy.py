@@ -1,4 +1,4 @@
-"""Security review: the login lock-out behind the reverse proxy (concept/client_ip.py).
+"""The login lock-out behind the reverse proxy (concept/client_ip.py).
 
 Behind nginx every request comes from the proxy's address, so django-axes locked a username
 for everybody: five wrong passwords from anywhere locked the coordination out. With

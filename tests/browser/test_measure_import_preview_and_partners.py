@@ -1,4 +1,4 @@
-"""Review of the measures app in Chromium: a long import preview leads with what changes, and the
+"""The measures app in Chromium: a long import preview leads with what changes, and the
 edit form keeps the partner boxes ticked when it refuses the lead actor as partner."""
 
 import pytest

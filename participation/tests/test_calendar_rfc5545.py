@@ -1,4 +1,4 @@
-"""Review of the iCalendar feed against RFC 5545, its UIDs, its scope and its cost."""
+"""The iCalendar feed against RFC 5545, its UIDs, its scope and its cost."""
 
 import datetime
 

@@ -71,3 +71,20 @@ def report_original(measure) -> str:
     from measures.conflicts import report_token
 
     return report_token(measure)
+
+
+PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_upload(name="Förderbescheid.pdf", data=PDF_BYTES):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def measure_document(measure, *, user=None, name="Förderbescheid.pdf", data=PDF_BYTES, **kw):
+    """A document on ``measure``, stored through the service (type check included)."""
+    from measures.document_services import measure_document_add
+
+    document = measure_document_add(measure=measure, user=user, upload=pdf_upload(name, data), **kw)
+    return document

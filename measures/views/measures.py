@@ -16,10 +16,11 @@ from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 from import_export.formats.base_formats import CSV, XLSX
 
+from core.documents import max_bytes
 from core.lookup import get_for_user
 
 from ..filters import MeasureFilter
-from ..history import newest_history
+from ..history import document_events, newest_history
 from ..models import Measure
 from ..resources import MeasureExportResource, csv_for_excel, xlsx_for_excel
 from ..rules import may_confirm_unchanged_now
@@ -96,7 +97,8 @@ class MeasureExportView(LoginRequiredMixin, View):
 class MeasureDetailView(LoginRequiredMixin, TemplateView):
     """Queries: session, user, measure (+field, goal, lead, staff actor; for the coordination
     the survey need it was made from), partners, status updates with authors, history
-    (records, partner snapshots, names), permission checks (groups, membership)."""
+    (records, partner snapshots, names), documents with uploaders, document events (history
+    records with users), permission checks (groups, membership)."""
 
     template_name = "measures/measure_detail.html"
     # The newest status updates and saves; the full lists have pages of their own, so the
@@ -122,7 +124,14 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         can_change = user.has_perm("measures.change_measure", measure)
         history, history_count = newest_history(measure, 0, self.shown, include_internal=can_change)
         can_report = user.has_perm("measures.report_status", measure)
+        documents = list(measure.documents.select_related("uploaded_by"))
         return super().get_context_data(
+            documents=documents,
+            document_max_bytes=max_bytes(),
+            document_events=document_events(measure),
+            # = has_perm("measures.add_document"): the same rule as reporting
+            can_add_document=can_report,
+            can_manage_documents=user.has_perm("measures.delete_document", measure),
             measure=measure,
             source_need=_source_need(measure) if sees_source else None,
             smart=measure.smart_check(),

@@ -33,7 +33,7 @@ from urllib.parse import quote
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.http import FileResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -309,3 +309,93 @@ class DocumentUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         document_validate(upload)
         return upload
+
+
+# --- the writes every owning app's services delegate to (history with who and why) ---------
+
+
+def _stamp(document: StoredDocument, *, user, reason: str) -> None:
+    document._history_user = user
+    document._change_reason = reason
+
+
+def stored_document_add(document: StoredDocument, *, upload, user) -> StoredDocument:
+    """Check ``upload``, store it and save ``document`` (its owner already set); the caller is
+    a ``@transaction.atomic`` service. Should the row not be saved, the file is removed."""
+    document_fill(document, upload=upload, user=user)
+    try:
+        _stamp(document, user=user, reason=str(_("Dokument hochgeladen")))
+        document.description = document.description.strip()
+        document.save()
+    except Exception:
+        document.file.storage.delete(document.file.name)
+        raise
+    return document
+
+
+def stored_document_remove(document: StoredDocument, *, user) -> None:
+    """Delete the row (its history keeps who uploaded and who deleted it); the file leaves the
+    storage once the deletion is committed."""
+    name, storage = document.file.name, document.file.storage
+    _stamp(document, user=user, reason=str(_("Dokument gelöscht")))
+    document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def stored_document_set_public(document: StoredDocument, *, user, public: bool) -> None:
+    if document.is_public == public:
+        return
+    document.is_public = public
+    reason = _("Dokument freigegeben") if public else _("Freigabe des Dokuments zurückgenommen")
+    _stamp(document, user=user, reason=str(reason))
+    document.save(update_fields=["is_public"])
+
+
+@dataclass(frozen=True)
+class DocumentEvent:
+    when: object
+    user: object | None
+    filename: str
+    text: str  # "hochgeladen", "gelöscht", "freigegeben (öffentlich)", …
+
+
+def document_events(model: type[StoredDocument], *, limit: int = 10, **owner) -> list:
+    """The newest uploads, deletions and releases of one owner's documents (``owner`` e.g.
+    ``measure_id=5``), from their history, deleted documents included: one query."""
+    records = (
+        model.history.filter(**owner)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )
+    events = []
+    for record in records:
+        if record.history_type == "+":
+            text = _("hochgeladen")
+        elif record.history_type == "-":
+            text = _("gelöscht")
+        elif record.is_public:
+            text = _("freigegeben (öffentlich)")
+        else:
+            text = _("Freigabe zurückgenommen")
+        events.append(
+            DocumentEvent(
+                when=record.history_date,
+                user=record.history_user,
+                filename=record.filename,
+                text=str(text),
+            )
+        )
+    return events
+
+
+def documents_context(*, documents, events, urls: dict, can_add: bool, can_manage: bool) -> dict:
+    """What ``core/includes/documents.html`` reads; ``urls`` names the owning app's URL
+    patterns: ``download``, ``add``, ``delete``, ``public``."""
+    return {
+        "documents": documents,
+        "document_events": events,
+        "document_urls": urls,
+        "can_add_document": can_add,
+        "can_manage_documents": can_manage,
+        "document_max_bytes": max_bytes(),
+    }

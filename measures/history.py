@@ -16,6 +16,7 @@ from django.db.models import Count, Window
 from django.utils.translation import gettext as _
 
 from concept.models import ActionField, Actor, Goal
+from core import documents as core_documents
 from core import formatting
 
 from . import models
@@ -214,41 +215,8 @@ def newest_history(
     return entries, total
 
 
-@dataclass(frozen=True)
-class DocumentEvent:
-    when: datetime.datetime
-    user: object | None
-    filename: str
-    text: str  # "hochgeladen", "gelöscht", "freigegeben", …
-
-
-DOCUMENT_EVENTS_SHOWN = 10
-
-
-def document_events(measure: Measure, limit: int = DOCUMENT_EVENTS_SHOWN) -> list[DocumentEvent]:
-    """The newest uploads, deletions and releases of the measure's documents, from their history
-    (deleted documents included): one query."""
-    records = (
-        models.MeasureDocument.history.filter(measure_id=measure.pk)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")[:limit]
+def document_events(measure: Measure, limit: int = 10) -> list:
+    """The newest uploads, deletions and releases of the measure's documents (one query)."""
+    return core_documents.document_events(
+        models.MeasureDocument, limit=limit, measure_id=measure.pk
     )
-    events = []
-    for record in records:
-        if record.history_type == "+":
-            text = _("hochgeladen")
-        elif record.history_type == "-":
-            text = _("gelöscht")
-        elif record.is_public:
-            text = _("freigegeben (öffentlich)")
-        else:
-            text = _("Freigabe zurückgenommen")
-        events.append(
-            DocumentEvent(
-                when=record.history_date,
-                user=record.history_user,
-                filename=record.filename,
-                text=text,
-            )
-        )
-    return events

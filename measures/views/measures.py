@@ -16,7 +16,7 @@ from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 from import_export.formats.base_formats import CSV, XLSX
 
-from core.documents import max_bytes
+from core.documents import documents_context
 from core.lookup import get_for_user
 
 from ..filters import MeasureFilter
@@ -26,6 +26,13 @@ from ..resources import MeasureExportResource, csv_for_excel, xlsx_for_excel
 from ..rules import may_confirm_unchanged_now
 from ..tables import MeasureTable
 from .common import measure_rows
+
+DOCUMENT_URLS = {
+    "download": "measures:document",
+    "add": "measures:document_add",
+    "delete": "measures:document_delete",
+    "public": "measures:document_public",
+}
 
 
 def filtered_measures(request, queryset=None) -> MeasureFilter:
@@ -124,14 +131,16 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         can_change = user.has_perm("measures.change_measure", measure)
         history, history_count = newest_history(measure, 0, self.shown, include_internal=can_change)
         can_report = user.has_perm("measures.report_status", measure)
-        documents = list(measure.documents.select_related("uploaded_by"))
-        return super().get_context_data(
-            documents=documents,
-            document_max_bytes=max_bytes(),
-            document_events=document_events(measure),
+        documents = documents_context(
+            documents=list(measure.documents.select_related("uploaded_by")),
+            events=document_events(measure),
+            urls=DOCUMENT_URLS,
             # = has_perm("measures.add_document"): the same rule as reporting
-            can_add_document=can_report,
-            can_manage_documents=user.has_perm("measures.delete_document", measure),
+            can_add=can_report,
+            can_manage=user.has_perm("measures.delete_document", measure),
+        )
+        return super().get_context_data(
+            **documents,
             measure=measure,
             source_need=_source_need(measure) if sees_source else None,
             smart=measure.smart_check(),

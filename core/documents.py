@@ -210,9 +210,10 @@ class StoredDocument(models.Model):
 
     file = models.FileField(_("Datei"), upload_to=random_upload_to, max_length=255)
     filename = models.CharField(_("Dateiname"), max_length=255)
-    content_type = models.CharField(_("Dateityp"), max_length=120)
-    size = models.PositiveBigIntegerField(_("Größe (Bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    # set from the content, never typed
+    content_type = models.CharField(_("Dateityp"), max_length=120, editable=False)
+    size = models.PositiveBigIntegerField(_("Größe (Bytes)"), editable=False)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, editable=False)
     description = models.CharField(_("Beschreibung"), max_length=300, blank=True)
     is_public = models.BooleanField(
         _("öffentlich"),

@@ -73,7 +73,20 @@ def report_original(measure) -> str:
     return report_token(measure)
 
 
-PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+def _blank_pdf() -> bytes:
+    """A real one-page PDF (pages that read PDFs, e.g. tests/test_xss.py, parse it)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = _blank_pdf()
 
 
 def pdf_upload(name="Förderbescheid.pdf", data=PDF_BYTES):

@@ -19,7 +19,7 @@ from .conference import (
     ConferenceResultDeleteView,
     ConferenceUpdateView,
 )
-from .public import PublicationSettingsView, PublicView
+from .public import PublicationSettingsView, PublicDocumentView, PublicView
 from .survey import (
     NeedToMeasureView,
     SurveyAnswerView,
@@ -49,6 +49,7 @@ __all__ = [
     "ConferenceResultDeleteView",
     "ConferenceUpdateView",
     "NeedToMeasureView",
+    "PublicDocumentView",
     "PublicView",
     "PublicationSettingsView",
     "ReminderSettingsView",

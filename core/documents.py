@@ -400,3 +400,11 @@ def documents_context(*, documents, events, urls: dict, can_add: bool, can_manag
         "can_manage_documents": can_manage,
         "document_max_bytes": max_bytes(),
     }
+
+
+def stored_files_delete_on_commit(documents) -> None:
+    """Remove the files of ``documents`` (about to be deleted with their owner, by cascade)
+    from the storage once the deletion is committed; a refused deletion keeps them."""
+    files = [(d.file.storage, d.file.name) for d in documents if d.file]
+    if files:
+        transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])

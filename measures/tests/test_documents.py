@@ -251,3 +251,16 @@ def test_release_is_the_coordinations_and_recorded(client, coordinator):
     client.post(url, {"public": "0"})
     document.refresh_from_db()
     assert not document.is_public
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_measure_removes_its_document_files_and_keeps_their_history(coordinator, media):
+    from measures import services
+
+    measure = MeasureFactory()
+    document = measure_document(measure, user=coordinator)
+    path = media / document.file.name
+    assert path.exists()
+    services.measure_delete(measure=measure, user=coordinator)
+    assert not path.exists()
+    assert MeasureDocument.history.filter(history_type="-").count() == 1

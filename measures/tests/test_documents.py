@@ -264,3 +264,15 @@ def test_deleting_a_measure_removes_its_document_files_and_keeps_their_history(c
     services.measure_delete(measure=measure, user=coordinator)
     assert not path.exists()
     assert MeasureDocument.history.filter(history_type="-").count() == 1
+
+
+def test_a_workbook_written_by_openpyxl_is_accepted_as_xlsx():
+    """Written by someone else's code (openpyxl, as Excel-compatible tools do), not by ours."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "Teilnehmende"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    checked = core_documents.document_validate(upload("Statistik", buffer.getvalue()))
+    assert (checked.content_type, checked.filename) == (core_documents.XLSX, "Statistik.xlsx")

@@ -1,10 +1,9 @@
 """Documents kept next to planning objects (a funding notice on a measure, the minutes of a
 conference): what every owning app shares.
 
-- ``sniff(head)`` names a file's type from its content, never from its name: PDF, PNG, JPEG,
-  the Office Open XML and OpenDocument formats (zip files whose ``[Content_Types].xml`` or
-  ``mimetype`` entry says so), and plain text/CSV (UTF-8 or Windows-1252, no NUL byte, no
-  markup). Everything else is refused: executables, HTML, SVG, archives, scripts.
+- ``core.filetypes.sniff(file)`` names a file's type from its content, never its name: PDF,
+  PNG, JPEG, Office Open XML, OpenDocument, plain text/CSV; everything else (executables,
+  HTML, SVG, archives, macro files) is refused.
 - ``document_validate(upload)`` checks size (``settings.DOCUMENT_MAX_BYTES``) and type and
   returns the facts to store (type, size, SHA-256, a filename whose extension fits the type).
 - ``StoredDocument`` is the abstract model; each owning app adds its own concrete model with a
@@ -14,18 +13,14 @@ conference): what every owning app shares.
 
 The file goes through Django's storage API only (``FileField`` → ``storages["default"]``): the
 local MEDIA_ROOT by default, an S3-compatible store when ``STORAGE_BACKEND`` says so.
-No third-party sniffing library: the seven accepted formats have unambiguous signatures, and
-a whitelist of our own refuses what libmagic would merely name.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import re
 import unicodedata
 import uuid
-import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -39,116 +34,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .filetypes import CSV, TEXT, fitting_filename, sniff
+
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-PDF = "application/pdf"
-PNG = "image/png"
-JPEG = "image/jpeg"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-ODT = "application/vnd.oasis.opendocument.text"
-ODS = "application/vnd.oasis.opendocument.spreadsheet"
-CSV = "text/csv"
-TEXT = "text/plain"
-
-# type → the extensions a file of that type may carry (the first is added if none fits)
-EXTENSIONS = {
-    PDF: (".pdf",),
-    PNG: (".png",),
-    JPEG: (".jpg", ".jpeg"),
-    DOCX: (".docx",),
-    XLSX: (".xlsx",),
-    PPTX: (".pptx",),
-    ODT: (".odt",),
-    ODS: (".ods",),
-    CSV: (".csv",),
-    TEXT: (".txt",),
-}
-# The main part of an Office Open XML package names what it is.
-OOXML_MAIN = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": DOCX,
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": XLSX,
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": PPTX,
-}
-ODF_MIMETYPES = {ODT, ODS}
-# Text that a browser or an office program would run as markup or script.
-MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|script|svg|iframe|object|\?xml)", re.I)
-SNIFF_BYTES = 8192
 
 
 def max_bytes() -> int:
     return getattr(settings, "DOCUMENT_MAX_BYTES", DEFAULT_MAX_BYTES)
-
-
-def _sniff_zip(file) -> str | None:
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
-                return mimetype if mimetype in ODF_MIMETYPES else None
-            if "[Content_Types].xml" in names:
-                types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
-                found = {kind for main, kind in OOXML_MAIN.items() if main in types}
-                # one main part, and no macros (a .docm renamed .docx is refused)
-                if len(found) == 1 and "macroEnabled" not in types:
-                    return found.pop()
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError):
-        return None
-    return None
-
-
-def _sniff_text(head: bytes) -> str | None:
-    if b"\x00" in head or MARKUP.search(head):
-        return None
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = head.decode(encoding)
-        except UnicodeDecodeError:
-            # a multi-byte character cut at the end of the sample is still UTF-8
-            if encoding == "utf-8" and len(head) == SNIFF_BYTES:
-                try:
-                    text = head[:-3].decode(encoding)
-                except UnicodeDecodeError:
-                    continue
-            else:
-                continue
-        if any(unicodedata.category(c) == "Cc" and c not in "\t\r\n\f" for c in text):
-            return None
-        return TEXT
-    return None
-
-
-def sniff(file) -> str | None:
-    """The accepted type of ``file`` (a binary file object, read from its start), or None."""
-    file.seek(0)
-    head = file.read(SNIFF_BYTES)
-    file.seek(0)
-    if head.startswith(b"%PDF-"):
-        return PDF
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if head.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if head.startswith(b"PK\x03\x04"):
-        kind = _sniff_zip(file)
-        file.seek(0)
-        return kind
-    if not head:
-        return None
-    return _sniff_text(head)
-
-
-def fitting_filename(name: str, content_type: str) -> str:
-    """The last path part of ``name``, with an extension that fits ``content_type``:
-    "Bescheid" → "Bescheid.pdf", "bild.html" (a PNG) → "bild.html.png"."""
-    base = PurePosixPath(name.replace("\\", "/")).name.strip() or "Dokument"
-    base = "".join(c for c in base if unicodedata.category(c)[0] != "C")[:200] or "Dokument"
-    allowed = EXTENSIONS[content_type]
-    if not base.lower().endswith(allowed):
-        base += allowed[0]
-    return base
 
 
 @dataclass(frozen=True)
@@ -261,11 +153,11 @@ def ascii_filename(filename: str) -> str:
 def content_disposition(filename: str) -> str:
     """``attachment`` with an ASCII name and the exact one per RFC 5987 (no quote, no line
     break, no path can reach the header)."""
-    safe = fitting_name_only(filename)
+    safe = _header_safe_name(filename)
     return f"attachment; filename=\"{ascii_filename(safe)}\"; filename*=UTF-8''{quote(safe)}"
 
 
-def fitting_name_only(filename: str) -> str:
+def _header_safe_name(filename: str) -> str:
     base = PurePosixPath(filename.replace("\\", "/")).name
     base = "".join(c for c in base if unicodedata.category(c)[0] != "C" and c != '"')
     return base.strip() or "Dokument"
@@ -282,11 +174,6 @@ def document_response(document: StoredDocument) -> FileResponse:
     if document.size:
         response["Content-Length"] = str(document.size)
     return response
-
-
-def sniff_bytes(data: bytes) -> str | None:
-    """``sniff`` for bytes in memory (tests, imports)."""
-    return sniff(io.BytesIO(data))
 
 
 class DocumentUploadForm(forms.Form):

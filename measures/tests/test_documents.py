@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core import documents as core_documents
+from core import filetypes
 from measures import document_services
 from measures.documents import MeasureDocument
 
@@ -53,13 +54,13 @@ def upload(name, data):
 @pytest.mark.parametrize(
     ("name", "data", "expected"),
     [
-        ("a.pdf", PDF_BYTES, core_documents.PDF),
-        ("a.png", PNG_BYTES, core_documents.PNG),
-        ("a.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, core_documents.JPEG),
-        ("a.docx", DOCX_BYTES, core_documents.DOCX),
-        ("a.odt", ODT_BYTES, core_documents.ODT),
-        ("a.csv", "Name;Anzahl\nSprachcafé;12\n".encode(), core_documents.CSV),
-        ("a.txt", "Protokoll vom 1.12.: Größe".encode("cp1252"), core_documents.TEXT),
+        ("a.pdf", PDF_BYTES, filetypes.PDF),
+        ("a.png", PNG_BYTES, filetypes.PNG),
+        ("a.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, filetypes.JPEG),
+        ("a.docx", DOCX_BYTES, filetypes.DOCX),
+        ("a.odt", ODT_BYTES, filetypes.ODT),
+        ("a.csv", "Name;Anzahl\nSprachcafé;12\n".encode(), filetypes.CSV),
+        ("a.txt", "Protokoll vom 1.12.: Größe".encode("cp1252"), filetypes.TEXT),
     ],
 )
 def test_accepted_types_are_named_by_content(name, data, expected):
@@ -275,4 +276,4 @@ def test_a_workbook_written_by_openpyxl_is_accepted_as_xlsx():
     buffer = io.BytesIO()
     workbook.save(buffer)
     checked = core_documents.document_validate(upload("Statistik", buffer.getvalue()))
-    assert (checked.content_type, checked.filename) == (core_documents.XLSX, "Statistik.xlsx")
+    assert (checked.content_type, checked.filename) == (filetypes.XLSX, "Statistik.xlsx")

@@ -134,18 +134,3 @@ def test_public_page_offers_only_released_documents_of_measures_it_shows(
     assert response["Content-Disposition"].startswith("attachment; ")
     assert download(internal).status_code == 404
     assert download(hidden).status_code == 404
-
-
-def test_released_document_is_not_public_while_the_page_is_not(
-    client, coordinator, settings, tmp_path
-):
-    from measures.document_services import measure_document_add, measure_document_set_public
-    from measures.tests.factories import pdf_upload
-
-    settings.MEDIA_ROOT = tmp_path
-    document = measure_document_add(measure=MeasureFactory(), user=coordinator, upload=pdf_upload())
-    measure_document_set_public(document=document, user=coordinator, public=True)
-    url = reverse("participation:public_document", args=[document.pk])
-    assert client.get(url).status_code == 404  # the page is not published
-    client.force_login(coordinator)
-    assert client.get(url).status_code == 200  # the coordination's preview

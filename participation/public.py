@@ -10,12 +10,12 @@ well: ``CouncilPaper.objects.public_released()``, each paper with ``number``, ``
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from django.apps import apps
 
 from concept.models import ActionField
-from measures.models import Measure, MeasureDocument
+from measures.models import Measure
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,6 @@ class PublicMeasure:
     deadline: datetime.date | None
     status: str
     progress: int
-    pk: int | None = None
-    # the measure's documents the coordination released (``attach_public_documents``)
-    public_documents: tuple = ()
 
     def get_status_display(self) -> str:
         from measures.models import MeasureStatus
@@ -83,7 +80,6 @@ def _edition_fields(revision) -> list[dict]:
                 deadline=datetime.date.fromisoformat(deadline) if deadline else None,
                 status=m.get("status", ""),
                 progress=m.get("progress", 0),
-                pk=m.get("id"),
             )
         )
     return [
@@ -127,47 +123,6 @@ def public_fields(edition=None) -> list[dict]:
         {"field": field, "measures": by_field.get(field.pk, [])}
         for field in ActionField.objects.only("number", "name", "short_description")
     ]
-
-
-def attach_public_documents(fields: list[dict]) -> list[dict]:
-    """Give every measure on the page its released documents (``public_documents``), one query.
-
-    A document is public only when the coordination marked it public and its measure is on the
-    page (adopted edition or live SMART measures)."""
-    measure_ids = [m.pk for entry in fields for m in entry["measures"] if m.pk is not None]
-    documents: dict[int, list] = {}
-    for document in (
-        MeasureDocument.objects.public()
-        .filter(measure_id__in=measure_ids)
-        .only("pk", "measure_id", "filename", "size", "description", "uploaded_at")
-    ):
-        documents.setdefault(document.measure_id, []).append(document)
-    for entry in fields:
-        measures = []
-        for measure in entry["measures"]:
-            found = tuple(documents.get(measure.pk, ()))
-            if isinstance(measure, PublicMeasure):
-                measure = replace(measure, public_documents=found)
-            else:
-                measure.public_documents = found
-            measures.append(measure)
-        entry["measures"] = measures
-    return fields
-
-
-def public_document(pk: int, edition=None):
-    """The released document ``pk`` if the public page shows its measure, else None."""
-    document = MeasureDocument.objects.public().filter(pk=pk).first()
-    if document is None:
-        return None
-    if edition is not None:
-        shown = {
-            m.get("id")
-            for m in (edition.snapshot or {}).get("measures", [])
-            if not m.get("smart_missing")
-        }
-        return document if document.measure_id in shown else None
-    return document if Measure.objects.smart().filter(pk=document.measure_id).exists() else None
 
 
 def published_council_papers() -> list[dict] | None:

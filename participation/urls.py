@@ -74,10 +74,5 @@ urlpatterns = [
     path("kalender/<str:token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
     path("erinnerungen/", views.ReminderSettingsView.as_view(), name="reminder_settings"),
     path("oeffentlich/", views.PublicView.as_view(), name="public"),
-    path(
-        "oeffentlich/dokumente/<int:pk>/",
-        views.PublicDocumentView.as_view(),
-        name="public_document",
-    ),
     path("veroeffentlichung/", views.PublicationSettingsView.as_view(), name="publication"),
 ]

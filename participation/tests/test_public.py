@@ -95,42 +95,9 @@ def test_public_page_queries_do_not_grow_with_measures(
     MeasureFactory.create_batch(5)
     client.get(URL)
     # publication settings, adopted edition (none here), measures (+ lead actors), action fields,
-    # public council papers, released documents of the measures shown
-    with django_assert_num_queries(6):
+    # public council papers
+    with django_assert_num_queries(5):
         client.get(URL)
     MeasureFactory.create_batch(45)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(URL)
-
-
-def test_public_page_offers_only_released_documents_of_measures_it_shows(
-    client, published, coordinator, settings, tmp_path
-):
-    from measures.document_services import measure_document_add, measure_document_set_public
-    from measures.tests.factories import pdf_upload
-
-    settings.MEDIA_ROOT = tmp_path
-    shown = MeasureFactory()
-    draft = MeasureFactory(deadline=None)  # not SMART: not on the public page
-
-    def add(measure, name, public):
-        document = measure_document_add(measure=measure, user=coordinator, upload=pdf_upload(name))
-        measure_document_set_public(document=document, user=coordinator, public=public)
-        return document
-
-    released = add(shown, "Flyer.pdf", True)
-    internal = add(shown, "Bescheid.pdf", False)
-    hidden = add(draft, "Entwurf.pdf", True)
-    client.logout()
-    page = client.get(URL).content.decode()
-    assert "Flyer.pdf" in page
-    assert "Bescheid.pdf" not in page and "Entwurf.pdf" not in page
-
-    def download(document):
-        return client.get(reverse("participation:public_document", args=[document.pk]))
-
-    response = download(released)
-    assert response.status_code == 200
-    assert response["Content-Disposition"].startswith("attachment; ")
-    assert download(internal).status_code == 404
-    assert download(hidden).status_code == 404

@@ -49,7 +49,6 @@ PUBLIC = {"anonymous": 200, "coordinator": 200, "actor": 200, "other_actor": 200
 
 def extend_world(world):
     from concept.tests.factories import action_field
-    from measures.document_services import measure_document_add, measure_document_set_public
     from measures.tests.factories import pdf_upload
     from participation import services
     from participation.models import PublicationSettings
@@ -73,12 +72,6 @@ def extend_world(world):
     world.need = NeedFactory(response=world.response)
     world.conference = ConferenceFactory()
     world.result = ConferenceResultFactory(conference=world.conference)
-    world.public_document = measure_document_add(
-        measure=world.own_measure, user=world.users["coordinator"], upload=pdf_upload("Flyer.pdf")
-    )
-    measure_document_set_public(
-        document=world.public_document, user=world.users["coordinator"], public=True
-    )
     world.conference_document = services.conference_document_add(
         conference=world.conference, user=world.users["coordinator"], upload=pdf_upload()
     )
@@ -234,19 +227,6 @@ ROUTES = [
         data=lambda w: {"receives_reminders": "on"},
     ),
     Route("participation:public", PUBLIC),
-    # a released document of a measure on the page: for everyone; an internal one: for nobody
-    Route(
-        "participation:public_document",
-        PUBLIC,
-        kwargs=lambda w: {"pk": w.public_document.pk},
-        label="released",
-    ),
-    Route(
-        "participation:public_document",
-        dict.fromkeys(PUBLIC, 404),
-        kwargs=lambda w: {"pk": w.own_document.pk},
-        label="internal",
-    ),
     Route("participation:publication", COORDINATOR_ONLY),
     Route(
         "participation:publication",

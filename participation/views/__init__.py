@@ -19,7 +19,7 @@ from .conference import (
     ConferenceResultDeleteView,
     ConferenceUpdateView,
 )
-from .public import PublicationSettingsView, PublicDocumentView, PublicView
+from .public import PublicationSettingsView, PublicView
 from .survey import (
     NeedToMeasureView,
     SurveyAnswerView,
@@ -49,7 +49,6 @@ __all__ = [
     "ConferenceResultDeleteView",
     "ConferenceUpdateView",
     "NeedToMeasureView",
-    "PublicDocumentView",
     "PublicView",
     "PublicationSettingsView",
     "ReminderSettingsView",

@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from core.documents import document_response
-
 from .. import public, services
 from ..forms import PublicationForm
 from ..models import PublicationSettings
@@ -30,25 +28,10 @@ class PublicView(View):
             "publication": settings,
             "preview": preview,
             "edition": edition,
-            "fields": public.attach_public_documents(public.public_fields(edition)),
+            "fields": public.public_fields(edition),
             "papers": public.published_council_papers(),
         }
         return render(request, "participation/public.html", context)
-
-
-class PublicDocumentView(View):
-    """A released document of a measure on the public page; no login (404 otherwise)."""
-
-    def get(self, request, pk):
-        settings = PublicationSettings.load()
-        if not settings.is_published and not request.user.has_perm(
-            "participation.manage_publication"
-        ):
-            raise Http404
-        document = public.public_document(pk, public.adopted_edition())
-        if document is None:
-            raise Http404
-        return document_response(document)
 
 
 class PublicationSettingsView(LoginRequiredMixin, PermissionRequiredMixin, View):

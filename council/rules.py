@@ -86,6 +86,8 @@ rules.add_perm("council.delete_councilpaper", is_coordinator & paper_is_draft)
 rules.add_perm("council.render_councilpaper", is_coordinator & paper_is_open)
 rules.add_perm("council.submit_councilpaper", is_coordinator & paper_is_draft)
 rules.add_perm("council.decide_councilpaper", is_coordinator & paper_is_submitted)
+# Documents kept with a paper: seen with the paper, managed while it is not yet decided.
+rules.add_perm("council.manage_paper_documents", is_coordinator & paper_is_open)
 rules.add_perm("council.download_councilpaper", can_view_paper & paper_has_pdf)
 # The PDF's SHA-256 on the page: the coordinator's check of the stored file, clutter for readers.
 rules.add_perm("council.view_councilpaper_checksum", is_coordinator & paper_has_pdf)

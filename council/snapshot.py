@@ -32,7 +32,9 @@ SCHEMA = "laatzen-integration/concept-snapshot"
 # 1: first version; 2: ``evaluation.cycle_state`` ("open"/"closed", null if unknown) records
 # whether the cycle was still running when the edition was frozen (then its results are
 # preliminary). Readers treat a missing ``cycle_state`` (version 1) as unknown.
-SCHEMA_VERSION = 2
+# 3: each measure lists its ``documents`` by name and SHA-256 (the file itself is not part of
+# the edition: the hash says which file the council saw). Readers treat a missing list as [].
+SCHEMA_VERSION = 3
 CYCLE_OPEN = "open"
 CYCLE_CLOSED = "closed"
 
@@ -89,7 +91,23 @@ def measure_document(measure: Measure) -> dict:
         _actor(a) for a in sorted(measure.partners.all(), key=lambda a: (a.name, a.pk))
     ]
     doc["smart_missing"] = measure.smart_check().missing_letters
+    doc["documents"] = [
+        _document(d) for d in sorted(measure.documents.all(), key=lambda d: (d.filename, d.pk))
+    ]
     return doc
+
+
+def _document(document) -> dict:
+    """A measure's document as an edition references it: by hash, not by content."""
+    return {
+        "id": document.pk,
+        "filename": document.filename,
+        "sha256": document.sha256,
+        "size": document.size,
+        "content_type": document.content_type,
+        "public": document.is_public,
+        "uploaded_at": document.uploaded_at.isoformat(timespec="seconds"),
+    }
 
 
 def evaluation_cycle_states(cycle_ids) -> dict[int, dict]:
@@ -139,7 +157,7 @@ def build_snapshot(*, evaluation_cycle_id: int | None = None, revision_number=No
     fields = list(ActionField.objects.prefetch_related(goals))
     measures = (
         Measure.objects.select_related("action_field", "goal", "lead_actor", "staff_actor")
-        .prefetch_related("partners")
+        .prefetch_related("partners", "documents")
         .all()
     )
     return {

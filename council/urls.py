@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import oparl, papers, revisions
+from .views import documents, oparl, papers, revisions
 
 app_name = "council"
 urlpatterns = [
@@ -32,6 +32,26 @@ urlpatterns = [
         name="paper-pdf-state",
     ),
     path("drucksachen/<int:pk>/pdf/", papers.PaperDownloadView.as_view(), name="paper-download"),
+    path(
+        "drucksachen/<int:pk>/dokumente/neu/",
+        documents.PaperDocumentAddView.as_view(),
+        name="paper-document-add",
+    ),
+    path(
+        "drucksachen/<int:pk>/dokumente/<int:document_pk>/",
+        documents.PaperDocumentDownloadView.as_view(),
+        name="paper-document",
+    ),
+    path(
+        "drucksachen/<int:pk>/dokumente/<int:document_pk>/loeschen/",
+        documents.PaperDocumentDeleteView.as_view(),
+        name="paper-document-delete",
+    ),
+    path(
+        "drucksachen/<int:pk>/dokumente/<int:document_pk>/freigabe/",
+        documents.PaperDocumentPublicView.as_view(),
+        name="paper-document-public",
+    ),
     path("drucksachen/<int:pk>/einbringen/", papers.PaperSubmitView.as_view(), name="paper-submit"),
     path("drucksachen/<int:pk>/beschluss/", papers.PaperDecideView.as_view(), name="paper-decide"),
     path("oparl/", oparl.OParlSystemView.as_view(), name="oparl-system"),

@@ -295,6 +295,9 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
     *("woff", "woff2", "mp4", "webm"),
     *("map", "ttf"),
 ]
+# Documents on measures, conferences and council papers (core/documents.py): the largest file
+# accepted (bytes). The reverse proxy's body limit must be a little larger (nginx: 25m).
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)
 STORAGES = {
     "default": {
         "BACKEND": env.str(

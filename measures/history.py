@@ -16,6 +16,7 @@ from django.db.models import Count, Window
 from django.utils.translation import gettext as _
 
 from concept.models import ActionField, Actor, Goal
+from core import documents as core_documents
 from core import formatting
 
 from . import models
@@ -212,3 +213,10 @@ def newest_history(
         entries = entries[1:]  # that record was read only for the changes of the next one
     entries.reverse()
     return entries, total
+
+
+def document_events(measure: Measure, limit: int = 10) -> list:
+    """The newest uploads, deletions and releases of the measure's documents (one query)."""
+    return core_documents.document_events(
+        models.MeasureDocument, limit=limit, measure_id=measure.pk
+    )

@@ -395,3 +395,6 @@ class StatusUpdate(models.Model):
 
     def get_status_display(self):
         return status_label(self.status)
+
+
+from .documents import MeasureDocument  # noqa: E402, F401  (registered with this app's models)

@@ -43,3 +43,11 @@ rules.add_perm("measures.report_status", may_report_status)
 # (a Sachstand can still be reported on those), and once a day.
 rules.add_perm("measures.confirm_unchanged", may_confirm_unchanged_now & may_report_status)
 rules.add_perm("measures.view_statusupdate", is_reader)
+
+# Documents: read by whoever reads the measure; added by the coordination and by the members of
+# the lead actor (the paperwork of their own measure); deleted and made public only by the
+# coordination.
+rules.add_perm("measures.view_document", is_reader)
+rules.add_perm("measures.add_document", may_report_status)
+rules.add_perm("measures.delete_document", is_coordinator)
+rules.add_perm("measures.publish_document", is_coordinator)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from concept.models import ActionField, Actor, Goal
 from core.conflicts import EditConflict, check_version
+from core.documents import stored_files_delete_on_commit
 
 from . import models
 from .models import Measure, StatusUpdate
@@ -236,13 +237,16 @@ def measure_delete_refusal(measure: Measure) -> MeasureInUse | None:
 
 @transaction.atomic
 def measure_delete(*, measure: Measure, user) -> None:
-    """Delete a measure; refuse while other records still refer to it."""
+    """Delete a measure; refuse while other records still refer to it. Its documents go with
+    it (their history stays), their files once the deletion is committed."""
     _stamp(measure, user=user, reason=_("gelöscht"))
+    documents = list(measure.documents.all())
     try:
         with transaction.atomic():
             measure.delete()
     except ProtectedError as error:
         raise _in_use(measure, error.protected_objects) from error
+    stored_files_delete_on_commit(documents)
 
 
 @transaction.atomic

@@ -25,4 +25,24 @@ urlpatterns = [
         views.MeasureConfirmUnchangedView.as_view(),
         name="confirm_unchanged",
     ),
+    path(
+        "massnahmen/<int:pk>/dokumente/neu/",
+        views.MeasureDocumentAddView.as_view(),
+        name="document_add",
+    ),
+    path(
+        "massnahmen/<int:pk>/dokumente/<int:document_pk>/",
+        views.MeasureDocumentDownloadView.as_view(),
+        name="document",
+    ),
+    path(
+        "massnahmen/<int:pk>/dokumente/<int:document_pk>/loeschen/",
+        views.MeasureDocumentDeleteView.as_view(),
+        name="document_delete",
+    ),
+    path(
+        "massnahmen/<int:pk>/dokumente/<int:document_pk>/freigabe/",
+        views.MeasureDocumentPublicView.as_view(),
+        name="document_public",
+    ),
 ]

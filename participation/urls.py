@@ -22,6 +22,26 @@ urlpatterns = [
     path("bedarfe/<int:pk>/massnahme/", views.NeedToMeasureView.as_view(), name="need_to_measure"),
     path("konferenzen/", views.ConferenceListView.as_view(), name="conference_list"),
     path("konferenzen/neu/", views.ConferenceCreateView.as_view(), name="conference_create"),
+    path(
+        "konferenzen/<int:pk>/dokumente/neu/",
+        views.ConferenceDocumentAddView.as_view(),
+        name="conference_document_add",
+    ),
+    path(
+        "konferenzen/<int:pk>/dokumente/<int:document_pk>/",
+        views.ConferenceDocumentDownloadView.as_view(),
+        name="conference_document",
+    ),
+    path(
+        "konferenzen/<int:pk>/dokumente/<int:document_pk>/loeschen/",
+        views.ConferenceDocumentDeleteView.as_view(),
+        name="conference_document_delete",
+    ),
+    path(
+        "konferenzen/<int:pk>/dokumente/<int:document_pk>/freigabe/",
+        views.ConferenceDocumentPublicView.as_view(),
+        name="conference_document_public",
+    ),
     path("konferenzen/<int:pk>/", views.ConferenceDetailView.as_view(), name="conference_detail"),
     path(
         "konferenzen/<int:pk>/bearbeiten/",

@@ -1,5 +1,6 @@
 """Editions of the concept (Fortschreibung) and council papers (Drucksachen)."""
 
+from .document import PaperDocument
 from .paper import (
     CONSULTATION_ROLE_AUTHORITATIVE,
     Consultation,
@@ -16,6 +17,7 @@ __all__ = [
     "Consultation",
     "ConsultationRole",
     "CouncilPaper",
+    "PaperDocument",
     "PaperKind",
     "PaperStatus",
     "PdfState",

@@ -1,5 +1,6 @@
 """Writes with business meaning of the council layer (see STYLE.md)."""
 
+from .documents import paper_document_add, paper_document_remove, paper_document_set_public
 from .papers import (
     next_paper_number,
     paper_content,
@@ -27,6 +28,9 @@ __all__ = [
     "next_paper_number",
     "next_revision_number",
     "paper_content",
+    "paper_document_add",
+    "paper_document_remove",
+    "paper_document_set_public",
     "paper_fail_lost_renderings",
     "paper_outdate_pdf_if_changed",
     "paper_record_decision",

@@ -119,8 +119,9 @@ def test_edition_diff_and_paper_pages_need_the_same_queries_for_21_and_1050_meas
     client.force_login(coordinator)
     counts = {url: queries(client, url) for url in data["urls"]}
     # session, user, groups; the revision(s) (and the previous one for its diff); papers;
-    # the live diff reads fields+goals, measures with actors and goals, partners
-    assert list(counts.values()) == [6, 6, 5, 8, 6, 6], counts
+    # the live diff reads fields+goals, measures with actors and goals, partners, documents;
+    # the paper page also its documents with uploaders and their events
+    assert list(counts.values()) == [6, 6, 5, 9, 8, 6], counts
 
 
 def test_the_diff_page_at_scale_lists_every_changed_measure_and_the_renamed_goal(
@@ -142,6 +143,6 @@ def test_the_paper_pdf_html_needs_the_same_queries_for_21_and_1050_measures(coor
         html = paper_renderer.render_html(paper)
     assert html.count('<h4 class="measure">') == n
     # consultations, previous revision, latest frozen revision, live snapshot (fields and
-    # goals, measures, partners), the municipality profile (read fresh for every PDF: the
-    # task worker is another process, whose cache may not have seen the latest change)
-    assert len(ctx.captured_queries) == 8, [q["sql"][:80] for q in ctx.captured_queries]
+    # goals, measures, partners, documents), the municipality profile (read fresh for every PDF:
+    # the task worker is another process, whose cache may not have seen the latest change)
+    assert len(ctx.captured_queries) == 9, [q["sql"][:80] for q in ctx.captured_queries]

@@ -1,6 +1,7 @@
 """Freezing writes a complete, hashed, versioned snapshot that later edits never change."""
 
 import datetime
+import hashlib
 import sys
 import types
 from decimal import Decimal
@@ -12,8 +13,9 @@ from council import snapshot
 from council.models import Revision, RevisionState
 from council.services import revision_freeze
 from council.tests.factories import RevisionFactory
+from measures import document_services
 from measures.models import Measure
-from measures.tests.factories import MeasureFactory
+from measures.tests.factories import PDF_BYTES, MeasureFactory, measure_document
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +116,31 @@ def test_snapshot_reads_in_a_constant_number_of_queries(django_assert_max_num_qu
     for n in range(20):
         m = MeasureFactory(number=f"2.{n + 1}", action_field=action_field(2))
         m.partners.add(ActorFactory())
-    # action fields, goals, measures (joined), partners
-    with django_assert_max_num_queries(4):
+    # action fields, goals, measures (joined), partners, documents
+    with django_assert_max_num_queries(5):
         doc = snapshot.build_snapshot()
     assert len(doc["measures"]) == Measure.objects.count()
+
+
+def test_edition_references_documents_by_hash_and_keeps_them_after_deletion(
+    measure, coordinator, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    document = measure_document(measure, user=coordinator, data=PDF_BYTES + b"% v1\n")
+    revision = revision_freeze(revision=RevisionFactory(), user=coordinator)
+    document_pk = document.pk
+    document_services.measure_document_remove(document=document, user=coordinator)
+    revision = Revision.objects.get(pk=revision.pk)
+    (m,) = revision.snapshot["measures"]
+    assert m["documents"] == [
+        {
+            "id": document_pk,
+            "filename": "Förderbescheid.pdf",
+            "sha256": hashlib.sha256(PDF_BYTES + b"% v1\n").hexdigest(),
+            "size": len(PDF_BYTES) + 5,
+            "content_type": "application/pdf",
+            "public": False,
+            "uploaded_at": document.uploaded_at.isoformat(timespec="seconds"),
+        }
+    ]
+    assert snapshot.verify(revision.snapshot, revision.snapshot_sha256)

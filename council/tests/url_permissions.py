@@ -55,6 +55,7 @@ def extend_world(world):
     import datetime
 
     from council.models import PaperKind, PaperStatus
+    from council.services import paper_document_add
     from council.tests.factories import (
         ConsultationFactory,
         CouncilPaperFactory,
@@ -63,6 +64,7 @@ def extend_world(world):
         frozen_revision,
         with_fake_pdf,
     )
+    from measures.tests.factories import pdf_upload
 
     coordinator = world.users["coordinator"]
     world.revision_adopted = adopted_revision(coordinator, number=1)
@@ -87,6 +89,10 @@ def extend_world(world):
             number="2026/004", status=PaperStatus.DECIDED, decided_on=datetime.date(2026, 6, 1)
         )
     )
+    for name in ("paper_public", "paper_private", "paper_decided"):
+        paper = getattr(world, name)
+        document = paper_document_add(paper=paper, user=coordinator, upload=pdf_upload())
+        setattr(world, f"{name}_document", document)
 
 
 def _revision_data(world):
@@ -125,6 +131,20 @@ def _paper_update_data(world):
 
 def pk(name):
     return lambda w: {"pk": getattr(w, name).pk}
+
+
+def _document(paper_name):
+    def kwargs(world):
+        paper = getattr(world, paper_name)
+        return {"pk": paper.pk, "document_pk": getattr(world, f"{paper_name}_document").pk}
+
+    return kwargs
+
+
+def _upload(world):
+    from measures.tests.factories import pdf_upload
+
+    return {"file": pdf_upload("Lageplan.pdf")}
 
 
 ROUTES = [
@@ -244,4 +264,52 @@ ROUTES = [
         kwargs=lambda w: {"slug": "koordination-integration-und-teilhabe"},
     ),
     Route("council:oparl-empty-list", PUBLIC, kwargs=lambda w: {"kind": "person"}),
+    # Documents of a paper: seen with the paper, managed by the coordination until decided.
+    Route("council:paper-document-add", COORD_ONLY, kwargs=pk("paper_public"), label="public"),
+    # the council reads the private paper (403), the actors do not even see it (404)
+    Route(
+        "council:paper-document-add",
+        {**COORD_ONLY_HIDDEN, "council": 403},
+        kwargs=pk("paper_private"),
+        label="private",
+    ),
+    Route("council:paper-document-add", LOCKED, kwargs=pk("paper_decided"), label="decided"),
+    Route(
+        "council:paper-document-add",
+        _redirect(COORD_ONLY),
+        kwargs=pk("paper_public"),
+        method="post",
+        data=_upload,
+    ),
+    Route("council:paper-document", ALL, kwargs=_document("paper_public"), label="public"),
+    Route(
+        "council:paper-document", COUNCIL_SEES, kwargs=_document("paper_private"), label="private"
+    ),
+    Route("council:paper-document", ALL, kwargs=_document("paper_decided"), label="decided"),
+    Route("council:paper-document-delete", COORD_ONLY, kwargs=_document("paper_public")),
+    Route(
+        "council:paper-document-delete",
+        _redirect(COORD_ONLY),
+        kwargs=_document("paper_public"),
+        method="post",
+    ),
+    Route(
+        "council:paper-document-delete",
+        LOCKED,
+        kwargs=_document("paper_decided"),
+        method="post",
+        label="decided",
+    ),
+    Route(
+        "council:paper-document-public",
+        {**COORD_ONLY, "coordinator": 405},
+        kwargs=_document("paper_public"),
+    ),
+    Route(
+        "council:paper-document-public",
+        _redirect(COORD_ONLY),
+        kwargs=_document("paper_public"),
+        method="post",
+        data=lambda w: {"public": "1"},
+    ),
 ]

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.documents import document_events, documents_context
 from core.lookup import get_for_user
 
 from ..forms import ConsultationFormSet, DecisionForm, PaperForm, ordered_consultations
-from ..models import CouncilPaper, PaperKind, PdfState, Revision
+from ..models import CouncilPaper, PaperDocument, PaperKind, PdfState, Revision
 from ..renderers.attachments import attachment_context
 from ..services import (
     RefusedError,
@@ -23,6 +24,7 @@ from ..services import (
     paper_save,
     paper_submit,
 )
+from .documents import DOCUMENT_URLS
 
 PAPER_QS = CouncilPaper.objects.select_related("revision")
 
@@ -118,6 +120,7 @@ class PaperDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         paper = _paper_for(request, pk)
         user = request.user
+        can_manage_documents = user.has_perm("council.manage_paper_documents", paper)
         return render(
             request,
             "council/paper_detail.html",
@@ -133,6 +136,13 @@ class PaperDetailView(LoginRequiredMixin, View):
                 "can_see_checksum": user.has_perm("council.view_councilpaper_checksum", paper),
                 "can_view_revision": paper.revision_id
                 and user.has_perm("council.view_revision", paper.revision),
+                **documents_context(
+                    documents=list(paper.documents.select_related("uploaded_by")),
+                    events=document_events(PaperDocument, paper_id=paper.pk),
+                    urls=DOCUMENT_URLS,
+                    can_add=can_manage_documents,
+                    can_manage=can_manage_documents,
+                ),
             },
         )
 

@@ -71,3 +71,33 @@ def report_original(measure) -> str:
     from measures.conflicts import report_token
 
     return report_token(measure)
+
+
+def _blank_pdf() -> bytes:
+    """A real one-page PDF (pages that read PDFs, e.g. tests/test_xss.py, parse it)."""
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = _blank_pdf()
+
+
+def pdf_upload(name="Förderbescheid.pdf", data=PDF_BYTES):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data, content_type="application/octet-stream")
+
+
+def measure_document(measure, *, user=None, name="Förderbescheid.pdf", data=PDF_BYTES, **kw):
+    """A document on ``measure``, stored through the service (type check included)."""
+    from measures.document_services import measure_document_add
+
+    document = measure_document_add(measure=measure, user=user, upload=pdf_upload(name, data), **kw)
+    return document

@@ -4,7 +4,12 @@
 ``world.other_measure`` (led by the other actor's actor).
 """
 
-from measures.tests.factories import edit_original, report_original
+from measures.tests.factories import (
+    edit_original,
+    measure_document,
+    pdf_upload,
+    report_original,
+)
 from tests.permission_matrix import LOGIN, Route
 
 READ_ALL = {
@@ -35,6 +40,33 @@ REPORT_OWN = {
 REPORT_OTHER = {**REPORT_OWN, "actor": 403, "other_actor": 200}
 REPORT_OWN_POST = {**REPORT_OWN, "coordinator": 302, "actor": 302}
 REPORT_OTHER_POST = {**REPORT_OTHER, "coordinator": 302, "other_actor": 302}
+
+
+# POST only: a GET is refused after the permission check.
+PUBLISH_GET = {**COORDINATOR_ONLY, "coordinator": 405}
+NOT_FOUND_LOGGED_IN = {
+    "anonymous": LOGIN,
+    "coordinator": 404,
+    "actor": 404,
+    "other_actor": 404,
+    "council": 404,
+}
+
+
+def extend_world(world):
+    world.own_document = measure_document(world.own_measure, user=world.users["coordinator"])
+
+
+def own_document(world):
+    return {"pk": world.own_measure.pk, "document_pk": world.own_document.pk}
+
+
+def document_under_other_measure(world):
+    return {"pk": world.other_measure.pk, "document_pk": world.own_document.pk}
+
+
+def _upload_data(world):
+    return {"file": pdf_upload(), "description": "Bescheid"}
 
 
 def own(world):
@@ -125,4 +157,39 @@ ROUTES = [
     # Without an upload in the session the preview sends the coordinator back to the upload.
     Route("measures:import_preview", COORDINATOR_POST),
     Route("measures:import_preview", COORDINATOR_POST, method="post"),
+    Route("measures:document_add", REPORT_OWN, kwargs=own, label="own"),
+    Route("measures:document_add", REPORT_OTHER, kwargs=other, label="other"),
+    Route(
+        "measures:document_add",
+        REPORT_OWN_POST,
+        kwargs=own,
+        method="post",
+        data=_upload_data,
+        label="own",
+    ),
+    Route(
+        "measures:document_add",
+        REPORT_OTHER_POST,
+        kwargs=other,
+        method="post",
+        data=_upload_data,
+        label="other",
+    ),
+    Route("measures:document", READ_ALL, kwargs=own_document),
+    Route(
+        "measures:document",
+        NOT_FOUND_LOGGED_IN,
+        kwargs=document_under_other_measure,
+        label="wrong-measure",
+    ),
+    Route("measures:document_delete", COORDINATOR_ONLY, kwargs=own_document),
+    Route("measures:document_delete", COORDINATOR_POST, kwargs=own_document, method="post"),
+    Route("measures:document_public", PUBLISH_GET, kwargs=own_document),
+    Route(
+        "measures:document_public",
+        COORDINATOR_POST,
+        kwargs=own_document,
+        method="post",
+        data=lambda w: {"public": "1"},
+    ),
 ]

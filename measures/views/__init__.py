@@ -1,4 +1,10 @@
 from .dashboard import HomeView
+from .documents import (
+    MeasureDocumentAddView,
+    MeasureDocumentDeleteView,
+    MeasureDocumentDownloadView,
+    MeasureDocumentPublicView,
+)
 from .edit import MeasureCreateView, MeasureDeleteView, MeasureUpdateView
 from .imports import MeasureImportPreviewView, MeasureImportView
 from .measures import MeasureDetailView, MeasureExportView, MeasureListView
@@ -11,6 +17,10 @@ __all__ = [
     "MeasureConfirmUnchangedView",
     "MeasureCreateView",
     "MeasureDeleteView",
+    "MeasureDocumentAddView",
+    "MeasureDocumentDeleteView",
+    "MeasureDocumentDownloadView",
+    "MeasureDocumentPublicView",
     "MeasureDetailView",
     "MeasureExportView",
     "MeasureHistoryView",

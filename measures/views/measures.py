@@ -15,16 +15,24 @@ from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 from import_export.formats.base_formats import CSV, XLSX
 
+from core.documents import documents_context
 from core.lookup import get_for_user
 
 from ..filters import MeasureFilter
-from ..history import newest_history
+from ..history import document_events, newest_history
 from ..models import Measure
 from ..panels import measure_facts
 from ..resources import MeasureExportResource, csv_for_excel, xlsx_for_excel
 from ..rules import may_confirm_unchanged_now
 from ..tables import MeasureTable
 from .common import measure_rows
+
+DOCUMENT_URLS = {
+    "download": "measures:document",
+    "add": "measures:document_add",
+    "delete": "measures:document_delete",
+    "public": "measures:document_public",
+}
 
 
 def filtered_measures(request, queryset=None) -> MeasureFilter:
@@ -96,8 +104,8 @@ class MeasureExportView(LoginRequiredMixin, View):
 class MeasureDetailView(LoginRequiredMixin, TemplateView):
     """Queries: session, user, measure (+field, goal, lead, staff actor; what the panels of
     higher apps read, e.g. the survey need it was made from), partners, status updates with
-    authors, history (records, partner snapshots, names), permission checks (groups,
-    membership)."""
+    authors, history (records, partner snapshots, names), documents with uploaders, document
+    events (history records with users), permission checks (groups, membership)."""
 
     template_name = "measures/measure_detail.html"
     # The newest status updates and saves; the full lists have pages of their own, so the
@@ -122,7 +130,16 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         can_change = user.has_perm("measures.change_measure", measure)
         history, history_count = newest_history(measure, 0, self.shown, include_internal=can_change)
         can_report = user.has_perm("measures.report_status", measure)
+        documents = documents_context(
+            documents=list(measure.documents.select_related("uploaded_by")),
+            events=document_events(measure),
+            urls=DOCUMENT_URLS,
+            # = has_perm("measures.add_document"): the same rule as reporting
+            can_add=can_report,
+            can_manage=user.has_perm("measures.delete_document", measure),
+        )
         return super().get_context_data(
+            **documents,
             measure=measure,
             fact_panels=measure_facts.render(self.request, measure),
             smart=measure.smart_check(),

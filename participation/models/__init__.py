@@ -1,6 +1,6 @@
 """Participation: survey rounds, the integration conference, reminders, publication."""
 
-from .conference import Conference, ConferenceResult, ConferenceResultKind
+from .conference import Conference, ConferenceDocument, ConferenceResult, ConferenceResultKind
 from .invitation import ConferenceInvitation
 from .publication import PublicationSettings
 from .reminders import Reminder, ReminderKind
@@ -15,6 +15,7 @@ from .survey import (
 
 __all__ = [
     "Conference",
+    "ConferenceDocument",
     "ConferenceInvitation",
     "ConferenceResult",
     "ConferenceResultKind",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from concept.models import Actor, Goal
+from core.documents import StoredDocument
 
 
 class Conference(models.Model):
@@ -99,3 +100,25 @@ class ConferenceResult(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class ConferenceDocument(StoredDocument):
+    """A file kept with a conference (invitation flyer, presentation, photo protocol)."""
+
+    storage_folder = "konferenzen"
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("Integrationskonferenz"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(StoredDocument.Meta):
+        verbose_name = _("Dokument einer Konferenz")
+        verbose_name_plural = _("Dokumente von Konferenzen")
+
+    def get_absolute_url(self):
+        return reverse("participation:conference_document", args=[self.conference_id, self.pk])

@@ -2,6 +2,9 @@
 
 from .calendar import calendar_token_renew, calendar_token_revoke, user_set_reminders
 from .conference import (
+    conference_document_add,
+    conference_document_remove,
+    conference_document_set_public,
     conference_result_add,
     conference_result_delete,
     conference_send_invitation,
@@ -13,6 +16,9 @@ from .survey import need_create_draft_measure, survey_response_save
 __all__ = [
     "calendar_token_renew",
     "calendar_token_revoke",
+    "conference_document_add",
+    "conference_document_remove",
+    "conference_document_set_public",
     "conference_result_add",
     "conference_result_delete",
     "conference_send_invitation",

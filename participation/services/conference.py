@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from concept.models import Actor, User
+from core.documents import stored_document_add, stored_document_remove, stored_document_set_public
 
 from ..links import absolute_url
 from ..mail import enqueue_mail
-from ..models import Conference, ConferenceInvitation, ConferenceResult
+from ..models import Conference, ConferenceDocument, ConferenceInvitation, ConferenceResult
 
 
 def invitation_recipients(conference: Conference):
@@ -182,3 +183,22 @@ def conference_result_delete(*, result: ConferenceResult, user) -> None:
     result._history_user = user
     result._change_reason = _("gelöscht")
     result.delete()
+
+
+@transaction.atomic
+def conference_document_add(
+    *, conference: Conference, user, upload, description: str = ""
+) -> ConferenceDocument:
+    """Store ``upload`` with ``conference`` after checking size and type (ValidationError)."""
+    document = ConferenceDocument(conference=conference, description=description)
+    return stored_document_add(document, upload=upload, user=user)
+
+
+@transaction.atomic
+def conference_document_remove(*, document: ConferenceDocument, user) -> None:
+    stored_document_remove(document, user=user)
+
+
+@transaction.atomic
+def conference_document_set_public(*, document: ConferenceDocument, user, public: bool) -> None:
+    stored_document_set_public(document, user=user, public=public)

@@ -157,15 +157,15 @@ def test_conference_page_queries_do_not_grow_with_recipients(
     client.get(url)
     # session, user, groups, conference, results (none, so no measures and goals of them),
     # invited, attended, measures and goals for the result form, invited actors named?,
-    # recipients counted (all and newcomers in one)
-    with django_assert_num_queries(11):
+    # recipients counted (all and newcomers in one), documents with uploaders, document events
+    with django_assert_num_queries(13):
         client.get(url)
     for _ in range(15):
         MembershipFactory(actor=own_actor)
     conference_send_invitation(conference=invited, user=coordinator, newcomers=True)
     for _ in range(10):
         MembershipFactory(actor=own_actor)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         page = client.get(url).content.decode()
     assert f"{NEWCOMERS_BUTTON} (10)" in page and "Erneut an alle senden (26)" in page
 

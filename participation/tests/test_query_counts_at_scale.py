@@ -156,11 +156,12 @@ def test_conference_page_queries_do_not_grow(client, coordinator, django_assert_
     client.get(conference.get_absolute_url())
     # session, user, groups, conference, results, their measures, their goals, invited,
     # attended, measures and goals for the result form, invited actors named?, recipients
-    # of the invitation counted (all and newcomers in one query)
-    with django_assert_num_queries(13):
+    # of the invitation counted (all and newcomers in one query), documents with uploaders,
+    # document events
+    with django_assert_num_queries(15):
         client.get(conference.get_absolute_url())
     add(10)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(15):
         page = client.get(conference.get_absolute_url()).content.decode()
     assert "Nur an neu hinzugekommene Empfänger senden (10)" in page
     assert "Erneut an alle senden (36)" in page

@@ -49,6 +49,8 @@ PUBLIC = {"anonymous": 200, "coordinator": 200, "actor": 200, "other_actor": 200
 
 def extend_world(world):
     from concept.tests.factories import action_field
+    from measures.tests.factories import pdf_upload
+    from participation import services
     from participation.models import PublicationSettings
     from participation.services import calendar_token_renew
 
@@ -70,6 +72,9 @@ def extend_world(world):
     world.need = NeedFactory(response=world.response)
     world.conference = ConferenceFactory()
     world.result = ConferenceResultFactory(conference=world.conference)
+    world.conference_document = services.conference_document_add(
+        conference=world.conference, user=world.users["coordinator"], upload=pdf_upload()
+    )
     world.calendar_token = calendar_token_renew(user=world.users["actor"])
     PublicationSettings.objects.create(pk=1, is_published=True, intro="Willkommen")
 
@@ -93,6 +98,21 @@ ANSWER_POST = {
     "other_actor": 404,
     "council": 404,
 }
+
+
+def _conference(world):
+    return {"pk": world.conference.pk}
+
+
+def _conference_document(world):
+    return {"pk": world.conference.pk, "document_pk": world.conference_document.pk}
+
+
+def _upload(world):
+    from measures.tests.factories import pdf_upload
+
+    return {"file": pdf_upload("Präsentation.pdf"), "description": "Folien"}
+
 
 ROUTES = [
     Route(
@@ -160,6 +180,36 @@ ROUTES = [
         method="post",
     ),
     Route("participation:conference_minutes", READ_ALL, kwargs=lambda w: {"pk": w.conference.pk}),
+    Route("participation:conference_document_add", COORDINATOR_ONLY, kwargs=_conference),
+    Route(
+        "participation:conference_document_add",
+        POST_COORDINATOR,
+        kwargs=_conference,
+        method="post",
+        data=_upload,
+    ),
+    Route("participation:conference_document", READ_ALL, kwargs=_conference_document),
+    Route(
+        "participation:conference_document_delete", COORDINATOR_ONLY, kwargs=_conference_document
+    ),
+    Route(
+        "participation:conference_document_delete",
+        POST_COORDINATOR,
+        kwargs=_conference_document,
+        method="post",
+    ),
+    Route(
+        "participation:conference_document_public",
+        {**COORDINATOR_ONLY, "coordinator": 405},
+        kwargs=_conference_document,
+    ),
+    Route(
+        "participation:conference_document_public",
+        POST_COORDINATOR,
+        kwargs=_conference_document,
+        method="post",
+        data=lambda w: {"public": "1"},
+    ),
     Route("participation:calendar", READ_ALL),
     Route("participation:calendar_token", POST_ANY_USER, method="post"),
     Route("participation:calendar_revoke", POST_ANY_USER, method="post"),

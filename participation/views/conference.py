@@ -15,10 +15,13 @@ from django.views import View
 from django.views.generic import CreateView, ListView, UpdateView
 from rules.contrib.views import PermissionRequiredMixin
 
+from core import document_views
+from core.documents import document_events, documents_context
+
 from .. import minutes, services
 from ..filenames import file_response
 from ..forms import ConferenceForm, ConferenceResultForm
-from ..models import Conference, ConferenceResult
+from ..models import Conference, ConferenceDocument, ConferenceResult
 
 
 class ConferenceListView(LoginRequiredMixin, PermissionRequiredMixin, ListView):
@@ -49,6 +52,14 @@ class ConferenceUpdateView(ConferenceCreateView, UpdateView):
         return UpdateView.form_valid(self, form)
 
 
+DOCUMENT_URLS = {
+    "download": "participation:conference_document",
+    "add": "participation:conference_document_add",
+    "delete": "participation:conference_document_delete",
+    "public": "participation:conference_document_public",
+}
+
+
 class ConferenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
     permission_required = "participation.view_conference"
 
@@ -64,8 +75,43 @@ class ConferenceDetailView(LoginRequiredMixin, PermissionRequiredMixin, View):
             "result_form": (result_form or ConferenceResultForm()) if can_manage else None,
             # who would get the invitation (2 queries, whatever their number)
             "invitation_counts": services.invitation_counts(conference) if can_manage else None,
+            **documents_context(
+                documents=list(conference.documents.select_related("uploaded_by")),
+                events=document_events(ConferenceDocument, conference_id=conference.pk),
+                urls=DOCUMENT_URLS,
+                can_add=can_manage,
+                can_manage=can_manage,
+            ),
         }
         return render(request, "participation/conference_detail.html", context)
+
+
+class ConferenceDocumentMixin:
+    owner_model = Conference
+    document_model = ConferenceDocument
+    owner_field = "conference"
+    perm_view = "participation.view_conference"
+
+
+class ConferenceDocumentAddView(ConferenceDocumentMixin, document_views.DocumentAddView):
+    perm_action = "participation.manage_conferences"
+    add = staticmethod(
+        lambda *, owner, **kwargs: services.conference_document_add(conference=owner, **kwargs)
+    )
+
+
+class ConferenceDocumentDownloadView(ConferenceDocumentMixin, document_views.DocumentDownloadView):
+    """Whoever may read the conference."""
+
+
+class ConferenceDocumentDeleteView(ConferenceDocumentMixin, document_views.DocumentDeleteView):
+    perm_action = "participation.manage_conferences"
+    remove = staticmethod(services.conference_document_remove)
+
+
+class ConferenceDocumentPublicView(ConferenceDocumentMixin, document_views.DocumentPublicView):
+    perm_action = "participation.manage_conferences"
+    set_public = staticmethod(services.conference_document_set_public)
 
 
 class ConferenceResultAddView(LoginRequiredMixin, PermissionRequiredMixin, View):

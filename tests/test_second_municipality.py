@@ -154,14 +154,14 @@ def test_musterhausen_runs_with_its_own_name_fields_numbers_and_pdfs(client, coo
         reverse("measures:list"),
         reverse("concept:goal_list"),
         reverse("accessibility"),
-        reverse("participation:public"),
+        reverse("public:overview"),
     ]:
         html = client.get(url).content.decode()
         assert "Gemeinde Musterhausen" in html, url
         assert "Laatzen" not in html, url
     goals_page = client.get(reverse("concept:goal_list")).content.decode()
     assert all(f"{n}. {name}" in goals_page for n, name in FIELDS.items())
-    public = client.get(reverse("participation:public")).content.decode()
+    public = client.get(reverse("public:overview")).content.decode()
     assert "Zusammenleben" in public and "Willkommenskultur" not in public
     assert (
         "https://www.musterhausen.example/" in client.get(reverse("accessibility")).content.decode()

@@ -133,13 +133,13 @@ def test_coordinator_imports_a_csv_after_an_accessible_preview(page, tmp_path):
 
     page.get_by_label("Datei (.xlsx oder .csv)").set_input_files(str(bad))
     page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
-    expect(
-        page.get_by_text("Zeile 2, federführender Akteur: Akteur „Niemand“ gibt es nicht.")
-    ).to_be_visible()
+    # an impossible date is a row error; an unknown actor is offered to create or map
+    expect(page.get_by_text("Zeile 2, Frist „31.02.2027“")).to_be_visible()
+    expect(page.locator("legend").filter(has_text="„Niemand“")).to_contain_text("fehlt")
     assert page.get_by_role("button", name="Import bestätigen").count() == 0
     assert_accessible(page)
 
-    page.get_by_role("link", name="laden Sie sie erneut hoch").click()
+    page.get_by_role("link", name="erneut hochladen").click()
     page.get_by_label("Datei (.xlsx oder .csv)").set_input_files(str(good))
     page.get_by_role("button", name="Hochladen und Vorschau zeigen").click()
     expect(page.get_by_role("cell", name="wird angelegt")).to_be_visible()

@@ -55,8 +55,9 @@ def migrations_data(request):
 
 
 @pytest.fixture(autouse=True)
-def branding_cache():
-    """Every test starts without a saved municipality profile in the (process-wide) cache.
+def branding_cache(empty_cache):
+    """Every test starts without a saved municipality profile in the (process-wide) cache
+    (after the cache was emptied: hence the dependency on ``empty_cache``).
 
     The database of a test has none either, so no query is needed to know it: pages keep the
     query counts they assert.

@@ -5,6 +5,7 @@ while the page is unpublished stay private (404)."""
 import pytest
 from django.urls import reverse
 
+from core import filetypes
 from council.tests.factories import adopted_revision
 from measures.document_services import measure_document_set_public
 from measures.tests.factories import MeasureFactory, measure_document
@@ -35,6 +36,12 @@ def _download(client, document):
 
 def test_document_url_sits_under_the_public_page():
     assert reverse("public:document", args=[7]) == f"{URL}dokumente/7/"
+
+
+def test_every_accepted_type_has_a_short_label():
+    assert set(filetypes.LABELS) == set(filetypes.EXTENSIONS)
+    assert filetypes.type_label(filetypes.DOCX) == "Word"
+    assert filetypes.type_label("application/x-unknown") == "application/x-unknown"
 
 
 def test_page_offers_only_released_documents_of_measures_it_shows(client, published, coordinator):

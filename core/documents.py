@@ -34,7 +34,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .filetypes import CSV, TEXT, fitting_filename, sniff
+from .filetypes import CSV, TEXT, fitting_filename, sniff, type_label
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -128,6 +128,11 @@ class StoredDocument(models.Model):
 
     def __str__(self):
         return self.filename
+
+    @property
+    def type_label(self) -> str:
+        """ "PDF", "Word", …: the type as a reader knows it."""
+        return type_label(self.content_type)
 
 
 def document_fill(document: StoredDocument, *, upload, user) -> StoredDocument:

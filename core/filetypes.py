@@ -119,3 +119,23 @@ def fitting_filename(name: str, content_type: str) -> str:
 def sniff_bytes(data: bytes) -> str | None:
     """``sniff`` for bytes in memory (tests, imports)."""
     return sniff(io.BytesIO(data))
+
+
+# type → the short name a reader knows it by (a download list shows it next to the size)
+LABELS = {
+    PDF: "PDF",
+    PNG: "PNG-Bild",
+    JPEG: "JPEG-Bild",
+    DOCX: "Word",
+    XLSX: "Excel",
+    PPTX: "PowerPoint",
+    ODT: "OpenDocument-Text",
+    ODS: "OpenDocument-Tabelle",
+    CSV: "CSV",
+    TEXT: "Text",
+}
+
+
+def type_label(content_type: str) -> str:
+    """The short name of an accepted type ("PDF", "Word"); an unknown type as it is stored."""
+    return LABELS.get(content_type, content_type)

@@ -9,12 +9,12 @@ measures (drafts stay internal). Council papers: ``CouncilPaper.objects.public_r
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from concept.models import ActionField
 from council.models import CouncilPaper, Revision
 from council.snapshot import measures_by_field
-from measures.models import Measure, MeasureStatus
+from measures.models import Measure, MeasureDocument, MeasureStatus
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class PublicMeasure:
     deadline: datetime.date | None
     status: str
     progress: int
+    pk: int | None = None  # the live measure's id (older snapshots may lack it)
+    # its documents the coordination released (``attach_public_documents``)
+    public_documents: tuple = ()
 
     def get_status_display(self) -> str:
         try:
@@ -67,6 +70,7 @@ def _public_measure(m: dict) -> PublicMeasure:
         deadline=datetime.date.fromisoformat(deadline) if deadline else None,
         status=m.get("status", ""),
         progress=m.get("progress", 0),
+        pk=m.get("id"),
     )
 
 
@@ -113,6 +117,52 @@ def public_fields(edition: Revision | None = None) -> list[dict]:
         {"field": field, "measures": by_field.get(field.pk, [])}
         for field in ActionField.objects.only("number", "name", "short_description")
     ]
+
+
+def attach_public_documents(fields: list[dict]) -> list[dict]:
+    """Give every measure on the page its released documents (``public_documents``): one
+    query for all of them, however many measures the page shows."""
+    measure_ids = [m.pk for entry in fields for m in entry["measures"] if m.pk is not None]
+    documents: dict[int, list] = {}
+    released = (
+        MeasureDocument.objects.public()
+        .filter(measure_id__in=measure_ids)
+        .only("pk", "measure_id", "filename", "content_type", "size", "uploaded_at")
+        .order_by("measure_id", "filename", "pk")
+    )
+    for document in released:
+        documents.setdefault(document.measure_id, []).append(document)
+    for entry in fields:
+        measures = []
+        for measure in entry["measures"]:
+            found = tuple(documents.get(measure.pk, ()))
+            if isinstance(measure, PublicMeasure):
+                measure = replace(measure, public_documents=found)
+            else:
+                measure.public_documents = found
+            measures.append(measure)
+        entry["measures"] = measures
+    return fields
+
+
+def public_document(pk: int, edition: Revision | None = None) -> MeasureDocument | None:
+    """The released document ``pk`` if the public page shows its measure, else None.
+
+    Shown means: in ``edition`` (drafts excluded) when the council adopted one, else a live
+    SMART measure; the same rule as ``public_fields``. The release is the live one: a document
+    the coordination withdraws leaves the page at once, whatever the edition recorded."""
+    document = MeasureDocument.objects.public().filter(pk=pk).first()
+    if document is None:
+        return None
+    if edition is not None:
+        shown = {
+            m.get("id")
+            for _field, measures in measures_by_field(edition.snapshot or {})
+            for m in measures
+            if not m.get("smart_missing")
+        }
+        return document if document.measure_id in shown else None
+    return document if Measure.objects.smart().filter(pk=document.measure_id).exists() else None
 
 
 def published_council_papers() -> list[dict]:

@@ -94,11 +94,11 @@ def test_public_page_queries_do_not_grow_with_measures(
     MeasureFactory.create_batch(5)
     client.get(URL)
     # publication settings, adopted edition (none here), measures (+ lead actors), action fields,
-    # public council papers
-    with django_assert_num_queries(5):
+    # released documents of the measures shown, public council papers
+    with django_assert_num_queries(6):
         client.get(URL)
     MeasureFactory.create_batch(45)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(URL)
 
 

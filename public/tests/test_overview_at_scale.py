@@ -31,13 +31,14 @@ def test_page_with_an_adopted_edition_costs_the_same_queries_for_any_size(
     MeasureFactory.create_batch(3)
     adopted_revision(coordinator)
     client.get(URL)
-    # publication settings, adopted edition (its snapshot holds the measures), public papers
-    with django_assert_num_queries(3):
+    # publication settings, adopted edition (its snapshot holds the measures), released
+    # documents of the measures shown, public papers
+    with django_assert_num_queries(4):
         page = _page(client)
     assert page.count('<th scope="row">') == 3
     MeasureFactory.create_batch(40)
     adopted_revision(coordinator, decided_on=datetime.date(2027, 3, 1))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         page = _page(client)
     assert page.count('<th scope="row">') == 43
 

@@ -21,7 +21,7 @@ def test_backup_files_are_readable_by_their_owner_only(tmp_path, settings):
     target.mkdir(mode=0o755)
     target.chmod(0o755)
 
-    written = ops_backup.backup(target)
+    written = ops_backup.backup(target, json=True)  # the engine-neutral dump, also on PG
 
     assert {path.suffix for path in written} == {".json", ".gz"}
     assert mode(target) == 0o750  # others lose access; the operator's group stays
@@ -36,7 +36,7 @@ def test_backup_leaves_the_process_umask_unchanged(tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "missing")
     previous = os.umask(0o022)
     try:
-        written = ops_backup.backup(tmp_path / "new" / "backups")
+        written = ops_backup.backup(tmp_path / "new" / "backups", json=True)
         assert os.umask(0o022) == 0o022
         assert mode(tmp_path / "new" / "backups") == 0o700
         assert [mode(path) for path in written] == [0o600]

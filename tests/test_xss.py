@@ -220,6 +220,8 @@ def test_formula_payload_is_neutralised_in_every_export(client, world, payload):
         content_type, body = fetch(client, world, role, url)
         if "spreadsheetml" in content_type:
             check_xlsx(body, f"{role} {url}")
+        elif "json" in content_type:
+            continue  # a data subject's export (DSGVO Art. 15): data, no spreadsheet formulas
         else:
             assert "csv" in content_type, f"{role} {url}: {content_type}"
             check_csv(body, f"{role} {url}")

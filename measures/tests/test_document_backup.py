@@ -18,7 +18,7 @@ from .factories import PDF_BYTES, MeasureFactory, measure_document
 def test_document_survives_backup_and_restore(settings, tmp_path, monkeypatch, coordinator):
     settings.MEDIA_ROOT = tmp_path / "media"
     document = measure_document(MeasureFactory(), user=coordinator)
-    dump, archive = ops_backup.backup(tmp_path / "sicherung")
+    dump, archive = ops_backup.backup(tmp_path / "sicherung", json=True)  # also on PostgreSQL
 
     rows = [r for r in json.loads(dump.read_text()) if r["model"] == "measures.measuredocument"]
     assert [(r["fields"]["filename"], r["fields"]["sha256"]) for r in rows] == [

@@ -51,3 +51,19 @@ def test_a_deactivated_field_takes_no_new_measure_by_form_or_import(client, coor
     first, second = plan.rows
     assert first.errors == []
     assert ["deaktiviert" in str(e) for e in second.errors] == [True]
+
+
+@pytest.mark.django_db
+def test_choice_values_are_plain_ids_even_above_999(client, coordinator):
+    """1.234 (German thousands) as an option's value would map a name to nobody."""
+    from django.urls import reverse
+
+    from concept.tests.factories import ActorFactory
+    from measures.tests.test_import_real_files import PREVIEW, upload
+
+    ActorFactory(id=12345, name="Caritasverband Musterhausen e.V.")
+    client.force_login(coordinator)
+    upload(client, "Titel;Handlungsfeld;Federführung\nSprachcafé;3;Unbekannt\n".encode(), "p.csv")
+    html = client.get(PREVIEW).content.decode()
+    assert 'value="12345"' in html and "12.345" not in html
+    assert reverse("measures:import_preview") == PREVIEW

@@ -41,6 +41,19 @@ NOT_HTML = {
     "participation:conference_minutes",  # a text file
     "healthz",
     "concept:branding_css",  # the municipality's colours: a style sheet every page links
+    "concept:user_export",  # a data subject's export: a JSON or ZIP download
+    # Documents: downloads (files) and their POST-only forms; the demo data has no documents
+    # (measures/tests/test_documents.py and the permission matrix cover them).
+    "measures:document",
+    "measures:document_add",
+    "measures:document_delete",
+    "participation:conference_document",
+    "participation:conference_document_add",
+    "participation:conference_document_delete",
+    "council:paper-document",
+    "council:paper-document-add",
+    "council:paper-document-delete",
+    "public:document",
 }
 # Per role: pages the matrix allows but no link leads to, with the reason.
 NOT_CRAWLED: dict[str, set[str]] = {

@@ -38,11 +38,13 @@ def console(settings):
     buffer = io.StringIO()
     handlers = _stream_handlers()
     previous = {handler: handler.stream for handler in handlers}
+    # Assigned, not setStream(): that flushes the old stream, which may be a capture file an
+    # earlier test's logging set-up left closed ("I/O operation on closed file").
     for handler in handlers:
-        handler.setStream(buffer)
+        handler.stream = buffer
     yield buffer
     for handler, stream in previous.items():
-        handler.setStream(stream)
+        handler.stream = stream
 
 
 def test_a_task_run_prints_each_state_line_once(console):

@@ -146,7 +146,17 @@ def _uses_shared_demo(item) -> bool:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Demo sweeps last: the shared demo data is loaded once per process, not once per test."""
+    """Demo sweeps last: the shared demo data is loaded once per process, not once per test.
+
+    A test that uses ``demo_data`` gets the database through it, at run time; pytest-django
+    decides at collection which databases to create, from the markers and the fixtures named
+    in the signature: the marker tells it (else a run of demo sweeps alone had no test
+    database and loaded the demo into the development database's file)."""
+    for item in items:
+        if "demo_data" in getattr(item, "fixturenames", ()) and not item.get_closest_marker(
+            "django_db"
+        ):
+            item.add_marker(pytest.mark.django_db(transaction=_is_transactional_item(item)))
     items.sort(key=_uses_shared_demo)
 
 

@@ -210,8 +210,23 @@ class Actor(models.Model):
     short_name = models.CharField(_("Kurzname"), max_length=50, blank=True)
     kind = models.CharField(_("Art"), max_length=20, choices=ActorKind, default=ActorKind.OTHER)
     contact_person = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
-    email = models.EmailField(_("E-Mail"), blank=True)
+    email = models.EmailField(
+        _("E-Mail"),
+        blank=True,
+        help_text=_(
+            "Kontaktadresse: Ohne Mitglied mit Konto gehen Erinnerungen mit einem persönlichen "
+            "Link hierhin."
+        ),
+    )
     phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    reports_by_link = models.BooleanField(
+        _("Meldung per persönlichem Link"),
+        default=False,
+        help_text=_(
+            "Erinnerungen mit persönlichem Link an die Kontaktadresse, auch wenn Mitglieder ein "
+            "Konto haben."
+        ),
+    )
     website = models.URLField(_("Website"), blank=True)
     directory_group = models.CharField(
         _("Verzeichnisgruppe"),

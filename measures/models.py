@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 import re
 
-from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Length
@@ -20,34 +18,12 @@ from concept.models import ActionField, Actor, Goal
 from concept.roles import is_coordinator
 
 from .smart import SMART_Q, SmartResult, smart_check
-
-
-class MeasureStatus(models.TextChoices):
-    PLANNED = "planned", _("geplant")
-    IN_PROGRESS = "in_progress", _("in Umsetzung")
-    COMPLETED = "completed", _("abgeschlossen")
-    DELAYED = "delayed", _("verzögert")
-    CANCELLED = "cancelled", _("abgebrochen")
-
-
-PERCENT_VALIDATORS = [
-    MinValueValidator(0, _("Der Fortschritt muss zwischen 0 und 100 %% liegen.")),
-    MaxValueValidator(100, _("Der Fortschritt muss zwischen 0 und 100 %% liegen.")),
-]
-
-OPEN_STATUSES = (MeasureStatus.PLANNED, MeasureStatus.IN_PROGRESS, MeasureStatus.DELAYED)
-
-
-def status_label(value: str):
-    """The German label of a status, as ``get_status_display()`` gives it.
-
-    Django's own version rebuilds a dict of all choices on every call (once per table row);
-    unknown values are shown as they are, as Django does.
-    """
-    try:
-        return str(MeasureStatus(value).label)
-    except ValueError:
-        return value
+from .status import (  # noqa: E402, F401  (importable from here as before)
+    OPEN_STATUSES,
+    PERCENT_VALIDATORS,
+    MeasureStatus,
+    status_label,
+)
 
 
 class MeasureQuerySet(models.QuerySet):
@@ -348,53 +324,6 @@ class Measure(models.Model):
         return self.status_updates.filter(unchanged=True, reported_on=timezone.localdate()).exists()
 
 
-class StatusUpdate(models.Model):
-    """A dated progress report (Sachstand) on a measure."""
-
-    measure = models.ForeignKey(
-        Measure, on_delete=models.CASCADE, related_name="status_updates", verbose_name=_("Maßnahme")
-    )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="status_updates",
-        verbose_name=_("verfasst von"),
-    )
-    reported_on = models.DateField(_("Datum"), default=timezone.localdate)
-    status = models.CharField(_("Status"), max_length=20, choices=MeasureStatus)
-    progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), validators=PERCENT_VALIDATORS)
-    indicator_value = models.DecimalField(
-        _("Indikatorwert"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    text = models.TextField(_("Sachstand"), blank=True)
-    unchanged = models.BooleanField(
-        _("unverändert bestätigt"),
-        default=False,
-        help_text=_("Mit einem Klick bestätigt: unverändert, weiter im Plan."),
-    )
-    created_at = models.DateTimeField(_("erfasst am"), auto_now_add=True)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-reported_on", "-created_at"]
-        verbose_name = _("Sachstand")
-        verbose_name_plural = _("Sachstände")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__gte=0) & Q(progress__lte=100),
-                name="statusupdate_progress_0_100",
-                violation_error_message=_("Der Fortschritt muss zwischen 0 und 100 %% liegen."),
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.measure.number} – {self.reported_on:%d.%m.%Y}"
-
-    def get_status_display(self):
-        return status_label(self.status)
-
-
 from .documents import MeasureDocument  # noqa: E402, F401  (registered with this app's models)
+from .notes import HistoricalMeasureNote, MeasureNote  # noqa: E402, F401
+from .reports import HistoricalStatusUpdate, ReportChannel, StatusUpdate  # noqa: E402, F401

@@ -1,9 +1,17 @@
-"""Participation: survey rounds, the integration conference, reminders, publication."""
+"""Participation: survey rounds, the integration conference, reporting rounds and personal
+links, reminders, publication."""
 
 from .conference import Conference, ConferenceDocument, ConferenceResult, ConferenceResultKind
 from .invitation import ConferenceInvitation
 from .publication import PublicationSettings
 from .reminders import Reminder, ReminderKind
+from .reporting import (
+    EntryOutcome,
+    LinkState,
+    ReportingLink,
+    ReportingRound,
+    RoundEntry,
+)
 from .survey import (
     Need,
     Offer,
@@ -22,8 +30,13 @@ __all__ = [
     "Need",
     "Offer",
     "PublicationSettings",
+    "EntryOutcome",
+    "LinkState",
     "Reminder",
     "ReminderKind",
+    "ReportingLink",
+    "ReportingRound",
+    "RoundEntry",
     "ResponseStatus",
     "SurveyResponse",
     "SurveyRound",

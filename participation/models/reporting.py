@@ -16,11 +16,25 @@ import hashlib
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from measures.models import StatusUpdate
 
 
 class ReportingRoundQuerySet(models.QuerySet):
@@ -29,6 +43,26 @@ class ReportingRoundQuerySet(models.QuerySet):
 
     def closed(self):
         return self.filter(closed_at__isnull=False)
+
+    def with_counts(self):
+        """Annotate ``entry_count``, ``reported_count``, ``unchanged_count`` and
+        ``missing_count`` (live for an open round, as frozen for a closed one); one query."""
+        entries = RoundEntry.objects.with_outcome().filter(round=OuterRef("pk"))
+        return self.annotate(
+            entry_count=_count(entries),
+            reported_count=_count(entries.filter(live_outcome=EntryOutcome.REPORTED)),
+            unchanged_count=_count(entries.filter(live_outcome=EntryOutcome.UNCHANGED)),
+        ).annotate(missing_count=F("entry_count") - F("reported_count") - F("unchanged_count"))
+
+
+def _count(queryset):
+    return Coalesce(
+        Subquery(
+            queryset.order_by().values("round").annotate(n=Count("pk")).values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
 
 
 class ReportingRound(models.Model):
@@ -107,6 +141,32 @@ class EntryOutcome(models.TextChoices):
     MISSING = "missing", _("fehlt")
 
 
+class RoundEntryQuerySet(models.QuerySet):
+    def with_outcome(self):
+        """Annotate ``live_outcome``: for an open round, "reported" when a Sachstand (not only
+        "unverändert") was recorded on the measure since the round opened, "unchanged" when
+        only "unverändert, weiter im Plan" was, else "missing"; for a closed round the outcome
+        frozen at closing. Computed in the query (no query per entry)."""
+        since_opened = StatusUpdate.objects.filter(
+            measure=OuterRef("measure"), created_at__gte=OuterRef("round__opened_at")
+        )
+        return self.annotate(
+            live_outcome=Case(
+                When(round__closed_at__isnull=False, then=F("outcome")),
+                When(
+                    Exists(since_opened.filter(unchanged=False)),
+                    then=Value(EntryOutcome.REPORTED),
+                ),
+                When(
+                    Exists(since_opened.filter(unchanged=True)),
+                    then=Value(EntryOutcome.UNCHANGED),
+                ),
+                default=Value(EntryOutcome.MISSING),
+                output_field=models.CharField(),
+            )
+        )
+
+
 class RoundEntry(models.Model):
     """One measure in one round. Number, title, field and lead actor are copied when the round
     opens (a later renumbering or deletion does not change what the round asked); status,
@@ -157,6 +217,8 @@ class RoundEntry(models.Model):
     )
     reported_on = models.DateField(_("gemeldet am"), null=True, blank=True)
     text = models.TextField(_("Sachstand"), blank=True)
+
+    objects = RoundEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["round", "action_field__order", "number"]

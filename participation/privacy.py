@@ -9,7 +9,12 @@ Registered with ``core.privacy`` in ``ParticipationConfig.ready()``:
 - deletion periods: who answered a survey is forgotten ``RETENTION_SURVEY_CONTACTS_DAYS``
   after the round ended; who was invited to a conference (its per-person list)
   ``RETENTION_CONFERENCE_PARTICIPANTS_DAYS`` after it began; the sent mails (task rows with
-  address and text) ``RETENTION_INVITATIONS_DAYS`` after sending.
+  address and text) ``RETENTION_INVITATIONS_DAYS`` after sending; personal links (with the
+  contact address they went to) and the reminders of their round to contact addresses
+  ``RETENTION_PERSONAL_LINKS_DAYS`` after the link ended (expired, revoked or round closed).
+
+Personal links and reminders to a contact address are found by that address: an export or
+erasure asked for by e-mail address covers them.
 """
 
 from __future__ import annotations
@@ -20,7 +25,14 @@ from django.utils.translation import gettext_lazy as _
 from core import privacy
 
 from .mail import send_mail_task
-from .models import ConferenceInvitation, Need, Offer, Reminder, SurveyResponse
+from .models import (
+    ConferenceInvitation,
+    Need,
+    Offer,
+    Reminder,
+    ReportingLink,
+    SurveyResponse,
+)
 
 
 def _date(value):
@@ -50,17 +62,52 @@ def collect_survey_answers(person: privacy.Person):
     ]
 
 
+def _reminders_of(person: privacy.Person):
+    """Reminders to the person's account, and to their address where they had no account."""
+    condition = Q(user__isnull=True, email__in=_addresses_any_case(person))
+    if person.user is not None:
+        condition |= Q(user=person.user)
+    return Reminder.objects.filter(condition)
+
+
+def _addresses_any_case(person: privacy.Person) -> list[str]:
+    # EmailField keeps what was typed; the addresses are compared case-insensitively
+    found = set(person.addresses)
+    stored = set(
+        Reminder.objects.filter(user__isnull=True).values_list("email", flat=True).distinct()
+    ) | set(ReportingLink.objects.values_list("email", flat=True).distinct())
+    return sorted(found | {a for a in stored if a.strip().lower() in found})
+
+
 def collect_reminders(person: privacy.Person):
-    if person.user is None:
-        return []
     return [
         {
             "art": r.get_kind_display(),
             "anlass": r.occasion,
+            "an": r.email or (r.user.email if r.user else ""),
             "faellig_am": _date(r.due_on),
             "verschickt_am": _date(r.created_at),
         }
-        for r in Reminder.objects.filter(user=person.user)
+        for r in _reminders_of(person).select_related("user")
+    ]
+
+
+def collect_personal_links(person: privacy.Person):
+    links = ReportingLink.objects.filter(email__in=_addresses_any_case(person)).select_related(
+        "round", "actor"
+    )
+    return [
+        {
+            "berichtsrunde": link.round.title,
+            "akteur": link.actor.name,
+            "geschickt_an": link.email,
+            "erstellt_am": _date(link.created_at),
+            "gueltig_bis": _date(link.expires_at),
+            "widerrufen_am": _date(link.revoked_at),
+            "zuletzt_benutzt": _date(link.last_used_at),
+            "meldungen_darueber": link.use_count,
+        }
+        for link in links
     ]
 
 
@@ -79,9 +126,13 @@ def collect_invitations(person: privacy.Person):
 
 
 def erase_reminders(person: privacy.Person, by) -> int:
-    if person.user is None:
-        return 0
-    return Reminder.objects.filter(user=person.user).delete()[0]
+    return _reminders_of(person).delete()[0]
+
+
+def erase_personal_links(person: privacy.Person, by) -> int:
+    """The links sent to the address go (they stop working); reports made through them stay
+    (they are the actor's), see the measures layer for their "gemeldet von"."""
+    return ReportingLink.objects.filter(email__in=_addresses_any_case(person)).delete()[0]
 
 
 def erase_invitations(person: privacy.Person, by) -> int:
@@ -143,6 +194,24 @@ def purge_mails(queryset) -> int:
     return queryset.delete()[0]
 
 
+def expired_personal_links(cutoff):
+    """Links that ended (expired, revoked, or their round closed) before ``cutoff``."""
+    return ReportingLink.objects.filter(
+        Q(expires_at__lt=cutoff) | Q(revoked_at__lt=cutoff) | Q(round__closed_at__lt=cutoff)
+    )
+
+
+def purge_personal_links(queryset) -> int:
+    """The links go, and with them the reminders of their rounds to contact addresses once
+    those rounds are closed (the round's own record, its entries and reports, stays)."""
+    closed_rounds = set(
+        queryset.filter(round__closed_at__isnull=False).values_list("round_id", flat=True)
+    )
+    count = queryset.delete()[0]
+    Reminder.objects.filter(user__isnull=True, reporting_round__in=closed_rounds).delete()
+    return count
+
+
 def register() -> None:
     privacy.register_collector(
         "abfrage", _("Antworten auf die Bestands- und Bedarfsabfrage"), collect_survey_answers
@@ -151,7 +220,11 @@ def register() -> None:
     privacy.register_collector(
         "konferenzeinladungen", _("Einladungen zur Integrationskonferenz"), collect_invitations
     )
+    privacy.register_collector(
+        "persoenliche_links", _("Persönliche Links zum Melden"), collect_personal_links
+    )
     privacy.register_eraser("erinnerungen", erase_reminders)
+    privacy.register_eraser("persoenliche_links", erase_personal_links)
     privacy.register_eraser("konferenzeinladungen", erase_invitations)
     privacy.register_retention(
         privacy.RetentionRule(
@@ -178,5 +251,14 @@ def register() -> None:
             setting="RETENTION_INVITATIONS_DAYS",
             expired=expired_mails,
             purge=purge_mails,
+        )
+    )
+    privacy.register_retention(
+        privacy.RetentionRule(
+            key="personal_links",
+            label=_("Persönliche Links zum Melden"),
+            setting="RETENTION_PERSONAL_LINKS_DAYS",
+            expired=expired_personal_links,
+            purge=purge_personal_links,
         )
     )

@@ -42,7 +42,7 @@ def _expire(link):
 
 
 def _private(response):
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"  # see link_common.private
     assert response["X-Robots-Tag"] == "noindex"
     assert response["Cache-Control"] == "private, no-store"
 

@@ -2,8 +2,8 @@
 
 ``LinkViewMixin`` resolves the token (a refused link gets the German page of
 ``link_refused_response``), finds a measure only within the link's scope (``link_scope``: 404
-otherwise, nothing written) and marks every answer private: no referrer (the token is in the
-address), no indexing, no cache.
+otherwise, nothing written) and marks every answer private: no referrer to other sites (the
+token is in the address), no indexing, no cache.
 """
 
 from __future__ import annotations
@@ -23,8 +23,14 @@ def request_limit() -> int:
 
 
 def private(response):
-    """The headers of every answer behind a personal link."""
-    response["Referrer-Policy"] = "no-referrer"
+    """The headers of every answer behind a personal link.
+
+    ``same-origin``, not ``no-referrer``: the token must not leave in a Referer to another
+    site (``same-origin`` sends none there), but under ``no-referrer`` browsers send
+    ``Origin: null`` with a form's POST, and Django's CSRF check rightly refuses that: every
+    form on these pages would fail (tests/browser/test_personal_link.py showed it).
+    """
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     response["Cache-Control"] = "private, no-store"
     return response

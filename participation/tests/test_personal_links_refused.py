@@ -166,3 +166,14 @@ def test_requests_are_limited_per_link_and_client_address(client, linked, own_ac
     _expire(other_link)
     assert client.post(request_url(other_token)).status_code == 200
     assert len(mail.outbox) == 5
+
+
+def test_revoked_link_of_a_closed_round_says_the_round_is_over(client, linked, coordinator):
+    reporting_round, _, token, _ = linked
+    links_revoke(
+        reporting_round=reporting_round, actor=reporting_round.links.get().actor, by=coordinator
+    )
+    reporting_round.closed_at = timezone.now()
+    reporting_round.save()
+    page = client.get(home_url(token)).content.decode()
+    assert "ist abgeschlossen" in page and REQUEST_BUTTON not in page

@@ -32,42 +32,42 @@ def _can_confirm(measure) -> bool:
     return bool(may_confirm_unchanged_now(None, measure))
 
 
+def render_home(request, link, token, *, note_input=None, status=200):
+    """The overview behind ``link``; ``note_input`` keeps a refused note ({measure pk: {text,
+    error}}) in its form. Queries: the measures (one), the partner measures and their notes."""
+    outcomes = dict(EntryOutcome.choices)
+    rows = [
+        {
+            "measure": measure,
+            "outcome": measure.round_outcome,
+            "outcome_label": outcomes.get(measure.round_outcome, ""),
+            "can_confirm": _can_confirm(measure),
+        }
+        for measure in link_measures(link)
+    ]
+    partner_measures = list(link_partner_measures(link))
+    for measure in partner_measures:  # a refused note keeps what was typed
+        measure.note_entered = (note_input or {}).get(measure.pk, {})
+    return render(
+        request,
+        "participation/links/home.html",
+        {
+            "link": link,
+            "reporting_round": link.round,
+            "actor": link.actor,
+            "token": token,
+            "rows": rows,
+            "partner_measures": partner_measures,
+        },
+        status=status,
+    )
+
+
 class LinkHomeView(LinkViewMixin, View):
     """„Sachstand für <Akteur> – <Runde>“: the actor's measures in the round."""
 
-    template_name = "participation/links/home.html"
-
     def get(self, request, token):
-        return self.render()
-
-    def render(self, *, note_input=None, status=200):
-        link = self.link
-        outcomes = dict(EntryOutcome.choices)
-        rows = [
-            {
-                "measure": measure,
-                "outcome": measure.round_outcome,
-                "outcome_label": outcomes.get(measure.round_outcome, ""),
-                "can_confirm": _can_confirm(measure),
-            }
-            for measure in link_measures(link)
-        ]
-        partner_measures = list(link_partner_measures(link))
-        for measure in partner_measures:  # a refused note keeps what was typed
-            measure.note_entered = (note_input or {}).get(measure.pk, {})
-        return render(
-            self.request,
-            self.template_name,
-            {
-                "link": link,
-                "reporting_round": link.round,
-                "actor": link.actor,
-                "token": self.token,
-                "rows": rows,
-                "partner_measures": partner_measures,
-            },
-            status=status,
-        )
+        return render_home(request, self.link, token)
 
 
 class LinkReportView(LinkViewMixin, View):
@@ -181,11 +181,8 @@ class LinkNoteView(LinkViewMixin, View):
             )
         except ValidationError as invalid:
             errors = invalid.message_dict.get("text") or invalid.messages
-            home = LinkHomeView()
-            home.setup(request, token=token)
-            home.link, home.token = self.link, token
             note_input = {measure.pk: {"text": text, "error": " ".join(errors)}}
-            return home.render(note_input=note_input, status=400)
+            return render_home(request, self.link, token, note_input=note_input, status=400)
         link_record_use(self.link)
         messages.success(request, _("Ihre Notiz zu Maßnahme %s ist gespeichert.") % measure.number)
         return redirect("participation:link_home", token=token)

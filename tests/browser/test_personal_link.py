@@ -95,3 +95,28 @@ def test_contact_reports_and_confirms_unchanged_through_the_link_without_login(p
     # once a day: the button is gone for 3.2
     expect(row.get_by_role("button", name="Unverändert, weiter im Plan")).to_have_count(0)
     assert ReportingLink.objects.get().use_count == 2
+
+
+def test_expired_link_explains_and_sends_a_new_one_to_the_stored_address(page):
+    from django.core import mail
+
+    actor = ActorFactory(name="Sprachtreff e. V.", email=CONTACT)
+    today = timezone.localdate()
+    reporting_round = ReportingRound.objects.create(
+        title="Sachstand zum 31.03.2027", as_of=today, due_on=today + datetime.timedelta(14)
+    )
+    link, token = link_issue(reporting_round=reporting_round, actor=actor)
+    ReportingLink.objects.filter(pk=link.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    response = page.goto(
+        page.base_url + reverse("participation:link_home", kwargs={"token": token})
+    )
+    assert response.status == 410
+    expect(page.get_by_text("Dieser persönliche Link ist abgelaufen.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Neuen Link anfordern").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Wenn für Ihre Organisation eine Kontaktadresse")
+    ).to_be_visible()
+    assert [message.to for message in mail.outbox] == [[CONTACT]]

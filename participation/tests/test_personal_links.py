@@ -339,3 +339,12 @@ def test_dates_on_the_page_are_german(client, setup):
     page = client.get(home_url(token)).content.decode()
     assert f"{reporting_round.due_on:%d.%m.%Y}" in page
     assert f"{timezone.localdate():%d.%m.%Y}" in page  # Stichtag
+
+
+def test_report_form_needs_few_queries(client, setup, django_assert_num_queries):
+    _, _, token, first, _ = setup
+    # 1 the link with its round and actor; 2 the measure within the link's scope (with
+    # "confirmed today"); 3 whether the public overview is published (page header)
+    with django_assert_num_queries(3):
+        response = client.get(report_url(token, first))
+    assert response.status_code == 200

@@ -16,7 +16,7 @@ from concept.models import ActionField, Actor, Goal
 from core.conflicts import OriginalField
 
 from .conflicts import measure_form_token, report_token
-from .models import Measure, MeasureStatus
+from .models import Measure, MeasureStatus, ReportChannel
 from .smart import SmartResult, smart_check
 
 DATE_HELP = _("Format TT.MM.JJJJ, z. B. 31.12.2026")
@@ -283,13 +283,25 @@ class StatusReportForm(forms.Form):
         required=False,
         max_length=2000,
     )
+    # Only for the coordination (``on_behalf=True``): who reported by phone or mail.
+    reported_by = forms.CharField(
+        label=_("Gemeldet von (telefonisch oder per E-Mail)"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Leer lassen, wenn Sie selbst melden. Sonst Name und Organisation der Person, die "
+            "den Sachstand telefonisch oder per E-Mail durchgegeben hat."
+        ),
+    )
     # The measure's version and values when the form was opened (as in MeasureForm).
     original = OriginalField()
 
-    def __init__(self, *args, measure: Measure, **kwargs):
+    def __init__(self, *args, measure: Measure, on_behalf: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.fields["original"].initial = report_token(measure)
+        if not on_behalf:
+            del self.fields["reported_by"]
         if measure.indicator:
             # crispy renders help texts unescaped: escape the measure's own words here.
             unit = f" ({measure.indicator_unit})" if measure.indicator_unit else ""
@@ -297,7 +309,20 @@ class StatusReportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
-        self.helper.layout = Layout("status", "progress", "indicator_value", "text", "original")
+        self.helper.layout = Layout(
+            "status", "progress", "indicator_value", "text", *self._on_behalf_field(), "original"
+        )
+
+    def _on_behalf_field(self) -> list[str]:
+        return ["reported_by"] if "reported_by" in self.fields else []
+
+    def channel(self) -> dict:
+        """``channel`` and ``reported_by`` for the report service: on someone's behalf when
+        the coordination named who reported, else the signed-in user's own report."""
+        reported_by = self.cleaned_data.get("reported_by", "").strip()
+        if reported_by:
+            return {"channel": ReportChannel.ON_BEHALF, "reported_by": reported_by}
+        return {}
 
     def expected_version(self) -> int:
         """The version the form was opened with (0 if it came without its original)."""

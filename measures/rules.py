@@ -30,6 +30,8 @@ def is_confirmed_today(user, measure):
 
 
 may_report_status = is_coordinator | is_lead_member
+# A Sachstand that reached the coordination by phone or mail, recorded on the actor's behalf.
+may_report_on_behalf = is_coordinator
 # The state is checked first: it needs no query.
 may_confirm_unchanged_now = is_open_in_time & ~is_confirmed_today
 
@@ -39,6 +41,7 @@ rules.add_perm("measures.change_measure", is_coordinator)
 rules.add_perm("measures.delete_measure", is_coordinator)
 rules.add_perm("measures.import_measures", is_coordinator)
 rules.add_perm("measures.report_status", may_report_status)
+rules.add_perm("measures.report_on_behalf", may_report_on_behalf)
 # "Unverändert, weiter im Plan" only where it can be true: not for closed or overdue measures
 # (a Sachstand can still be reported on those), and once a day.
 rules.add_perm("measures.confirm_unchanged", may_confirm_unchanged_now & may_report_status)

@@ -74,4 +74,20 @@ urlpatterns = [
     path("kalender/<str:token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
     path("erinnerungen/", views.ReminderSettingsView.as_view(), name="reminder_settings"),
     path("veroeffentlichung/", views.PublicationSettingsView.as_view(), name="publication"),
+    # Reporting without an account: the token of a personal link is the key.
+    path("melden/<str:token>/", views.LinkHomeView.as_view(), name="link_home"),
+    path("melden/<str:token>/neu/", views.LinkRequestView.as_view(), name="link_request"),
+    path(
+        "melden/<str:token>/<int:measure_pk>/", views.LinkReportView.as_view(), name="link_report"
+    ),
+    path(
+        "melden/<str:token>/<int:measure_pk>/unveraendert/",
+        views.LinkUnchangedView.as_view(),
+        name="link_unchanged",
+    ),
+    path(
+        "melden/<str:token>/<int:measure_pk>/notiz/",
+        views.LinkNoteView.as_view(),
+        name="link_note",
+    ),
 ]

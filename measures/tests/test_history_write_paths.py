@@ -134,6 +134,23 @@ def status_report(client, w, coordinator, actor_member):
     return actor_member, "Sachstand gemeldet"
 
 
+def status_report_on_behalf(client, w, coordinator, actor_member):
+    client.force_login(coordinator)
+    m = w["measure"]
+    response = client.post(
+        reverse("measures:report", args=[m.pk]),
+        {
+            "status": "in_progress",
+            "progress": "65",
+            "text": "Am Telefon.",
+            "reported_by": "Frau Yilmaz",
+            "original": report_original(m),
+        },
+    )
+    assert response.status_code == 302
+    return coordinator, "telefonisch gemeldet von Frau Yilmaz"
+
+
 def unchanged(client, w, coordinator, actor_member):
     client.force_login(actor_member)
     response = client.post(reverse("measures:confirm_unchanged", args=[w["measure"].pk]))
@@ -204,6 +221,7 @@ def actor_deleted_in_the_admin(client, w, coordinator, actor_member):
 WRITE_PATHS = [
     edit_form,
     status_report,
+    status_report_on_behalf,
     unchanged,
     file_import,
     admin_change,

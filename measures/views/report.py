@@ -18,10 +18,15 @@ class MeasureReportView(MeasurePermissionMixin, View):
     permission_required = "measures.report_status"
     template_name = "measures/measure_report.html"
 
+    def on_behalf(self) -> bool:
+        """The coordination may record a report that reached it by phone or mail."""
+        return self.request.user.has_perm("measures.report_on_behalf", self.measure)
+
     def get(self, request, pk):
         measure = self.measure
         form = StatusReportForm(
             measure=measure,
+            on_behalf=self.on_behalf(),
             initial={
                 "status": measure.status,
                 "progress": measure.progress,
@@ -31,7 +36,7 @@ class MeasureReportView(MeasurePermissionMixin, View):
         return self.render(form)
 
     def post(self, request, pk):
-        form = StatusReportForm(request.POST, measure=self.measure)
+        form = StatusReportForm(request.POST, measure=self.measure, on_behalf=self.on_behalf())
         if not form.is_valid():
             return self.render(form)
         try:
@@ -43,6 +48,7 @@ class MeasureReportView(MeasurePermissionMixin, View):
                 indicator_value=form.cleaned_data["indicator_value"],
                 text=form.cleaned_data["text"],
                 expected_version=form.expected_version(),
+                **form.channel(),
             )
         except services.MeasureConflict as refused:
             # the actor's changes kept, the rest as stored now, and the current original

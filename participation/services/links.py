@@ -117,6 +117,8 @@ def link_resolve(token: str, *, now=None) -> ReportingLink:
             state="invalid",
         ) from None
     state = link.state(now)
+    if state == LinkState.REVOKED and link.round.is_closed:
+        state = LinkState.ROUND_CLOSED  # nothing to ask for any more: say the round is over
     if state != LinkState.ACTIVE:
         message = _MESSAGES[state]
         if state == LinkState.ROUND_CLOSED:

@@ -77,6 +77,25 @@ def extend_world(world):
     )
     world.calendar_token = calendar_token_renew(user=world.users["actor"])
     PublicationSettings.objects.create(pk=1, is_published=True, intro="Willkommen")
+    _personal_links(world)
+
+
+def _personal_links(world):
+    """A round asking ``own_actor`` about ``own_measure``, a working link and an expired one."""
+    import datetime
+
+    from django.utils import timezone
+
+    from participation.models import ReportingLink
+
+    from .link_helpers import issue, open_round
+
+    reporting_round = open_round(world.own_measure)
+    _, world.link_token = issue(reporting_round, world.own_actor)
+    expired, world.expired_link_token = issue(reporting_round, world.own_actor)
+    ReportingLink.objects.filter(pk=expired.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
 
 
 def _round(w):
@@ -112,6 +131,19 @@ def _upload(world):
     from measures.tests.factories import pdf_upload
 
     return {"file": pdf_upload("Präsentation.pdf"), "description": "Folien"}
+
+
+# Pages behind a personal link: the token is the key, a login changes nothing (token pages).
+ANYONE_404 = dict.fromkeys(PUBLIC, 404)
+ANYONE_302 = dict.fromkeys(PUBLIC, 302)
+
+
+def _link(w):
+    return {"token": w.link_token}
+
+
+def _link_measure(measure_of):
+    return lambda w: {"token": w.link_token, "measure_pk": measure_of(w).pk}
 
 
 ROUTES = [
@@ -232,5 +264,75 @@ ROUTES = [
         POST_COORDINATOR,
         method="post",
         data=lambda w: {"is_published": "on", "intro": "Hallo"},
+    ),
+    Route("participation:link_home", PUBLIC, kwargs=_link),
+    Route(
+        "participation:link_home",
+        ANYONE_404,
+        kwargs=lambda w: {"token": "falsch-geraten"},
+        label="unknown token",
+    ),
+    Route(
+        "participation:link_home",
+        dict.fromkeys(PUBLIC, 410),
+        kwargs=lambda w: {"token": w.expired_link_token},
+        label="expired",
+    ),
+    Route("participation:link_report", PUBLIC, kwargs=_link_measure(lambda w: w.own_measure)),
+    Route(
+        "participation:link_report",
+        PUBLIC,
+        kwargs=_link_measure(lambda w: w.own_measure),
+        method="post",
+        data=lambda w: {"progress": "150"},
+        label="invalid",
+    ),
+    Route(
+        "participation:link_report",
+        ANYONE_404,
+        kwargs=_link_measure(lambda w: w.other_measure),
+        label="other actor's measure",
+    ),
+    Route(
+        "participation:link_report",
+        ANYONE_404,
+        kwargs=_link_measure(lambda w: w.other_measure),
+        method="post",
+        data=lambda w: {"status": "completed", "progress": "100"},
+        label="other actor's measure",
+    ),
+    Route(
+        "participation:link_unchanged",
+        ANYONE_302,
+        kwargs=_link_measure(lambda w: w.own_measure),
+        method="post",
+    ),
+    Route(
+        "participation:link_unchanged",
+        ANYONE_404,
+        kwargs=_link_measure(lambda w: w.other_measure),
+        method="post",
+        label="other actor's measure",
+    ),
+    Route(
+        "participation:link_note",
+        ANYONE_404,
+        kwargs=_link_measure(lambda w: w.other_measure),
+        method="post",
+        data=lambda w: {"text": "Hallo"},
+        label="not a partner",
+    ),
+    Route(
+        "participation:link_request",
+        PUBLIC,
+        kwargs=lambda w: {"token": w.expired_link_token},
+        method="post",
+    ),
+    Route(
+        "participation:link_request",
+        ANYONE_404,
+        kwargs=lambda w: {"token": "falsch-geraten"},
+        method="post",
+        label="unknown token",
     ),
 ]

@@ -19,6 +19,8 @@ from .conference import (
     ConferenceResultDeleteView,
     ConferenceUpdateView,
 )
+from .link_request import LinkRequestView
+from .links import LinkHomeView, LinkNoteView, LinkReportView, LinkUnchangedView
 from .public import PublicationSettingsView
 from .survey import (
     NeedToMeasureView,
@@ -48,6 +50,11 @@ __all__ = [
     "ConferenceResultAddView",
     "ConferenceResultDeleteView",
     "ConferenceUpdateView",
+    "LinkHomeView",
+    "LinkNoteView",
+    "LinkReportView",
+    "LinkRequestView",
+    "LinkUnchangedView",
     "NeedToMeasureView",
     "PublicationSettingsView",
     "ReminderSettingsView",

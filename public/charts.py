@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 BAR = "#003a70"  # municipal blue, contrast > 10:1 on white
 TEXT = "#212529"
-WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW = 400, 120, 230, 26
+WIDTH, LABEL_WIDTH, BAR_WIDTH, ROW = 400, 135, 215, 28
 
 
 def status_chart(field_name: str, counts: list[tuple[str, str, int]]) -> SafeString:
@@ -24,13 +24,13 @@ def status_chart(field_name: str, counts: list[tuple[str, str, int]]) -> SafeStr
     height = ROW * len(counts) + 4
     rows = format_html_join(
         "",
-        '<text x="0" y="{ty}" font-size="14" fill="{text}">{label}</text>'
+        '<text x="0" y="{ty}" font-size="16" fill="{text}">{label}</text>'
         '<rect x="{x}" y="{y}" width="{w}" height="16" fill="{bar}"></rect>'
-        '<text x="{tx}" y="{ty}" font-size="14" fill="{text}">{n}</text>',
+        '<text x="{tx}" y="{ty}" font-size="16" fill="{text}">{n}</text>',
         (
             {
-                "ty": i * ROW + 17,
-                "y": i * ROW + 4,
+                "ty": i * ROW + 19,
+                "y": i * ROW + 5,
                 "x": LABEL_WIDTH,
                 "w": f"{n * scale:.1f}",
                 "tx": f"{LABEL_WIDTH + n * scale + 6:.1f}",

@@ -8,11 +8,12 @@ import re
 import pytest
 from django.urls import reverse
 
-from council.tests.factories import adopted_revision
+from council.tests.factories import CouncilPaperFactory, adopted_revision
+from measures.document_services import measure_document_set_public
 from measures.models import MeasureStatus
 from measures.report_services import measure_report_status
 from measures.services import measure_delete, measure_update
-from measures.tests.factories import MeasureFactory, StatusUpdateFactory
+from measures.tests.factories import MeasureFactory, StatusUpdateFactory, measure_document
 from participation.services import publication_update
 from public.tests.helpers import forget_cached_page
 
@@ -179,6 +180,15 @@ def test_the_cache_follows_every_change_the_page_shows(client, published, coordi
     assert "77 %" in _row(_page(client), "1.1")
     adopted_revision(coordinator, title="Zweite Fassung", decided_on=datetime.date(2027, 3, 1))
     assert "Stand: Zweite Fassung, vom Rat beschlossen am 01.03.2027" in _page(client)
+    document = measure_document(measure, user=coordinator, name="Flyer.pdf")
+    assert "Flyer.pdf" not in _page(client)
+    measure_document_set_public(document=document, user=coordinator, public=True)
+    assert "Flyer.pdf" in _page(client)
+    CouncilPaperFactory(title="Sachstandsbericht 2027")
+    assert "Sachstandsbericht 2027" in _page(client)
+    measure.lead_actor.name = "Neuer Vereinsname e. V."
+    measure.lead_actor.save()
+    assert "Neuer Vereinsname" not in _page(client)  # the edition's name stays: adopted
 
 
 def test_live_rows_cost_one_query_for_any_number_of_measures_and_reports(

@@ -50,8 +50,32 @@ def evaluation_cycle():
     return cycle
 
 
+def published_edition():
+    """The public page as visitors see it: published, with an edition of all seeded measures
+    adopted by the council (each size adopts its own, the newest is in force)."""
+    import datetime
+
+    from concept.models import User
+    from council.services import revision_adopt, revision_create, revision_freeze
+    from participation.services import publication_update
+
+    user = User.objects.get(username="bench-koordination")
+    publication_update(user=user, is_published=True, intro="Benchmark")
+    revision = revision_freeze(
+        revision=revision_create(
+            user=user,
+            title="Benchmark-Fassung",
+            period_start=datetime.date(2026, 1, 1),
+            period_end=datetime.date(2027, 12, 31),
+        ),
+        user=user,
+    )
+    revision_adopt(revision=revision, user=user, decided_on=datetime.date(2026, 3, 1))
+
+
 def PAGES(measure):  # noqa: N802 - a table of pages, read like a constant
     cycle = evaluation_cycle()
+    published_edition()
     return [
         ("Übersicht", reverse("home"), reverse("bare-dashboard")),
         ("Maßnahmenliste", reverse("measures:list"), reverse("bare-list")),
@@ -65,6 +89,10 @@ def PAGES(measure):  # noqa: N802 - a table of pages, read like a constant
             reverse("evaluation:cycle_results", args=[cycle.pk]),
             reverse("bare-results", args=[cycle.pk]),
         ),
+        # All N measures of the adopted edition with their live state, against the bare list's
+        # page of rows. Repeated requests meet the page in its cache (public/cache.py), as
+        # visitors do between two changes: what this measures is the cached path (two queries).
+        ("Öffentliche Seite", reverse("public:overview"), reverse("bare-list")),
     ]
 
 

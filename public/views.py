@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views import View
 
 from core.documents import document_response
 from participation.models import PublicationSettings
 
-from . import overview
+from . import cache, charts, overview
 
 
 def _publication_or_404(request) -> PublicationSettings:
@@ -20,19 +22,36 @@ def _publication_or_404(request) -> PublicationSettings:
     return settings
 
 
+def _overview_body(publication: PublicationSettings) -> str:
+    """The page below its heading; the same for every visitor, so it is cached."""
+    edition = overview.adopted_edition()
+    fields, facts = overview.public_fields(edition)
+    for entry in overview.attach_public_documents(fields):
+        entry["status_counts"] = overview.status_counts(entry["measures"])
+        entry["chart"] = charts.status_chart(entry["field"].name, entry["status_counts"])
+    context = {
+        "publication": publication,
+        "edition": edition,
+        "fields": fields,
+        "facts": facts,
+        "papers": overview.published_council_papers(),
+    }
+    return render_to_string("public/includes/overview_body.html", context)
+
+
 class PublicView(View):
-    """No login. Unpublished: 404 for everyone but the coordinator, who sees a preview."""
+    """No login. Unpublished: 404 for everyone but the coordinator, who sees a preview.
+
+    Cached under the published data version (``public.cache``): a cached page costs two
+    queries (the publication switch and the version)."""
 
     def get(self, request):
         settings = _publication_or_404(request)
-        preview = not settings.is_published
-        edition = overview.adopted_edition()
+        body = cache.cached("overview", lambda: _overview_body(settings))
         context = {
             "publication": settings,
-            "preview": preview,
-            "edition": edition,
-            "fields": overview.attach_public_documents(overview.public_fields(edition)),
-            "papers": overview.published_council_papers(),
+            "preview": not settings.is_published,
+            "body": mark_safe(body),  # noqa: S308 – rendered from an autoescaped template
         }
         return render(request, "public/overview.html", context)
 

@@ -10,6 +10,7 @@ from council.tests.factories import adopted_revision
 from measures.document_services import measure_document_set_public
 from measures.tests.factories import MeasureFactory, measure_document
 from participation.services import publication_update
+from public.tests.helpers import forget_cached_page
 
 URL = "/beteiligung/oeffentlich/"
 
@@ -95,14 +96,16 @@ def test_documents_cost_one_query_however_many_measures_carry_them(
     for measure in MeasureFactory.create_batch(3):
         _document(measure, coordinator, "Flyer.pdf")
     client.get(URL)
-    # publication settings, adopted edition (none here), measures (+ lead actors), action fields,
-    # released documents of the measures shown, public council papers
-    with django_assert_num_queries(6):
+    forget_cached_page()
+    # publication settings, data version (public.cache), adopted edition (none here), measures
+    # (+ lead actors, last report), action fields, released documents of the measures shown,
+    # public council papers
+    with django_assert_num_queries(7):
         page = client.get(URL).content.decode()
     assert page.count("Flyer.pdf") == 3
     for measure in MeasureFactory.create_batch(12):
         _document(measure, coordinator, "Flyer.pdf")
         _document(measure, coordinator, "Plakat.pdf")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         page = client.get(URL).content.decode()
     assert page.count("Flyer.pdf") == 15 and page.count("Plakat.pdf") == 12

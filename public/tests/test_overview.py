@@ -8,6 +8,7 @@ from measures.tests.factories import MeasureFactory
 from participation.models import PublicationSettings
 from participation.services import publication_update
 from participation.tests.factories import NeedFactory
+from public.tests.helpers import forget_cached_page
 
 URL = "/beteiligung/oeffentlich/"
 
@@ -93,12 +94,14 @@ def test_public_page_queries_do_not_grow_with_measures(
 ):
     MeasureFactory.create_batch(5)
     client.get(URL)
-    # publication settings, adopted edition (none here), measures (+ lead actors), action fields,
-    # released documents of the measures shown, public council papers
-    with django_assert_num_queries(6):
+    forget_cached_page()
+    # publication settings, data version (public.cache), adopted edition (none here), measures
+    # (+ lead actors, last report), action fields, released documents of the measures shown,
+    # public council papers
+    with django_assert_num_queries(7):
         client.get(URL)
     MeasureFactory.create_batch(45)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(URL)
 
 

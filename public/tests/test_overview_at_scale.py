@@ -10,6 +10,7 @@ from concept.tests.factories import ActorFactory, action_field
 from council.tests.factories import CouncilPaperFactory, adopted_revision, frozen_revision
 from measures.tests.factories import MeasureFactory
 from participation.services import publication_update
+from public.tests.helpers import forget_cached_page
 
 URL = "/beteiligung/oeffentlich/"
 
@@ -31,19 +32,24 @@ def test_page_with_an_adopted_edition_costs_the_same_queries_for_any_size(
     MeasureFactory.create_batch(3)
     adopted_revision(coordinator)
     client.get(URL)
-    # publication settings, adopted edition (its snapshot holds the measures), released
-    # documents of the measures shown, public papers
-    with django_assert_num_queries(4):
+    forget_cached_page()
+    # publication settings, data version (public.cache), adopted edition (its snapshot holds
+    # the measures), the live measures (with their last report dates), released documents of
+    # the measures shown, public papers
+    with django_assert_num_queries(6):
         page = _page(client)
-    assert page.count('<th scope="row">') == 3
+    assert page.count('<tr class="public-measure') == 3
     MeasureFactory.create_batch(40)
     adopted_revision(coordinator, decided_on=datetime.date(2027, 3, 1))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         page = _page(client)
-    assert page.count('<th scope="row">') == 43
+    assert page.count('<tr class="public-measure') == 43
+    # cached: the publication switch and the data version
+    with django_assert_num_queries(2):
+        assert _page(client) == page
 
 
-def test_edition_page_shows_the_adopted_edition_not_later_changes_or_drafts(
+def test_edition_page_shows_the_adopted_edition_not_later_changes_or_internals(
     client, published, coordinator
 ):
     actor = ActorFactory(name="Verein Brücke e. V.", contact_person="Erika Vertraulich")
@@ -57,9 +63,10 @@ def test_edition_page_shows_the_adopted_edition_not_later_changes_or_drafts(
     measure.save()
     page = _page(client)
     assert "Sprachcafé" in page and "Verein Brücke e. V." in page
+    # a draft the council adopted is shown, marked (issue #21)
+    assert "Entwurf ohne Indikator" in page and "noch nicht SMART" in page
     for hidden in (
         "Später geändert",
-        "Entwurf ohne Indikator",
         "INTERNE NOTIZ",
         "Erika Vertraulich",
         "Fonds X",
@@ -88,9 +95,12 @@ def test_long_page_has_a_table_of_contents_and_accessible_tables(client, publish
     assert 'href="#papers"' in toc
     for field_id in re.findall(r'href="#(field-\d+)"', toc):
         assert f'id="{field_id}"' in page
-    tables = page.count("<table")
-    assert tables == page.count("<caption>") == 2
-    assert page.count('<th scope="col"') == 6 * tables
+    # per field with measures: the status figures and the measures, each with a caption
+    tables = page.count('<table class="table table-sm align-middle public-measures">')
+    assert tables == 2
+    assert page.count("<table") == page.count("<caption>") == 2 * tables
+    assert page.count('<th scope="col"') == (7 + 2) * tables
+    assert page.count('role="img"') == tables
 
 
 def test_public_page_has_german_dates_and_percentages(client, published):
@@ -111,10 +121,12 @@ def test_page_queries_do_not_grow_with_papers(client, published, django_assert_n
 
     with_fake_pdf(CouncilPaperFactory())
     client.get(URL)
-    # publication settings, adopted edition (none), measures, action fields, papers
-    with django_assert_num_queries(5):
+    forget_cached_page()
+    # publication settings, data version, adopted edition (none), measures, action fields,
+    # papers (no measure, so no look for documents)
+    with django_assert_num_queries(6):
         _page(client)
     for _ in range(8):
         with_fake_pdf(CouncilPaperFactory())
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert _page(client).count("PDF herunterladen") == 9

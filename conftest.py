@@ -37,6 +37,14 @@ def empty_cache():
     cache.clear()
 
 
+def _restore_migrations_data() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("concept.migrations.0002_action_fields_and_roles").create(apps, None)
+
+
 @pytest.fixture(autouse=True)
 def migrations_data(request):
     """Put the data migrations' rows (seven action fields, role groups) back.
@@ -46,12 +54,8 @@ def migrations_data(request):
     """
     if not _is_transactional(request):
         return
-    from importlib import import_module
-
-    from django.apps import apps
-
     request.getfixturevalue("transactional_db")
-    import_module("concept.migrations.0002_action_fields_and_roles").create(apps, None)
+    _restore_migrations_data()
 
 
 @pytest.fixture(autouse=True)
@@ -121,6 +125,9 @@ class _DemoDatabase:
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
             try:
+                # a transactional test that ran before ended with a flush, which removed what
+                # the data migrations created (the seven fields, the role groups)
+                _restore_migrations_data()
                 call_command("loaddemo", force=True, verbosity=0)
             except BaseException:
                 self.drop(blocker)

@@ -20,6 +20,13 @@ from .conference import (
     ConferenceUpdateView,
 )
 from .public import PublicationSettingsView
+from .rounds import (
+    RoundCloseView,
+    RoundCreateView,
+    RoundDetailView,
+    RoundListView,
+    RoundUpdateView,
+)
 from .survey import (
     NeedToMeasureView,
     SurveyAnswerView,
@@ -51,6 +58,11 @@ __all__ = [
     "NeedToMeasureView",
     "PublicationSettingsView",
     "ReminderSettingsView",
+    "RoundCloseView",
+    "RoundCreateView",
+    "RoundDetailView",
+    "RoundListView",
+    "RoundUpdateView",
     "SurveyAnswerView",
     "SurveyCreateView",
     "SurveyDetailView",

@@ -224,3 +224,13 @@ def test_the_pages_take_the_same_queries_for_3_and_30_entries(
     with django_assert_max_num_queries(DETAIL_QUERIES):
         url = reverse("participation:round_close", args=[reporting_round.pk])
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("perm", ["participation.manage_rounds", "participation.view_round"])
+def test_only_the_coordinator_may_see_and_manage_rounds(
+    perm, coordinator, actor_member, other_member, council
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    users = (coordinator, actor_member, other_member, council, AnonymousUser())
+    assert tuple(user.has_perm(perm) for user in users) == (True, False, False, False, False)

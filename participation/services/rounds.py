@@ -187,8 +187,9 @@ def _newest(reports, field: str):
 
 
 def _entries_to_freeze(reporting_round: ReportingRound):
-    """The entries with their live outcome, the measure's values and the newest report since
-    the round opened (else the newest before), all in one query."""
+    """The entries with their live outcome, the measure's values and the candidate reports:
+    the newest Sachstand since the round opened that is more than "unverändert" (``reported``),
+    the newest of any kind since then (``since``), the newest before (``before``); one query."""
     since = StatusUpdate.objects.filter(
         measure=OuterRef("measure"), created_at__gte=reporting_round.opened_at
     )
@@ -196,7 +197,8 @@ def _entries_to_freeze(reporting_round: ReportingRound):
         measure=OuterRef("measure"), created_at__lt=reporting_round.opened_at
     )
     annotations = {}
-    for name, reports in (("since", since), ("before", before)):
+    candidates = (("reported", since.filter(unchanged=False)), ("since", since), ("before", before))
+    for name, reports in candidates:
         for field in ("pk", "reported_on", "text"):
             annotations[f"{name}_{field}"] = _newest(reports, field)
     return (
@@ -210,8 +212,9 @@ def _entries_to_freeze(reporting_round: ReportingRound):
 @transaction.atomic
 def round_close(*, reporting_round: ReportingRound, by) -> ReportingRound:
     """Close the round: freeze every entry (outcome, the measure's status, progress, indicator
-    value and deadline, and the report it counts: the newest since the round opened, else the
-    newest before it, which keeps "letzter Sachstand vom …"). A constant number of queries.
+    value and deadline, and the report it counts: the newest since the round opened (a real
+    Sachstand before an "unverändert" click), else the newest before it, which keeps "letzter
+    Sachstand vom …"). A constant number of queries.
     A closed round is not closed twice."""
     reporting_round = ReportingRound.objects.select_for_update().get(pk=reporting_round.pk)
     if reporting_round.is_closed:
@@ -225,7 +228,13 @@ def round_close(*, reporting_round: ReportingRound, by) -> ReportingRound:
             entry.progress = measure.progress
             entry.indicator_value = measure.indicator_current
             entry.deadline = measure.deadline
-        which = "since" if entry.since_pk is not None else "before"
+        # A real Sachstand since opening counts over a later "unverändert" click.
+        if entry.reported_pk is not None:
+            which = "reported"
+        elif entry.since_pk is not None:
+            which = "since"
+        else:
+            which = "before"
         entry.report_id = getattr(entry, f"{which}_pk")
         entry.reported_on = getattr(entry, f"{which}_reported_on")
         entry.text = getattr(entry, f"{which}_text") or ""

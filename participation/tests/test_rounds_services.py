@@ -241,3 +241,17 @@ def test_closing_takes_the_same_number_of_queries_for_3_and_30_entries(
     assert reporting_round.entries.filter(outcome=EntryOutcome.REPORTED).count() == len(
         measures[::2]
     )
+
+
+def test_a_real_sachstand_counts_over_a_later_unchanged_click(coordinator):
+    measure = MeasureFactory(status="in_progress", deadline=datetime.date(2099, 1, 1))
+    reporting_round = _open(coordinator)
+    report = _report(measure, coordinator, progress=55, text="Neuer Kurs ab Mai.")
+    StatusUpdateFactory(measure=measure, unchanged=True, text="")  # a later click, same day
+    round_close(reporting_round=reporting_round, by=coordinator)
+    entry = reporting_round.entries.get()
+    assert (entry.outcome, entry.report, entry.text) == (
+        EntryOutcome.REPORTED,
+        report,
+        "Neuer Kurs ab Mai.",
+    )

@@ -1,4 +1,5 @@
-"""Demo data of participation: two survey rounds, the integration conferences, publication.
+"""Demo data of participation: two survey rounds, the integration conferences, two reporting
+rounds (demo_rounds.py), publication.
 
 The 1st Integrationskonferenz (15.06.2021, online, 62 participants) and the public event
 "Integration im Dialog" follow the public facts in the shared reference; the answers of the
@@ -18,6 +19,7 @@ from concept.demo import actors_by_key
 from concept.models import ActionField, Goal
 from measures.models import Measure
 
+from .demo_rounds import load_rounds
 from .models import (
     Conference,
     ConferenceInvitation,
@@ -293,6 +295,7 @@ def load(*, log) -> None:
     fields = {f.number: f for f in ActionField.objects.all()}
     _surveys(actors, fields, log)
     _conferences(actors, log)
+    load_rounds(log=log)
     settings, new = PublicationSettings.objects.get_or_create(
         pk=1,
         defaults={

@@ -39,3 +39,7 @@ rules.add_perm("participation.use_calendar", is_reader)
 rules.add_perm("participation.manage_publication", is_coordinator)
 
 rules.add_perm("participation.view_surveys", is_coordinator | is_actor_member)
+
+# Reporting rounds: the progress page lists the actors' phone numbers and addresses.
+rules.add_perm("participation.manage_rounds", is_coordinator)
+rules.add_perm("participation.view_round", is_coordinator)

@@ -73,6 +73,19 @@ urlpatterns = [
     path("kalender/widerrufen/", views.CalendarRevokeView.as_view(), name="calendar_revoke"),
     path("kalender/<str:token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
     path("erinnerungen/", views.ReminderSettingsView.as_view(), name="reminder_settings"),
+    path("berichtsrunden/", views.RoundListView.as_view(), name="round_list"),
+    path("berichtsrunden/neu/", views.RoundCreateView.as_view(), name="round_create"),
+    path("berichtsrunden/<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
+    path(
+        "berichtsrunden/<int:pk>/bearbeiten/",
+        views.RoundUpdateView.as_view(),
+        name="round_update",
+    ),
+    path(
+        "berichtsrunden/<int:pk>/abschliessen/",
+        views.RoundCloseView.as_view(),
+        name="round_close",
+    ),
     path("veroeffentlichung/", views.PublicationSettingsView.as_view(), name="publication"),
     # Reporting without an account: the token of a personal link is the key.
     path("melden/<str:token>/", views.LinkHomeView.as_view(), name="link_home"),

@@ -11,6 +11,14 @@ from .conference import (
     invitation_counts,
 )
 from .publication import publication_update
+from .rounds import (
+    round_add_measures,
+    round_candidates,
+    round_close,
+    round_open,
+    round_remove_entry,
+    round_update,
+)
 from .survey import need_create_draft_measure, survey_response_save
 
 __all__ = [
@@ -25,6 +33,12 @@ __all__ = [
     "invitation_counts",
     "need_create_draft_measure",
     "publication_update",
+    "round_add_measures",
+    "round_candidates",
+    "round_close",
+    "round_open",
+    "round_remove_entry",
+    "round_update",
     "survey_response_save",
     "user_set_reminders",
 ]

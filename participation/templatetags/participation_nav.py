@@ -14,5 +14,6 @@ register = template.Library()
 def participation_nav(user) -> dict[str, bool]:
     return {
         "surveys": has_perm("participation.view_surveys", user),
+        "rounds": has_perm("participation.view_round", user),
         "publication": has_perm("participation.manage_publication", user),
     }

@@ -5,6 +5,8 @@ answer holding a need, a conference with one result, a calendar token for the ac
 published transparency page.
 """
 
+import datetime
+
 from tests.permission_matrix import LOGIN, Route
 
 COORDINATOR_ONLY = {
@@ -77,6 +79,13 @@ def extend_world(world):
     )
     world.calendar_token = calendar_token_renew(user=world.users["actor"])
     PublicationSettings.objects.create(pk=1, is_published=True, intro="Willkommen")
+    world.reporting_round = services.round_open(
+        title="Sachstand zum Test",
+        as_of=datetime.date(2026, 3, 31),
+        due_on=datetime.date(2026, 4, 21),
+        statuses=[world.own_measure.status],
+        by=world.users["coordinator"],
+    )
     _personal_links(world)
 
 
@@ -144,6 +153,17 @@ def _link(w):
 
 def _link_measure(measure_of):
     return lambda w: {"token": w.link_token, "measure_pk": measure_of(w).pk}
+def _reporting_round(world):
+    return {"pk": world.reporting_round.pk}
+
+
+def _new_round(world):
+    return {
+        "title": "Sachstand zum 30.06.2026",
+        "as_of": "30.06.2026",
+        "due_on": "21.07.2026",
+        "statuses": [world.own_measure.status],
+    }
 
 
 ROUTES = [
@@ -335,4 +355,32 @@ ROUTES = [
         method="post",
         label="unknown token",
     ),
+    Route("participation:round_list", COORDINATOR_ONLY),
+    Route("participation:round_create", COORDINATOR_ONLY),
+    Route("participation:round_create", POST_COORDINATOR, method="post", data=_new_round),
+    Route(
+        "participation:round_create",
+        COORDINATOR_ONLY,
+        method="post",
+        data=lambda w: {"title": ""},
+        label="invalid",
+    ),
+    Route(
+        "participation:round_create",
+        COORDINATOR_ONLY,
+        method="post",
+        data=lambda w: {**_new_round(w), "preview": "1"},
+        label="preview",
+    ),
+    Route("participation:round_detail", COORDINATOR_ONLY, kwargs=_reporting_round),
+    Route("participation:round_update", COORDINATOR_ONLY, kwargs=_reporting_round),
+    Route(
+        "participation:round_update",
+        POST_COORDINATOR,
+        kwargs=_reporting_round,
+        method="post",
+        data=lambda w: {"title": "Sachstand", "due_on": "28.04.2026", "message": ""},
+    ),
+    Route("participation:round_close", COORDINATOR_ONLY, kwargs=_reporting_round),
+    Route("participation:round_close", POST_COORDINATOR, kwargs=_reporting_round, method="post"),
 ]

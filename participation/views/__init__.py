@@ -22,6 +22,13 @@ from .conference import (
 from .link_request import LinkRequestView
 from .links import LinkHomeView, LinkNoteView, LinkReportView, LinkUnchangedView
 from .public import PublicationSettingsView
+from .rounds import (
+    RoundCloseView,
+    RoundCreateView,
+    RoundDetailView,
+    RoundListView,
+    RoundUpdateView,
+)
 from .survey import (
     NeedToMeasureView,
     SurveyAnswerView,
@@ -58,6 +65,11 @@ __all__ = [
     "NeedToMeasureView",
     "PublicationSettingsView",
     "ReminderSettingsView",
+    "RoundCloseView",
+    "RoundCreateView",
+    "RoundDetailView",
+    "RoundListView",
+    "RoundUpdateView",
     "SurveyAnswerView",
     "SurveyCreateView",
     "SurveyDetailView",

@@ -153,6 +153,8 @@ def _link(w):
 
 def _link_measure(measure_of):
     return lambda w: {"token": w.link_token, "measure_pk": measure_of(w).pk}
+
+
 def _reporting_round(world):
     return {"pk": world.reporting_round.pk}
 

@@ -86,6 +86,16 @@ urlpatterns = [
         views.RoundCloseView.as_view(),
         name="round_close",
     ),
+    path(
+        "berichtsrunden/<int:pk>/akteure/<int:actor_pk>/link-senden/",
+        views.RoundSendLinkView.as_view(),
+        name="round_send_link",
+    ),
+    path(
+        "berichtsrunden/<int:pk>/akteure/<int:actor_pk>/links-widerrufen/",
+        views.RoundRevokeLinksView.as_view(),
+        name="round_revoke_links",
+    ),
     path("veroeffentlichung/", views.PublicationSettingsView.as_view(), name="publication"),
     # Reporting without an account: the token of a personal link is the key.
     path("melden/<str:token>/", views.LinkHomeView.as_view(), name="link_home"),

@@ -17,11 +17,17 @@ def link_request_new(*, link: ReportingLink) -> bool:
     """Issue and mail a new link for the actor and round of ``link`` (an old, possibly
     expired or revoked link). Returns whether a mail was queued: not when the round is closed
     or the actor has no contact address (the page says the same either way)."""
-    actor = link.actor
-    if link.round.is_closed or not actor.email:
+    return link_send(reporting_round=link.round, actor=link.actor)
+
+
+def link_send(*, reporting_round, actor, by=None) -> bool:
+    """Issue a personal link for ``actor`` in ``reporting_round`` and mail it to the actor's
+    stored contact address (also "Link senden" of the coordination, ``by``). Returns whether
+    a mail was queued: not for a closed round or an actor without contact address."""
+    if reporting_round.is_closed or not actor.email:
         return False
     with transaction.atomic():
-        new_link, token = link_issue(reporting_round=link.round, actor=actor)
+        new_link, token = link_issue(reporting_round=reporting_round, actor=actor, by=by)
     measures = [
         {"measure": measure, "url": link_measure_url(token, measure)}
         for measure in link_measures(new_link)
@@ -31,7 +37,7 @@ def link_request_new(*, link: ReportingLink) -> bool:
         context={
             "recipient": actor.contact_person or actor.name,
             "actor": actor,
-            "reporting_round": link.round,
+            "reporting_round": reporting_round,
             "link": new_link,
             "url": link_url(token),
             "measures": measures,

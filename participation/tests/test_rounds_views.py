@@ -234,3 +234,48 @@ def test_only_the_coordinator_may_see_and_manage_rounds(
 
     users = (coordinator, actor_member, other_member, council, AnonymousUser())
     assert tuple(user.has_perm(perm) for user in users) == (True, False, False, False, False)
+
+
+def test_the_coordination_sends_and_revokes_an_actors_links_from_the_round(client, coordinator):
+    from django.core import mail
+
+    from concept.tests.factories import ActorFactory
+    from measures.tests.factories import MeasureFactory
+    from participation.models import ReportingLink, ReportingRound
+    from participation.services import round_open
+
+    actor = ActorFactory(name="Sprachtreff e. V.", email="kontakt@sprachtreff.example")
+    silent = ActorFactory(name="Ohne Adresse", email="")
+    MeasureFactory(lead_actor=actor, status="in_progress")
+    MeasureFactory(lead_actor=silent, status="in_progress")
+    today = datetime.date.today()
+    reporting_round = round_open(
+        title="Sachstand", as_of=today, due_on=today + datetime.timedelta(14), by=coordinator
+    )
+    client.force_login(coordinator)
+    page = client.get(reporting_round.get_absolute_url()).content.decode()
+    assert "Link senden" in page and "keine Kontaktadresse" in page
+
+    mail.outbox.clear()
+    response = client.post(
+        f"/beteiligung/berichtsrunden/{reporting_round.pk}/akteure/{actor.pk}/link-senden/",
+        follow=True,
+    )
+    assert "ging an kontakt@sprachtreff.example" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["kontakt@sprachtreff.example"]]
+    link = ReportingLink.objects.get(actor=actor)
+    assert link.created_by == coordinator
+
+    response = client.post(
+        f"/beteiligung/berichtsrunden/{reporting_round.pk}/akteure/{silent.pk}/link-senden/",
+        follow=True,
+    )
+    assert "hat keine Kontaktadresse" in response.content.decode()
+    assert not ReportingLink.objects.filter(actor=silent).exists()
+
+    client.post(
+        f"/beteiligung/berichtsrunden/{reporting_round.pk}/akteure/{actor.pk}/links-widerrufen/"
+    )
+    link.refresh_from_db()
+    assert link.revoked_at is not None and link.revoked_by == coordinator
+    assert ReportingRound.objects.get(pk=reporting_round.pk).links.count() == 1

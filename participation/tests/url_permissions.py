@@ -159,6 +159,10 @@ def _reporting_round(world):
     return {"pk": world.reporting_round.pk}
 
 
+def _reporting_round_actor(world):
+    return {"pk": world.reporting_round.pk, "actor_pk": world.own_actor.pk}
+
+
 def _new_round(world):
     return {
         "title": "Sachstand zum 30.06.2026",
@@ -385,4 +389,16 @@ ROUTES = [
     ),
     Route("participation:round_close", COORDINATOR_ONLY, kwargs=_reporting_round),
     Route("participation:round_close", POST_COORDINATOR, kwargs=_reporting_round, method="post"),
+    Route(
+        "participation:round_send_link",
+        POST_COORDINATOR,
+        kwargs=_reporting_round_actor,
+        method="post",
+    ),
+    Route(
+        "participation:round_revoke_links",
+        POST_COORDINATOR,
+        kwargs=_reporting_round_actor,
+        method="post",
+    ),
 ]

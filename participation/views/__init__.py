@@ -22,6 +22,7 @@ from .conference import (
 from .link_request import LinkRequestView
 from .links import LinkHomeView, LinkNoteView, LinkReportView, LinkUnchangedView
 from .public import PublicationSettingsView
+from .round_links import RoundRevokeLinksView, RoundSendLinkView
 from .rounds import (
     RoundCloseView,
     RoundCreateView,
@@ -41,6 +42,8 @@ from .survey import (
 )
 
 __all__ = [
+    "RoundRevokeLinksView",
+    "RoundSendLinkView",
     "CalendarFeedView",
     "CalendarRevokeView",
     "CalendarTokenView",

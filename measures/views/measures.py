@@ -21,11 +21,13 @@ from core.lookup import get_for_user
 from ..filters import MeasureFilter
 from ..history import document_events, newest_history
 from ..models import Measure
+from ..note_forms import NoteForm
 from ..panels import measure_facts
 from ..resources import MeasureExportResource, csv_for_excel, xlsx_for_excel
 from ..rules import may_confirm_unchanged_now
 from ..tables import MeasureTable
 from .common import measure_rows
+from .notes import note_actors_of
 
 DOCUMENT_URLS = {
     "download": "measures:document",
@@ -130,6 +132,15 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         can_change = user.has_perm("measures.change_measure", measure)
         history, history_count = newest_history(measure, 0, self.shown, include_internal=can_change)
         can_report = user.has_perm("measures.report_status", measure)
+        partners = list(measure.partners.all())
+        notes = list(
+            measure.partner_notes.select_related("actor", "author").annotate(
+                total=Window(Count("pk"))
+            )[: self.shown]
+        )
+        # the partners are loaded: the rule asks no more than the user's actors
+        measure._partner_ids = frozenset(p.pk for p in partners)
+        actors = note_actors_of(measure, user, partners)
         documents = documents_context(
             documents=list(measure.documents.select_related("uploaded_by")),
             events=document_events(measure),
@@ -143,7 +154,11 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             measure=measure,
             fact_panels=measure_facts.render(self.request, measure),
             smart=measure.smart_check(),
-            partners=list(measure.partners.all()),
+            partners=partners,
+            notes=notes,
+            note_count=notes[0].total if notes else 0,
+            note_form=NoteForm(actors=actors) if actors else None,
+            can_delete_note=user.has_perm("measures.delete_note", measure),
             updates=updates,
             update_count=updates[0].total if updates else 0,
             history=history,

@@ -167,6 +167,19 @@ class CouncilPaper(models.Model):
         _("Anlage: Evaluierungsergebnisse der Fassung"), default=False
     )
 
+    reporting_round = models.ForeignKey(
+        "participation.ReportingRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_papers",
+        verbose_name=_("Anlage: Sachstandsbericht aus der Berichtsrunde"),
+        help_text=_(
+            "Nur abgeschlossene Berichtsrunden: ihre eingefrorenen Sachstände werden als "
+            "Sachstandsbericht angehängt."
+        ),
+    )
+
     decided_on = models.DateField(_("Beschluss / Kenntnisnahme am"), null=True, blank=True)
 
     # The rendered PDF (set by council.services.rendering only)

@@ -234,6 +234,16 @@ class CouncilPaper(models.Model):
         return bool(self.pdf_file) and self.pdf_state in (PdfState.DONE, PdfState.OUTDATED)
 
     @property
+    def has_status_report(self) -> bool:
+        """A closed reporting round is attached (paper_save refuses an open one); reads
+        ``reporting_round``: select it with the paper."""
+        return self.reporting_round_id is not None and self.reporting_round.is_closed
+
+    @property
+    def status_report_filename(self) -> str:
+        return f"Sachstandsbericht-{self.reporting_round.as_of:%Y-%m-%d}.pdf"
+
+    @property
     def public_pdf_url(self) -> str:
         """The PDF download without login (OParl), or "" when the paper or its PDF is not public."""
         if not (self.is_public and self.is_released and self.has_pdf):

@@ -46,10 +46,6 @@ def _number_key(number: str) -> tuple:
     )
 
 
-def filename(reporting_round) -> str:
-    return f"Sachstandsbericht-{reporting_round.as_of:%Y-%m-%d}.pdf"
-
-
 def context(reporting_round) -> dict:
     if not reporting_round.is_closed:
         raise RoundNotClosed(_("Die Berichtsrunde ist noch nicht abgeschlossen."))
@@ -91,5 +87,7 @@ def render_html(reporting_round) -> str:
         return render_to_string("council/pdf/status_report.html", context(reporting_round))
 
 
-def render(reporting_round) -> tuple[str, str, bytes]:
-    return filename(reporting_round), MIMETYPE, render_pdf(render_html(reporting_round))
+def render(paper) -> tuple[str, str, bytes]:
+    """The Sachstandsbericht attached to ``paper`` (which must have one)."""
+    reporting_round = paper.reporting_round
+    return paper.status_report_filename, MIMETYPE, render_pdf(render_html(reporting_round))

@@ -11,7 +11,8 @@ from weasyprint import HTML
 from concept.tests.factories import ActorFactory, action_field
 from core.pdf import PDF_BASE_URL, StaticOnlyURLFetcher
 from council.renderers import status_report
-from council.tests.factories import reporting_round
+from council.services.status_reports import status_report_pdf
+from council.tests.factories import CouncilPaperFactory, reporting_round
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +70,9 @@ def closed_round(db):
 
 
 def test_pdf_has_title_figures_counts_and_the_frozen_reports(closed_round):
-    filename, mimetype, pdf = status_report.render(closed_round)
+    filename, mimetype, pdf = status_report.render(
+        CouncilPaperFactory(reporting_round=closed_round)
+    )
     assert (filename, mimetype) == ("Sachstandsbericht-2027-03-31.pdf", "application/pdf")
     text = _text(pdf)
     assert "Sachstandsbericht zum 31.03.2027" in text
@@ -99,8 +102,12 @@ def test_status_counts_per_action_field(closed_round):
 
 
 def test_an_open_round_has_no_report(db):
+    paper = CouncilPaperFactory(reporting_round=reporting_round(closed=False))
+    assert not paper.has_status_report
     with pytest.raises(status_report.RoundNotClosed):
-        status_report.render(reporting_round(closed=False))
+        status_report.render(paper)
+    with pytest.raises(status_report.RoundNotClosed):
+        status_report_pdf(paper=paper)
 
 
 def _overflowing(html: str) -> list[str]:

@@ -118,7 +118,8 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         # what higher apps show here (where the measure came from) joins this query
         measure = get_for_user(
-            measure_rows(),
+            # the partners: shown, and read by the note rule without a query of its own
+            measure_rows().prefetch_related("partners"),
             user,
             pk=self.kwargs["pk"],
             select_related=measure_facts.select_related(self.request),
@@ -138,8 +139,6 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
                 total=Window(Count("pk"))
             )[: self.shown]
         )
-        # the partners are loaded: the rule asks no more than the user's actors
-        measure._partner_ids = frozenset(p.pk for p in partners)
         actors = note_actors_of(measure, user, partners)
         documents = documents_context(
             documents=list(measure.documents.select_related("uploaded_by")),

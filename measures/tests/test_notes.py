@@ -149,6 +149,12 @@ def test_coordinator_deletes_a_note_and_the_history_keeps_it(
         coordinator,
         "Notiz gelöscht",
     )
+    # the coordination still reads it on the measure page; the partner no longer sees it
+    html = client.get(partnered.get_absolute_url()).content.decode()
+    assert "Gelöschte Notizen (1)" in html and "„Alt.“" in html
+    client.force_login(actor_member)
+    html = client.get(partnered.get_absolute_url()).content.decode()
+    assert "Alt." not in html and "Gelöschte Notizen" not in html
 
 
 @pytest.mark.django_db

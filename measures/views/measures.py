@@ -19,7 +19,7 @@ from core.documents import documents_context
 from core.lookup import get_for_user
 
 from ..filters import MeasureFilter
-from ..history import document_events, newest_history
+from ..history import deleted_notes, document_events, newest_history
 from ..models import Measure
 from ..note_forms import NoteForm
 from ..panels import measure_facts
@@ -140,6 +140,7 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             )[: self.shown]
         )
         actors = note_actors_of(measure, user, partners)
+        can_delete_note = user.has_perm("measures.delete_note", measure)
         documents = documents_context(
             documents=list(measure.documents.select_related("uploaded_by")),
             events=document_events(measure),
@@ -157,7 +158,9 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             notes=notes,
             note_count=notes[0].total if notes else 0,
             note_form=NoteForm(actors=actors) if actors else None,
-            can_delete_note=user.has_perm("measures.delete_note", measure),
+            can_delete_note=can_delete_note,
+            # what the coordination deleted stays readable for her (one query, only for her)
+            deleted_notes=deleted_notes(measure) if can_delete_note else [],
             updates=updates,
             update_count=updates[0].total if updates else 0,
             history=history,

@@ -97,6 +97,9 @@ class CouncilPaperAdmin(ReadOnlyHistoryAdmin):
         if db_field.name == "revision":
             # only a frozen edition can be an attachment (as in paper_save)
             kwargs["queryset"] = Revision.objects.frozen().defer("snapshot")
+        if db_field.name == "reporting_round":
+            # only a closed round has frozen values for a Sachstandsbericht (as in paper_save)
+            kwargs["queryset"] = db_field.related_model.objects.closed()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -5,16 +5,18 @@ from __future__ import annotations
 import importlib
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concept.branding import current as current_branding
 from core import formatting
+from participation.models import ReportingRound
 
 from .models import Consultation, CouncilPaper, PaperKind, Revision
 from .services import next_paper_number
-from .services.papers import consultation_order_problems
+from .services.papers import OPEN_ROUND, consultation_order_problems
 from .snapshot import evaluation_cycle_states
 
 DATE_INPUT = {"localize": True}
@@ -100,6 +102,7 @@ class PaperForm(forms.ModelForm):
             "attach_diff",
             "attach_live_diff",
             "attach_evaluation",
+            "reporting_round",
         ]
         widgets = {
             "subtitles": forms.Textarea(attrs={"rows": 3}),
@@ -115,12 +118,25 @@ class PaperForm(forms.ModelForm):
         self.fields["revision"].help_text = _(
             "Nur eingefrorene Fassungen; ihre Maßnahmen werden je Handlungsfeld angehängt."
         )
+        rounds = self.fields["reporting_round"]
+        rounds.empty_label = _("– keine –")
+        # all rounds, so that an open one chosen (a stale page, a crafted request) gets its
+        # German reason from clean_reporting_round; the list offers only the closed ones
+        rounds.queryset = ReportingRound.objects.all()
+        rounds.widget.choices = ModelChoiceIterator(rounds)
+        rounds.widget.choices.queryset = ReportingRound.objects.closed()
         if not self.instance.pk:
             self.initial.setdefault("number", next_paper_number())
             self.initial.setdefault("date", timezone.localdate())
             self.fields["number"].help_text = _(
                 "Vorgeschlagen: die nächste freie Nummer. Form: %(example)s."
             ) % {"example": current_branding().paper_number_example}
+
+    def clean_reporting_round(self):
+        reporting_round = self.cleaned_data.get("reporting_round")
+        if reporting_round is not None and not reporting_round.is_closed:
+            raise forms.ValidationError(OPEN_ROUND % {"title": reporting_round.title})
+        return reporting_round
 
     def clean(self):
         data = super().clean()

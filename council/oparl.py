@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from concept.branding import current as current_branding
+from core import formatting
 
 from .models import Consultation, CouncilPaper
 
@@ -26,7 +27,11 @@ def _url(request, name, *args) -> str:
 
 
 def exported_papers():
-    return CouncilPaper.objects.public_released().prefetch_related("consultations")
+    return (
+        CouncilPaper.objects.public_released()
+        .select_related("reporting_round")
+        .prefetch_related("consultations")
+    )
 
 
 def exported_consultations():
@@ -164,6 +169,25 @@ def file(request, paper: CouncilPaper) -> dict:
     }
 
 
+def status_report_file(request, paper: CouncilPaper) -> dict:
+    """The Sachstandsbericht of the paper's closed reporting round, an extra File of the paper
+    (rendered on the first download: no size or checksum here)."""
+    closed = paper.reporting_round.closed_at
+    return {
+        "id": _url(request, "oparl-status-report-file", paper.pk),
+        "type": SCHEMA + "File",
+        "name": f"Sachstandsbericht zum {formatting.date(paper.reporting_round.as_of)}",
+        "fileName": paper.status_report_filename,
+        "mimeType": "application/pdf",
+        "date": timezone.localdate(closed).isoformat(),
+        "accessUrl": _url(request, "oparl-status-report-download", paper.pk),
+        "downloadUrl": _url(request, "oparl-status-report-download", paper.pk),
+        "paper": [_url(request, "oparl-paper", paper.pk)],
+        "created": _iso(closed),
+        "modified": _iso(closed),
+    }
+
+
 def paper(request, paper: CouncilPaper) -> dict:
     doc = {
         "id": _url(request, "oparl-paper", paper.pk),
@@ -181,4 +205,6 @@ def paper(request, paper: CouncilPaper) -> dict:
     }
     if paper.has_pdf:
         doc["mainFile"] = file(request, paper)
+    if paper.has_status_report:
+        doc["auxiliaryFile"] = [status_report_file(request, paper)]
     return doc

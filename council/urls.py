@@ -33,6 +33,11 @@ urlpatterns = [
     ),
     path("drucksachen/<int:pk>/pdf/", papers.PaperDownloadView.as_view(), name="paper-download"),
     path(
+        "drucksachen/<int:pk>/sachstandsbericht/",
+        papers.PaperStatusReportView.as_view(),
+        name="paper-status-report",
+    ),
+    path(
         "drucksachen/<int:pk>/dokumente/neu/",
         documents.PaperDocumentAddView.as_view(),
         name="paper-document-add",
@@ -69,6 +74,16 @@ urlpatterns = [
         "oparl/file/<int:pk>/download",
         oparl.OParlFileDownloadView.as_view(),
         name="oparl-file-download",
+    ),
+    path(
+        "oparl/file/<int:pk>/sachstandsbericht",
+        oparl.OParlStatusReportFileView.as_view(),
+        name="oparl-status-report-file",
+    ),
+    path(
+        "oparl/file/<int:pk>/sachstandsbericht/download",
+        oparl.OParlStatusReportDownloadView.as_view(),
+        name="oparl-status-report-download",
     ),
     path(
         "oparl/organizations",

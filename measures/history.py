@@ -220,3 +220,14 @@ def document_events(measure: Measure, limit: int = 10) -> list:
     return core_documents.document_events(
         models.MeasureDocument, limit=limit, measure_id=measure.pk
     )
+
+
+def deleted_notes(measure: Measure, limit: int = 10) -> list:
+    """The newest deleted partner notes of the measure, from their history (one query): text,
+    actor and author as they were, who deleted them and when (``history_user``,
+    ``history_date``)."""
+    return list(
+        models.MeasureNote.history.filter(measure_id=measure.pk, history_type="-")
+        .select_related("actor", "author", "history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    )

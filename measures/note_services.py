@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.text import invisible_error
@@ -33,3 +34,11 @@ def note_add(
     note.full_clean(exclude=["measure", "actor", "author"])
     note.save()
     return note
+
+
+@transaction.atomic
+def note_delete(*, note: MeasureNote, user) -> None:
+    """Delete ``note`` (the coordination); its history keeps the text and who deleted it."""
+    note._history_user = user
+    note._change_reason = _("Notiz gelöscht")
+    note.delete()

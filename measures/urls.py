@@ -19,6 +19,13 @@ urlpatterns = [
     path("massnahmen/<int:pk>/loeschen/", views.MeasureDeleteView.as_view(), name="delete"),
     path("massnahmen/<int:pk>/sachstand/", views.MeasureReportView.as_view(), name="report"),
     path("massnahmen/<int:pk>/sachstaende/", views.MeasureUpdatesView.as_view(), name="updates"),
+    path("massnahmen/<int:pk>/notizen/", views.MeasureNotesView.as_view(), name="notes"),
+    path("massnahmen/<int:pk>/notizen/neu/", views.MeasureNoteAddView.as_view(), name="note_add"),
+    path(
+        "massnahmen/<int:pk>/notizen/<int:note_pk>/loeschen/",
+        views.MeasureNoteDeleteView.as_view(),
+        name="note_delete",
+    ),
     path("massnahmen/<int:pk>/historie/", views.MeasureHistoryView.as_view(), name="history"),
     path(
         "massnahmen/<int:pk>/unveraendert/",

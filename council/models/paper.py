@@ -167,6 +167,19 @@ class CouncilPaper(models.Model):
         _("Anlage: Evaluierungsergebnisse der Fassung"), default=False
     )
 
+    reporting_round = models.ForeignKey(
+        "participation.ReportingRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="council_papers",
+        verbose_name=_("Anlage: Sachstandsbericht aus der Berichtsrunde"),
+        help_text=_(
+            "Nur abgeschlossene Berichtsrunden: ihre eingefrorenen Sachstände werden als "
+            "Sachstandsbericht angehängt."
+        ),
+    )
+
     decided_on = models.DateField(_("Beschluss / Kenntnisnahme am"), null=True, blank=True)
 
     # The rendered PDF (set by council.services.rendering only)
@@ -219,6 +232,16 @@ class CouncilPaper(models.Model):
     @property
     def has_pdf(self) -> bool:
         return bool(self.pdf_file) and self.pdf_state in (PdfState.DONE, PdfState.OUTDATED)
+
+    @property
+    def has_status_report(self) -> bool:
+        """A closed reporting round is attached (paper_save refuses an open one); reads
+        ``reporting_round``: select it with the paper."""
+        return self.reporting_round_id is not None and self.reporting_round.is_closed
+
+    @property
+    def status_report_filename(self) -> str:
+        return f"Sachstandsbericht-{self.reporting_round.as_of:%Y-%m-%d}.pdf"
 
     @property
     def public_pdf_url(self) -> str:

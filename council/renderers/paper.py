@@ -8,6 +8,7 @@ from django.utils import translation
 from concept.branding import current as current_branding
 from core.pdf import render_pdf
 
+from . import status_report
 from .attachments import attachment_context
 
 MIMETYPE = "application/pdf"
@@ -22,6 +23,9 @@ def context(paper) -> dict:
         "coat_of_arms": branding.coat_of_arms_data_uri(),
         "BRANDING": branding,
         **attachment_context(paper),
+        "status_report": status_report.context(paper.reporting_round)
+        if paper.has_status_report
+        else None,
     }
 
 

@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from concept.branding import current as current_branding
 from core import formatting
@@ -42,6 +43,12 @@ CONTENT_FIELDS = (
     "attach_diff",
     "attach_live_diff",
     "attach_evaluation",
+    "reporting_round_id",
+)
+
+OPEN_ROUND = gettext_lazy(
+    "Die Berichtsrunde „%(title)s“ ist noch nicht abgeschlossen. Als Sachstandsbericht lässt "
+    "sich nur eine abgeschlossene Runde anhängen: ihre Sachstände sind dann eingefroren."
 )
 
 
@@ -150,6 +157,8 @@ def paper_save(*, paper: CouncilPaper, user, consultations: list[dict]) -> Counc
                 % {"label": paper.revision.label}
             }
         )
+    if paper.reporting_round_id and not paper.reporting_round.is_closed:
+        raise RefusedError({"reporting_round": OPEN_ROUND % {"title": paper.reporting_round.title}})
     problems = consultation_order_problems(consultations)
     if problems:
         raise RefusedError([message for _index, _field, message in problems])

@@ -78,3 +78,25 @@ def with_fake_pdf(paper: CouncilPaper, data: bytes = FAKE_PDF) -> CouncilPaper:
     paper.pdf_rendered_at = datetime.datetime(2026, 5, 4, 10, 0, tzinfo=datetime.UTC)
     paper.save()
     return paper
+
+
+def reporting_round(*, closed: bool = True, entries=(), **kwargs):
+    """A reporting round (participation) with ``entries``: dicts of RoundEntry values
+    (number, title, action_field, lead_actor, and once closed outcome, status, progress,
+    reported_on, text). Closed: as the round's closing leaves it, with frozen values."""
+    from django.utils import timezone
+
+    from participation.models import ReportingRound, RoundEntry
+
+    values = {
+        "title": "Sachstand zum 31.03.2027",
+        "as_of": datetime.date(2027, 3, 31),
+        "due_on": datetime.date(2027, 4, 15),
+        **kwargs,
+    }
+    if closed:
+        values.setdefault("closed_at", timezone.now())
+    round_ = ReportingRound.objects.create(**values)
+    for entry in entries:
+        RoundEntry.objects.create(round=round_, **entry)
+    return round_

@@ -62,6 +62,7 @@ def extend_world(world):
         RevisionFactory,
         adopted_revision,
         frozen_revision,
+        reporting_round,
         with_fake_pdf,
     )
     from measures.tests.factories import pdf_upload
@@ -81,12 +82,19 @@ def extend_world(world):
         )
     )
     world.consultation_public = ConsultationFactory(paper=world.paper_public, body_name="Rat")
-    world.paper_private = with_fake_pdf(CouncilPaperFactory(number="2026/003", is_public=False))
+    # a closed reporting round without entries (quick to render): the Sachstandsbericht
+    world.closed_round = reporting_round()
+    world.paper_private = with_fake_pdf(
+        CouncilPaperFactory(number="2026/003", is_public=False, reporting_round=world.closed_round)
+    )
     world.consultation_private = ConsultationFactory(paper=world.paper_private)
     world.consultation_draft = ConsultationFactory(paper=world.paper_draft)
     world.paper_decided = with_fake_pdf(
         CouncilPaperFactory(
-            number="2026/004", status=PaperStatus.DECIDED, decided_on=datetime.date(2026, 6, 1)
+            number="2026/004",
+            status=PaperStatus.DECIDED,
+            decided_on=datetime.date(2026, 6, 1),
+            reporting_round=world.closed_round,
         )
     )
     for name in ("paper_public", "paper_private", "paper_decided"):
@@ -222,6 +230,14 @@ ROUTES = [
     Route("council:paper-pdf-state", ALL, kwargs=pk("paper_public")),
     Route("council:paper-download", ALL, kwargs=pk("paper_decided"), label="decided"),
     Route("council:paper-download", COUNCIL_SEES, kwargs=pk("paper_private"), label="private"),
+    Route("council:paper-status-report", ALL, kwargs=pk("paper_decided"), label="decided"),
+    Route("council:paper-status-report", COUNCIL_SEES, kwargs=pk("paper_private"), label="private"),
+    Route(
+        "council:paper-status-report",
+        {**NOBODY_404, "anonymous": LOGIN},
+        kwargs=pk("paper_public"),
+        label="none-attached",
+    ),
     Route(
         "council:paper-submit",
         _redirect(COORD_ONLY_HIDDEN),
@@ -257,6 +273,20 @@ ROUTES = [
     Route("council:oparl-file", PUBLIC, kwargs=pk("paper_decided")),
     Route("council:oparl-file-download", PUBLIC, kwargs=pk("paper_decided"), label="public"),
     Route("council:oparl-file-download", NOBODY_404, kwargs=pk("paper_private"), label="private"),
+    Route("council:oparl-status-report-file", PUBLIC, kwargs=pk("paper_decided"), label="public"),
+    Route(
+        "council:oparl-status-report-file", NOBODY_404, kwargs=pk("paper_private"), label="private"
+    ),
+    Route("council:oparl-status-report-file", NOBODY_404, kwargs=pk("paper_public"), label="none"),
+    Route(
+        "council:oparl-status-report-download", PUBLIC, kwargs=pk("paper_decided"), label="public"
+    ),
+    Route(
+        "council:oparl-status-report-download",
+        NOBODY_404,
+        kwargs=pk("paper_private"),
+        label="private",
+    ),
     Route("council:oparl-organizations", PUBLIC),
     Route(
         "council:oparl-organization",

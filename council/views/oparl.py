@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from django.views import View
 
 from .. import oparl
-from .papers import pdf_response
+from .papers import pdf_response, status_report_response
 
 PAGE_SIZE = 50
 
@@ -126,6 +126,19 @@ class OParlFileView(View):
 class OParlFileDownloadView(View):
     def get(self, request, pk):
         return pdf_response(get_object_or_404(oparl.exported_papers(), pk=pk))
+
+
+class OParlStatusReportFileView(View):
+    def get(self, request, pk):
+        paper = get_object_or_404(oparl.exported_papers(), pk=pk)
+        if not paper.has_status_report:
+            raise Http404
+        return _json(oparl.status_report_file(request, paper))
+
+
+class OParlStatusReportDownloadView(View):
+    def get(self, request, pk):
+        return status_report_response(get_object_or_404(oparl.exported_papers(), pk=pk))
 
 
 class OParlOrganizationListView(View):

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -24,9 +24,10 @@ from ..services import (
     paper_save,
     paper_submit,
 )
+from ..services.status_reports import status_report_pdf
 from .documents import DOCUMENT_URLS
 
-PAPER_QS = CouncilPaper.objects.select_related("revision")
+PAPER_QS = CouncilPaper.objects.select_related("revision", "reporting_round")
 
 
 def _paper_for(request, pk, action_perm=None):
@@ -254,3 +255,20 @@ class PaperDownloadView(LoginRequiredMixin, View):
         if not paper.has_pdf:
             raise Http404
         return pdf_response(paper)
+
+
+def status_report_response(paper: CouncilPaper) -> HttpResponse:
+    """The paper's Sachstandsbericht as a download; 404 when it has none."""
+    if not paper.has_status_report:
+        raise Http404
+    filename, mimetype, data = status_report_pdf(paper=paper)
+    response = HttpResponse(data, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class PaperStatusReportView(LoginRequiredMixin, View):
+    """The attached Sachstandsbericht: whoever may read the paper."""
+
+    def get(self, request, pk):
+        return status_report_response(_paper_for(request, pk))

@@ -5,7 +5,7 @@ from decimal import Decimal
 import factory
 
 from concept.tests.factories import ActorFactory, action_field
-from measures.models import Measure, MeasureStatus, StatusUpdate
+from measures.models import Measure, MeasureNote, MeasureStatus, StatusUpdate
 
 AUTO = "auto"
 
@@ -57,6 +57,15 @@ class StatusUpdateFactory(factory.django.DjangoModelFactory):
     status = MeasureStatus.IN_PROGRESS
     progress = 50
     text = "Läuft."
+
+
+class MeasureNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeasureNote
+
+    measure = factory.SubFactory(MeasureFactory)
+    actor = factory.SubFactory(ActorFactory)
+    text = "Wir sind dabei."
 
 
 def edit_original(measure) -> str:

@@ -11,7 +11,7 @@ from measures import services
 from measures.models import MeasureStatus
 
 from .conftest import assert_escaped
-from .factories import MeasureFactory, StatusUpdateFactory, measure_document
+from .factories import MeasureFactory, MeasureNoteFactory, StatusUpdateFactory, measure_document
 
 
 def detail(client, measure):
@@ -187,19 +187,21 @@ def test_detail_query_count_does_not_grow_with_updates_history_and_partners(
     # membership check (report permission); non-staff users need no model-permission
     # queries. Names in the history are looked up only for references that changed (here
     # the partners: one query for actors), at most one query per model however long;
-    # documents with their uploaders, document events (history records with users).
+    # documents with their uploaders, document events (history records with users);
+    # partner notes with actors and authors, the user's actors (may they add a note?).
     StatusUpdateFactory.create_batch(2, measure=measure)
     measure.partners.add(ActorFactory())
     measure_document(measure, user=actor_member)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(reverse("measures:detail", args=[measure.pk]))
     for n in range(20):
         StatusUpdateFactory(measure=measure)
+        MeasureNoteFactory(measure=measure, author=actor_member)
         services.measure_update(
             measure=measure, user=actor_member, values={"progress": n}, partners=[ActorFactory()]
         )
         measure_document(measure, user=actor_member, name=f"Liste {n}.pdf")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         client.get(reverse("measures:detail", args=[measure.pk]))
 
 

@@ -5,6 +5,8 @@
 """
 
 from measures.tests.factories import (
+    MeasureFactory,
+    MeasureNoteFactory,
     edit_original,
     measure_document,
     pdf_upload,
@@ -53,8 +55,37 @@ NOT_FOUND_LOGGED_IN = {
 }
 
 
+# Partner notes: ``partnered`` is led by the other actor, with the own actor as its partner.
+NOTE_ADD_POST = {
+    "anonymous": LOGIN,
+    "coordinator": 302,
+    "actor": 302,
+    "other_actor": 403,
+    "council": 403,
+}
+# POST only: a GET is refused after the permission check.
+NOTE_ADD_GET = {**NOTE_ADD_POST, "coordinator": 405, "actor": 405}
+
+
 def extend_world(world):
     world.own_document = measure_document(world.own_measure, user=world.users["coordinator"])
+    world.partnered_measure = MeasureFactory(lead_actor=world.other_actor)
+    world.partnered_measure.partners.add(world.own_actor)
+    world.partner_note = MeasureNoteFactory(
+        measure=world.partnered_measure, actor=world.own_actor, author=world.users["actor"]
+    )
+
+
+def partnered(world):
+    return {"pk": world.partnered_measure.pk}
+
+
+def partner_note(world):
+    return {"pk": world.partnered_measure.pk, "note_pk": world.partner_note.pk}
+
+
+def note_under_other_measure(world):
+    return {"pk": world.own_measure.pk, "note_pk": world.partner_note.pk}
 
 
 def own_document(world):
@@ -174,6 +205,32 @@ ROUTES = [
         method="post",
         data=_upload_data,
         label="other",
+    ),
+    Route("measures:notes", READ_ALL, kwargs=partnered),
+    Route("measures:note_add", NOTE_ADD_GET, kwargs=partnered),
+    Route(
+        "measures:note_add",
+        NOTE_ADD_POST,
+        kwargs=partnered,
+        method="post",
+        data=lambda w: {"actor": str(w.own_actor.pk), "text": "Läuft gut bei uns."},
+    ),
+    # the lead actor is no partner: its members write status reports, not notes
+    Route(
+        "measures:note_add",
+        {**COORDINATOR_ONLY, "coordinator": 400},
+        kwargs=own,
+        method="post",
+        data=lambda w: {"text": "Niemand, für den sie gälte."},
+        label="no-partners",
+    ),
+    Route("measures:note_delete", COORDINATOR_ONLY, kwargs=partner_note),
+    Route("measures:note_delete", COORDINATOR_POST, kwargs=partner_note, method="post"),
+    Route(
+        "measures:note_delete",
+        {**NOT_FOUND_LOGGED_IN, "actor": 403, "other_actor": 403, "council": 403},
+        kwargs=note_under_other_measure,
+        label="wrong-measure",
     ),
     Route("measures:document", READ_ALL, kwargs=own_document),
     Route(

@@ -8,9 +8,10 @@ from .documents import (
 from .edit import MeasureCreateView, MeasureDeleteView, MeasureUpdateView
 from .imports import MeasureImportPreviewView, MeasureImportView
 from .measures import MeasureDetailView, MeasureExportView, MeasureListView
+from .notes import MeasureNoteAddView, MeasureNoteDeleteView
 from .report import MeasureConfirmUnchangedView, MeasureReportView
 from .smart_check import MeasureSmartCheckView
-from .timeline import MeasureHistoryView, MeasureUpdatesView
+from .timeline import MeasureHistoryView, MeasureNotesView, MeasureUpdatesView
 
 __all__ = [
     "HomeView",
@@ -27,6 +28,9 @@ __all__ = [
     "MeasureImportPreviewView",
     "MeasureImportView",
     "MeasureListView",
+    "MeasureNoteAddView",
+    "MeasureNoteDeleteView",
+    "MeasureNotesView",
     "MeasureReportView",
     "MeasureSmartCheckView",
     "MeasureUpdateView",

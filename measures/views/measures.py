@@ -19,13 +19,15 @@ from core.documents import documents_context
 from core.lookup import get_for_user
 
 from ..filters import MeasureFilter
-from ..history import document_events, newest_history
+from ..history import deleted_notes, document_events, newest_history
 from ..models import Measure
+from ..note_forms import NoteForm
 from ..panels import measure_facts
 from ..resources import MeasureExportResource, csv_for_excel, xlsx_for_excel
 from ..rules import may_confirm_unchanged_now
 from ..tables import MeasureTable
 from .common import measure_rows
+from .notes import note_actors_of
 
 DOCUMENT_URLS = {
     "download": "measures:document",
@@ -116,7 +118,8 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         # what higher apps show here (where the measure came from) joins this query
         measure = get_for_user(
-            measure_rows(),
+            # the partners: shown, and read by the note rule without a query of its own
+            measure_rows().prefetch_related("partners"),
             user,
             pk=self.kwargs["pk"],
             select_related=measure_facts.select_related(self.request),
@@ -130,6 +133,14 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         can_change = user.has_perm("measures.change_measure", measure)
         history, history_count = newest_history(measure, 0, self.shown, include_internal=can_change)
         can_report = user.has_perm("measures.report_status", measure)
+        partners = list(measure.partners.all())
+        notes = list(
+            measure.partner_notes.select_related("actor", "author").annotate(
+                total=Window(Count("pk"))
+            )[: self.shown]
+        )
+        actors = note_actors_of(measure, user, partners)
+        can_delete_note = user.has_perm("measures.delete_note", measure)
         documents = documents_context(
             documents=list(measure.documents.select_related("uploaded_by")),
             events=document_events(measure),
@@ -143,7 +154,13 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             measure=measure,
             fact_panels=measure_facts.render(self.request, measure),
             smart=measure.smart_check(),
-            partners=list(measure.partners.all()),
+            partners=partners,
+            notes=notes,
+            note_count=notes[0].total if notes else 0,
+            note_form=NoteForm(actors=actors) if actors else None,
+            can_delete_note=can_delete_note,
+            # what the coordination deleted stays readable for her (one query, only for her)
+            deleted_notes=deleted_notes(measure) if can_delete_note else [],
             updates=updates,
             update_count=updates[0].total if updates else 0,
             history=history,

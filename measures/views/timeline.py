@@ -42,6 +42,21 @@ class MeasureUpdatesView(MeasureTimelineView):
         return context
 
 
+class MeasureNotesView(MeasureTimelineView):
+    """Queries: session, user, measure, count, the page's notes with their actors and authors."""
+
+    template_name = "measures/measure_notes.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(self.page(self.measure.partner_notes.select_related("actor", "author")))
+        context["notes"] = context["page_obj"].object_list
+        context["can_delete_note"] = self.request.user.has_perm(
+            "measures.delete_note", self.measure
+        )
+        return context
+
+
 class MeasureHistoryView(MeasureTimelineView):
     """Queries: session, user, measure, count, the page's records (plus the one before),
     their partner snapshots and the names they point to."""

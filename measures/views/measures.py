@@ -18,6 +18,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from core.documents import documents_context
 from core.lookup import get_for_user
 
+from ..charts import indicator_chart
 from ..filters import MeasureFilter
 from ..history import document_events, newest_history
 from ..models import Measure
@@ -116,7 +117,7 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         # what higher apps show here (where the measure came from) joins this query
         measure = get_for_user(
-            measure_rows(),
+            measure_rows().with_plan(),
             user,
             pk=self.kwargs["pk"],
             select_related=measure_facts.select_related(self.request),
@@ -127,6 +128,8 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             ]
         )
         _confirmed_today_from(measure, updates)
+        measurements = list(measure.measurements.select_related("recorded_by")[: self.shown])
+        milestones = list(measure.milestones.all())
         can_change = user.has_perm("measures.change_measure", measure)
         history, history_count = newest_history(measure, 0, self.shown, include_internal=can_change)
         can_report = user.has_perm("measures.report_status", measure)
@@ -143,6 +146,9 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             measure=measure,
             fact_panels=measure_facts.render(self.request, measure),
             smart=measure.smart_check(),
+            measurements=measurements,
+            milestones=milestones,
+            indicator_chart=indicator_chart(measure, measurements, milestones),
             partners=list(measure.partners.all()),
             updates=updates,
             update_count=updates[0].total if updates else 0,

@@ -92,8 +92,8 @@ def indicator_chart(measure, measurements, milestones) -> SafeString:
     )
     dots = format_html_join(
         "",
-        '<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="{}"><title>{}: {}</title></circle>',
-        ((x(d), y(v), VALUES, formatting.date(d), label(v)) for d, v in values),
+        '<circle cx="{}" cy="{}" r="4" fill="{}"><title>{}: {}</title></circle>',
+        ((f"{x(d):.1f}", f"{y(v):.1f}", VALUES, formatting.date(d), label(v)) for d, v in values),
     )
     legend = format_html(
         '<line x1="{x0}" y1="{ly}" x2="{x1}" y2="{ly}" stroke="{v}" stroke-width="2"></line>'

@@ -207,3 +207,30 @@ def test_a_correction_keeps_the_old_value_in_the_history(coordinator):
     assert values == [Decimal(12), Decimal(21)]
     measure.refresh_from_db()
     assert measure.indicator_current == Decimal(21)
+
+
+def test_the_measure_list_filters_by_plan(client, coordinator):
+    behind, on_plan = _measure(title="Hinten dran"), _measure(title="Gut unterwegs")
+    for measure, value in ((behind, 10), (on_plan, 50)):
+        indicator_services.measurement_add(
+            measure=measure,
+            value=Decimal(value),
+            measured_on=datetime.date(2026, 7, 2),
+            user=coordinator,
+        )
+    client.force_login(coordinator)
+    page = client.get("/massnahmen/", {"plan": "behind"}).content.decode()
+    assert "Hinten dran" in page and "Gut unterwegs" not in page
+
+
+def test_the_measure_page_shows_values_by_kind_and_the_plan(client, coordinator):
+    measure = _measure(indicator_unit="Personen", indicator_baseline=Decimal(0))
+    indicator_services.measurement_add(
+        measure=measure, value=Decimal(12), measured_on=datetime.date(2026, 7, 2), user=coordinator
+    )
+    client.force_login(coordinator)
+    page = client.get(measure.get_absolute_url()).content.decode()
+    assert "0 Personen" in page and "0,00 Personen" not in page
+    assert "12 Personen" in page
+    assert "hinter dem Plan" in page
+    assert 'role="img"' in page and "Verlauf des Indikators" in page

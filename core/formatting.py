@@ -72,6 +72,31 @@ def percent(value, places: int = 0, *, ratio: bool = False) -> str:
     return f"{number(value, places)} %"
 
 
+def _trimmed(value) -> str:
+    """A number with as many decimals as it needs: 12 → "12", 2.50 → "2,5"."""
+    parsed = _decimal(value)
+    if isinstance(parsed, Decimal):
+        parsed = parsed.normalize() if parsed == parsed.to_integral() else parsed
+        if parsed == parsed.to_integral():
+            return number(parsed, 0)
+        return number(format(parsed.normalize(), "f"))
+    return number(parsed)
+
+
+def measured(value, kind: str = "", unit: str = "") -> str:
+    """An indicator value as its kind wants it: counts whole ("12 Personen"), shares in percent
+    ("12,5 %"), money in euro ("1.234,00 €"), other numbers with the decimals they have; the
+    unit follows counts and numbers. ``kind`` is one of count, percent, money, decimal."""
+    if is_empty(value):
+        return DASH
+    if kind == "money":
+        return euro(value)
+    if kind == "percent":
+        return f"{_trimmed(value)} %"
+    shown = _trimmed(value)
+    return f"{shown} {unit}".strip() if unit and unit not in {"%", "€"} else shown
+
+
 def hours(value, places: int = 1) -> str:
     """Staff hours per year: "120,0 Std./Jahr"."""
     return DASH if is_empty(value) else _("%s Std./Jahr") % number(value, places)

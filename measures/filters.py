@@ -12,6 +12,7 @@ from concept.models import ActionField, Actor, Goal
 from core.widgets import FastSelect
 
 from .models import Measure, MeasureStatus
+from .plan import PlanStatus
 
 DATE_FORMATS = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
 ALL = _("alle")
@@ -67,6 +68,14 @@ class MeasureFilter(django_filters.FilterSet):
         input_formats=DATE_FORMATS,
         widget=_date_widget(),
     )
+    plan = django_filters.ChoiceFilter(
+        choices=PlanStatus.choices,
+        label=_("Planvergleich"),
+        empty_label=ALL,
+        method="filter_plan",
+        widget=FastSelect,
+        help_text=_("Nach dem neuesten Messwert des Indikators"),
+    )
     overdue = django_filters.BooleanFilter(
         label=_("nur überfällige"), method="filter_overdue", widget=forms.CheckboxInput
     )
@@ -111,6 +120,9 @@ class MeasureFilter(django_filters.FilterSet):
             | Q(description__icontains=value)
             | Q(target_group__icontains=value)
         )
+
+    def filter_plan(self, queryset, name, value):
+        return queryset.with_plan().filter(plan_status=value) if value else queryset
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from concept.models import ActionField, Actor, Goal
 from concept.roles import is_coordinator
 
+from .indicator_kind import IndicatorKind  # noqa: E402
 from .smart import SMART_Q, SmartResult, smart_check
 from .status import (  # noqa: E402, F401  (importable from here as before)
     OPEN_STATUSES,
@@ -93,6 +94,16 @@ class MeasureQuerySet(models.QuerySet):
         for field_id, status, n in rows:
             counts.setdefault(field_id, {})[status] = n
         return counts
+
+    def with_plan(self):
+        """Annotate the newest indicator value and date, the value expected by then and
+        ``plan_status`` (``measures.plan.PlanStatus``), all in this query."""
+        from .plan import plan_annotations
+
+        queryset = self
+        for name, expression in plan_annotations().items():
+            queryset = queryset.annotate(**{name: expression})
+        return queryset
 
     def with_related(self):
         return self.select_related("action_field", "goal", "lead_actor")
@@ -179,6 +190,26 @@ class Measure(models.Model):
     )
     indicator_current = models.DecimalField(
         _("aktueller Wert"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    indicator_kind = models.CharField(
+        _("Art des Werts"),
+        max_length=10,
+        choices=IndicatorKind,
+        default=IndicatorKind.COUNT,
+        help_text=_("Bestimmt die Anzeige: ganze Zahlen, Prozent, Euro oder Dezimalzahl."),
+    )
+    indicator_baseline_on = models.DateField(
+        _("Ausgangswert vom"),
+        null=True,
+        blank=True,
+        help_text=_("Leer: der Beginn der Maßnahme."),
+    )
+    indicator_lower_is_better = models.BooleanField(
+        _("weniger ist besser"),
+        default=False,
+        help_text=_(
+            "Zum Beispiel Wartezeiten oder Abbrüche: das Ziel liegt unter dem Ausgangswert."
+        ),
     )
 
     # R – realistic: staff and money
@@ -325,5 +356,12 @@ class Measure(models.Model):
 
 
 from .documents import MeasureDocument  # noqa: E402, F401  (registered with this app's models)
+from .indicators import (  # noqa: E402, F401
+    HistoricalMeasurement,
+    HistoricalMilestone,
+    Measurement,
+    MeasurementSource,
+    Milestone,
+)
 from .notes import HistoricalMeasureNote, MeasureNote  # noqa: E402, F401
 from .reports import HistoricalStatusUpdate, ReportChannel, StatusUpdate  # noqa: E402, F401

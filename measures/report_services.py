@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from core.conflicts import check_version
 
 from . import models
+from .indicator_services import measurement_from_report, newest_value
+from .indicators import Measurement, MeasurementSource
 from .models import Measure, ReportChannel, StatusUpdate
 from .services_base import MeasureConflict, _stamp
 
@@ -117,7 +119,9 @@ def _record_report(
     locked.status = status
     locked.progress = progress
     if indicator_value is not None:  # omitted: the current value stays
-        locked.indicator_current = indicator_value
+        measurement_from_report(update, measure=locked)
+        # the newest of the series (a report dated back does not replace a newer value)
+        locked.indicator_current = newest_value(locked)
     locked.version += 1
     _stamp(
         locked,
@@ -208,8 +212,27 @@ def status_reports_import(*, user, reports: list[StatusUpdate]) -> int:
     )
     for report in reports:
         report.author = user
+        report.channel = ReportChannel.IMPORT
     bulk_create_with_history(
         reports, StatusUpdate, batch_size=500, default_user=user, default_change_reason=reason
+    )
+    bulk_create_with_history(
+        [
+            Measurement(
+                measure_id=report.measure_id,
+                measured_on=report.reported_on,
+                value=report.indicator_value,
+                source=MeasurementSource.IMPORT,
+                status_update=report,
+                recorded_by=user,
+            )
+            for report in reports
+            if report.indicator_value is not None
+        ],
+        Measurement,
+        batch_size=500,
+        default_user=user,
+        default_change_reason=reason,
     )
     newest: dict[int, StatusUpdate] = {}
     for report in sorted(reports, key=lambda r: r.reported_on):

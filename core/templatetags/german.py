@@ -81,6 +81,16 @@ def percent(value):
 
 
 @register.filter
+def measured(value, owner):
+    """``{{ value|measured:measure }}``: an indicator value shown by the kind and unit of
+    ``owner`` (anything with ``indicator_kind`` and ``indicator_unit``)."""
+    # not marked safe: the unit is typed text (autoescaped like any other)
+    return formatting.measured(
+        value, getattr(owner, "indicator_kind", ""), getattr(owner, "indicator_unit", "")
+    )
+
+
+@register.filter
 def hours(value):
     return formatting.hours(value)
 

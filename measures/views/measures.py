@@ -18,6 +18,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from core.documents import documents_context
 from core.lookup import get_for_user
 
+from ..charts import indicator_chart
 from ..filters import MeasureFilter
 from ..history import deleted_notes, document_events, newest_history
 from ..models import Measure
@@ -119,7 +120,7 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
         # what higher apps show here (where the measure came from) joins this query
         measure = get_for_user(
             # the partners: shown, and read by the note rule without a query of its own
-            measure_rows().prefetch_related("partners"),
+            measure_rows().with_plan().prefetch_related("partners"),
             user,
             pk=self.kwargs["pk"],
             select_related=measure_facts.select_related(self.request),
@@ -130,6 +131,8 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             ]
         )
         _confirmed_today_from(measure, updates)
+        measurements = list(measure.measurements.select_related("recorded_by")[: self.shown])
+        milestones = list(measure.milestones.all())
         can_change = user.has_perm("measures.change_measure", measure)
         history, history_count = newest_history(measure, 0, self.shown, include_internal=can_change)
         can_report = user.has_perm("measures.report_status", measure)
@@ -161,6 +164,9 @@ class MeasureDetailView(LoginRequiredMixin, TemplateView):
             can_delete_note=can_delete_note,
             # what the coordination deleted stays readable for her (one query, only for her)
             deleted_notes=deleted_notes(measure) if can_delete_note else [],
+            measurements=measurements,
+            milestones=milestones,
+            indicator_chart=indicator_chart(measure, measurements, milestones),
             updates=updates,
             update_count=updates[0].total if updates else 0,
             history=history,

@@ -13,8 +13,13 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from concept.models import ActionField, User
-from measures.demo import _backdate
-from measures.models import OPEN_STATUSES, Measure, ReportChannel
+from measures.models import (
+    OPEN_STATUSES,
+    HistoricalStatusUpdate,
+    Measure,
+    ReportChannel,
+    StatusUpdate,
+)
 from measures.services import measure_confirm_unchanged, measure_report_status
 
 from .models import ReportingRound
@@ -60,8 +65,8 @@ def _closed_round(coordinator, today: datetime.date) -> ReportingRound:
         made.append((measure, update))
     round_close(reporting_round=reporting_round, by=coordinator)
     # (after closing: the reports count for the round because they came after it opened)
-    for measure, update in made:
-        _backdate(measure, update, reported_on)
+    for _measure, update in made:
+        _backdate_report(update, reported_on)
     opened_at = _moment(as_of - datetime.timedelta(days=7), 9)
     closed_at = _moment(due_on + datetime.timedelta(days=2), 16)
     ReportingRound.objects.filter(pk=reporting_round.pk).update(
@@ -73,6 +78,14 @@ def _closed_round(coordinator, today: datetime.date) -> ReportingRound:
         history_date=closed_at, opened_at=opened_at, closed_at=closed_at
     )
     return reporting_round
+
+
+def _backdate_report(update, day: datetime.date) -> None:
+    """Move a report of the closed round to its day. Only the report: the measure's own history
+    keeps its order (its newest record still tells its current state)."""
+    when = _moment(day, 10)
+    StatusUpdate.objects.filter(pk=update.pk).update(created_at=when)
+    HistoricalStatusUpdate.objects.filter(id=update.pk).update(history_date=when)
 
 
 def _fields(numbers):

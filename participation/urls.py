@@ -73,5 +73,6 @@ urlpatterns = [
     path("kalender/widerrufen/", views.CalendarRevokeView.as_view(), name="calendar_revoke"),
     path("kalender/<str:token>.ics", views.CalendarFeedView.as_view(), name="calendar_feed"),
     path("erinnerungen/", views.ReminderSettingsView.as_view(), name="reminder_settings"),
+    path("wochenuebersicht/", views.DigestView.as_view(), name="digest"),
     path("veroeffentlichung/", views.PublicationSettingsView.as_view(), name="publication"),
 ]

@@ -15,4 +15,5 @@ def participation_nav(user) -> dict[str, bool]:
     return {
         "surveys": has_perm("participation.view_surveys", user),
         "publication": has_perm("participation.manage_publication", user),
+        "digest": has_perm("participation.view_digest", user),
     }

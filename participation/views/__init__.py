@@ -19,6 +19,7 @@ from .conference import (
     ConferenceResultDeleteView,
     ConferenceUpdateView,
 )
+from .digest import DigestView
 from .public import PublicationSettingsView
 from .survey import (
     NeedToMeasureView,
@@ -48,6 +49,7 @@ __all__ = [
     "ConferenceResultAddView",
     "ConferenceResultDeleteView",
     "ConferenceUpdateView",
+    "DigestView",
     "NeedToMeasureView",
     "PublicationSettingsView",
     "ReminderSettingsView",

@@ -140,10 +140,12 @@ def _contact_link(mail: ReminderMail, item: MeasureItem, tokens: dict) -> None:
     token = tokens[key]
     if token is None:
         return
-    item.link = link_measure_url(token, item.measure)
     if item.partner:
-        item.link_label = _("Zur Maßnahme")
+        # partners write their note on the link's overview, below the actor's own measures
+        item.link = f"{link_url(token)}#partner-{item.measure.pk}"
+        item.link_label = _("Notiz schreiben")
     else:
+        item.link = link_measure_url(token, item.measure)
         item.link_label = _("Sachstand melden")
         item.actions = _actions(None, item.measure)
 

@@ -219,6 +219,9 @@ def test_partners_are_included_when_the_round_says_so(
     assert "Kooperationspartner" not in lead_mail.body
     partner_link = ReportingLink.objects.get()
     assert partner_link.actor == contact_partner
+    contact_mail = next(m for m in mail.outbox if m.to == ["partner@verein.example"])
+    assert f"#partner-{measure.pk}\n" in contact_mail.body  # the note form on the overview
+    assert "Sachstand speichern" not in contact_mail.body
 
 
 def test_a_member_of_lead_and_partner_gets_the_lead_reminder_once(own_actor, actor_member):

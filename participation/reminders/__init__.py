@@ -23,7 +23,14 @@ from .occasions import Occasion, due_occasions, status_report_interval
 from .sending import already_reminded, measures_for_mails, send_one
 from .weekly import send_digest
 
-__all__ = ["Occasion", "RunResult", "run_reminders", "send_due_reminders", "status_report_interval"]
+__all__ = [
+    "Occasion",
+    "RunResult",
+    "due_occasions",
+    "run_reminders",
+    "send_due_reminders",
+    "status_report_interval",
+]
 
 
 @dataclass

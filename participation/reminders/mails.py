@@ -73,6 +73,10 @@ class ReminderMail:
                 "label": item.labels,
                 "number": item.measure.number,
             }
+        if not self.survey_items:
+            return _("Erinnerung: Sachstand zu %(count)s Maßnahmen") % {
+                "count": len(self.measure_items)
+            }
         return _("Erinnerung: %(count)s Punkte zu Ihren Maßnahmen und Abfragen") % {
             "count": len(self.measure_items) + len(self.survey_items)
         }

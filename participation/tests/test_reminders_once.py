@@ -16,6 +16,8 @@ from participation import reminders
 from participation.models import Reminder, ReminderKind
 from participation.reminders import send_due_reminders
 
+from .reminder_helpers import link_pages  # noqa: F401
+
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 TODAY = datetime.date(2026, 6, 1)
 
@@ -87,3 +89,35 @@ def test_reminder_mail_is_german_and_names_the_measure(frozen, own_actor, actor_
         in message.body
     )
     assert message.to == [actor_member.email]
+
+
+def _first_run_queries(n, link_pages_ok):
+    from concept.tests.factories import ActorFactory
+
+    from .reminder_helpers import D, at, open_round
+
+    lead = ActorFactory()
+    MembershipFactory(actor=lead)
+    contact = ActorFactory(email=f"kontakt{n}@verein.example")
+    with at(D - datetime.timedelta(10)):
+        measures = [MeasureFactory(lead_actor=lead, deadline=D) for _ in range(n)]
+        measures += [MeasureFactory(lead_actor=contact, deadline=D) for _ in range(n)]
+    open_round(*measures, due_on=D + datetime.timedelta(3), title=f"Runde {n}")
+    with at(D), CaptureQueriesContext(connection) as queries:
+        result = reminders.run_reminders(D)
+    assert result.mails == 2
+    Reminder.objects.all().delete()
+    return len(queries)
+
+
+def test_a_first_run_costs_queries_per_recipient_not_per_measure(db, link_pages):  # noqa: F811
+    """Two recipients (a member, a contact address with a personal link): the queries of a
+    run do not grow with the number of their measures."""
+    few = _first_run_queries(2, link_pages)
+    # only the new measures are due in the second run
+    from measures.models import Measure
+    from participation.models import ReportingRound
+
+    ReportingRound.objects.all().delete()
+    Measure.objects.all().delete()
+    assert _first_run_queries(20, link_pages) == few

@@ -104,7 +104,7 @@ def test_one_mail_per_recipient_lists_all_measures(own_actor, actor_member):
     assert f"Maßnahme {deadline_soon.number}" in message.body
     assert f"Maßnahme {other.number}" not in message.body
     assert "Bitte auch Teilnehmendenzahlen nennen." in message.body  # the round's message
-    assert message.subject == "Erinnerung: 2 Punkte zu Ihren Maßnahmen und Abfragen"
+    assert message.subject == "Erinnerung: Sachstand zu 2 Maßnahmen"
     assert run_on(D + DAY).mails == 0
 
 

@@ -56,5 +56,5 @@ def link_pages(settings):
         reverse("participation:link_home", kwargs={"token": "x"})
         return True
     except NoReverseMatch:
-        settings.ROOT_URLCONF = "participation.tests.urls_with_link_stubs"
+        settings.ROOT_URLCONF = "tests.link_stub_urls"
         return False

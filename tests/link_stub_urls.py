@@ -1,6 +1,7 @@
 """The project's URLs plus stand-ins for the personal-link pages (``participation:link_home``,
 ``participation:link_report``), for a checkout in which those pages are not there yet: the
-reminder mails carry their addresses. Used only when the real ones are missing."""
+reminder mails carry their addresses. Used only when the real ones are missing (fixture
+``link_pages`` in participation/tests/reminder_helpers.py); unused once they are there."""
 
 from django.http import HttpResponse
 from django.urls import include, path

@@ -331,6 +331,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STATUS_REPORT_INTERVAL_DAYS = env.int("STATUS_REPORT_INTERVAL_DAYS", default=91)
 SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Reporting rounds: "bald fällig" this many days before the due date (then weekly when overdue).
+ROUND_REMINDER_DAYS_BEFORE = env.int("ROUND_REMINDER_DAYS_BEFORE", default=7)
+# The coordination's weekly digest (participation/digest.py): sent on this weekday (0 = Monday,
+# later in the week when that run was missed); actors silent this many weeks, measures without
+# a Sachstand this many days. COORDINATION_EMAIL: named in mails to contact addresses.
+DIGEST_WEEKDAY = env.int("DIGEST_WEEKDAY", default=0)
+DIGEST_SILENT_WEEKS = env.int("DIGEST_SILENT_WEEKS", default=8)
+DIGEST_STALE_DAYS = env.int("DIGEST_STALE_DAYS", default=120)
+COORDINATION_EMAIL = env.str("COORDINATION_EMAIL", default="")
 
 # Background tasks through django.tasks. TASKS_BACKEND=db (default): the task queue lives in
 # the database, worker `manage.py db_worker`. TASKS_BACKEND=rq: Redis via RQ (REDIS_URL),

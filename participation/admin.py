@@ -97,10 +97,10 @@ class ConferenceInvitationAdmin(InvitationsAreRecords, GuardedHistoryAdmin):
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
-    list_display = ["kind", "user", "measure", "survey_round", "due_on", "created_at"]
+    list_display = ["kind", "user", "email", "actor", "measure", "due_on", "created_at"]
     list_filter = ["kind"]
-    search_fields = ["user__username", "occasion", "measure__number"]
-    list_select_related = ["user", "measure", "survey_round"]
+    search_fields = ["user__username", "email", "occasion", "measure__number"]
+    list_select_related = ["user", "actor", "measure"]
     date_hierarchy = "created_at"
 
 

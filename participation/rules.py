@@ -37,6 +37,7 @@ rules.add_perm("participation.manage_conferences", is_coordinator)
 
 rules.add_perm("participation.use_calendar", is_reader)
 rules.add_perm("participation.manage_publication", is_coordinator)
+rules.add_perm("participation.view_digest", is_coordinator)
 
 rules.add_perm("participation.view_surveys", is_coordinator | is_actor_member)
 

@@ -96,6 +96,7 @@ urlpatterns = [
         views.RoundRevokeLinksView.as_view(),
         name="round_revoke_links",
     ),
+    path("wochenuebersicht/", views.DigestView.as_view(), name="digest"),
     path("veroeffentlichung/", views.PublicationSettingsView.as_view(), name="publication"),
     # Reporting without an account: the token of a personal link is the key.
     path("melden/<str:token>/", views.LinkHomeView.as_view(), name="link_home"),

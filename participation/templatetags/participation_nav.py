@@ -16,4 +16,5 @@ def participation_nav(user) -> dict[str, bool]:
         "surveys": has_perm("participation.view_surveys", user),
         "rounds": has_perm("participation.view_round", user),
         "publication": has_perm("participation.manage_publication", user),
+        "digest": has_perm("participation.view_digest", user),
     }

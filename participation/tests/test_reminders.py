@@ -168,7 +168,7 @@ def test_the_reminder_is_committed_before_its_mail_is_enqueued(
             (connection.in_atomic_block, Reminder.objects.filter(user=actor_member).count())
         )
 
-    monkeypatch.setattr(reminders, "enqueue_mail", enqueue_mail)
+    monkeypatch.setattr(reminders.sending, "enqueue_mail", enqueue_mail)
     _measure(own_actor, TODAY + datetime.timedelta(5))
     send_due_reminders()
     assert seen == [(False, 1)]
@@ -184,7 +184,7 @@ def test_a_reminder_that_could_not_be_enqueued_is_tried_again(
 
     _measure(own_actor, TODAY + datetime.timedelta(5))
     with monkeypatch.context() as patch:
-        patch.setattr(reminders, "enqueue_mail", queue_down)
+        patch.setattr(reminders.sending, "enqueue_mail", queue_down)
         with pytest.raises(ConnectionError):
             send_due_reminders()
     assert Reminder.objects.count() == 0

@@ -284,6 +284,7 @@ ROUTES = [
         method="post",
         data=lambda w: {"receives_reminders": "on"},
     ),
+    Route("participation:digest", COORDINATOR_ONLY),
     Route("participation:publication", COORDINATOR_ONLY),
     Route(
         "participation:publication",

@@ -19,6 +19,7 @@ from .conference import (
     ConferenceResultDeleteView,
     ConferenceUpdateView,
 )
+from .digest import DigestView
 from .link_request import LinkRequestView
 from .links import LinkHomeView, LinkNoteView, LinkReportView, LinkUnchangedView
 from .public import PublicationSettingsView
@@ -65,6 +66,7 @@ __all__ = [
     "LinkReportView",
     "LinkRequestView",
     "LinkUnchangedView",
+    "DigestView",
     "NeedToMeasureView",
     "PublicationSettingsView",
     "ReminderSettingsView",

@@ -279,3 +279,30 @@ def test_the_coordination_sends_and_revokes_an_actors_links_from_the_round(clien
     link.refresh_from_db()
     assert link.revoked_at is not None and link.revoked_by == coordinator
     assert ReportingRound.objects.get(pk=reporting_round.pk).links.count() == 1
+
+
+def test_opening_a_round_sends_its_reminders_at_once(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from concept.tests.factories import ActorFactory
+
+    actor = ActorFactory(name="Sprachtreff e. V.", email="kontakt@sprachtreff.example")
+    MeasureFactory(lead_actor=actor, status="in_progress")
+    client.force_login(coordinator)
+    mail.outbox.clear()
+    today = datetime.date.today()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("participation:round_create"),
+            {
+                "title": "Sachstand zum Stichtag",
+                "as_of": f"{today:%d.%m.%Y}",
+                "due_on": f"{today + datetime.timedelta(21):%d.%m.%Y}",
+                "statuses": ["in_progress"],
+            },
+        )
+    to_contact = [m for m in mail.outbox if m.to == ["kontakt@sprachtreff.example"]]
+    assert len(to_contact) == 1  # (the coordination may get its weekly digest in the same run)
+    assert "/beteiligung/melden/" in to_contact[0].body

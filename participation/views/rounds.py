@@ -7,6 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from .. import services
 from ..models import ReportingRound
 from ..round_forms import RoundForm, RoundUpdateForm
 from ..round_progress import round_progress
+from ..tasks import send_reminders_now
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -87,12 +89,16 @@ class RoundCreateView(LoginRequiredMixin, PermissionRequiredMixin, View):
         except ValidationError as error:
             _add_errors(form, error)
             return self._render(request, form, count=services.round_candidates(**selection).count())
+        # the "Berichtsrunde eröffnet" reminders go out now, not with the next daily run
+        transaction.on_commit(send_reminders_now.enqueue)
         count = reporting_round.entries.count()
         messages.success(
             request,
             ngettext(
-                "Die Berichtsrunde ist eröffnet: %(count)d Maßnahme.",
-                "Die Berichtsrunde ist eröffnet: %(count)d Maßnahmen.",
+                "Die Berichtsrunde ist eröffnet: %(count)d Maßnahme. Die Erinnerungen gehen "
+                "jetzt hinaus.",
+                "Die Berichtsrunde ist eröffnet: %(count)d Maßnahmen. Die Erinnerungen gehen "
+                "jetzt hinaus.",
                 count,
             )
             % {"count": count},

@@ -97,6 +97,47 @@ def load(*, log) -> None:
     _load_notice(user, log)
     revision = _load_revision(user, log)
     _load_resolution(user, revision, log)
+    _load_status_report(user, log)
+
+
+def _load_status_report(user, log):
+    """A draft Mitteilung with the Sachstandsbericht of the demo's closed reporting round."""
+    from participation.models import ReportingRound
+
+    reporting_round = ReportingRound.objects.closed().order_by("-closed_at").first()
+    if (
+        reporting_round is None
+        or CouncilPaper.objects.filter(reporting_round=reporting_round).exists()
+    ):
+        return
+    today = timezone.localdate()
+    paper = CouncilPaper(
+        number=f"{today.year}/901",
+        kind=PaperKind.NOTICE,
+        is_public=True,
+        date=today,
+        title="Handlungskonzept Integration: Sachstand der Maßnahmen",
+        subtitles="- Sachstandsbericht aus der Berichtsrunde -",
+        body=(
+            "Die Verwaltung hat bei allen federführenden Akteuren den Sachstand der Maßnahmen "
+            "abgefragt. Das Ergebnis ist als Anlage beigefügt."
+        ),
+        under_direction_of="Koordination Integration und Teilhabe",
+        reporting_round=reporting_round,
+    )
+    paper_save(
+        paper=paper,
+        user=user,
+        consultations=[
+            {
+                "body_name": COMMITTEE,
+                "meeting_date": today + datetime.timedelta(days=30),
+                "agenda_item": "",
+                "role": ConsultationRole.NOTICE,
+            }
+        ],
+    )
+    log(f"Drucksache {paper.number} (Entwurf mit Sachstandsbericht) angelegt.")
 
 
 def _load_notice(user, log):

@@ -119,8 +119,8 @@ INSTALLED_APPS = [
     "concept",
     "measures",
     "evaluation",
-    "council",
     "participation",
+    "council",
     "public",
 ]
 

@@ -20,6 +20,7 @@ from measures.models import (
     ReportChannel,
     StatusUpdate,
 )
+from measures.note_services import note_add
 from measures.services import measure_confirm_unchanged, measure_report_status
 
 from .models import ReportingRound
@@ -164,5 +165,39 @@ def load_rounds(*, log) -> None:
     coordinator = User.objects.filter(username="koordination").first()
     today = timezone.localdate()
     _closed_round(coordinator, today)
-    _open_round(coordinator, today)
-    log("Berichtsrunden: 2 neu (eine abgeschlossen, eine offen).")
+    reporting_round = _open_round(coordinator, today)
+    notes = _partner_notes(reporting_round)
+    log(f"Berichtsrunden: 2 neu (eine abgeschlossen, eine offen); {notes} Notizen von Partnern.")
+
+
+def _partner_notes(reporting_round) -> int:
+    """Two partners of measures in the open round write a note: one member with an account,
+    one contact through a personal link."""
+    made = 0
+    measures = (
+        Measure.objects.filter(round_entries__round=reporting_round, partners__isnull=False)
+        .distinct()
+        .order_by("number")
+        .prefetch_related("partners__memberships__user")
+    )
+    for measure in measures:
+        for partner in measure.partners.all():
+            member = next((m.user for m in partner.memberships.all()), None)
+            if made == 0 and member is not None:
+                note_add(
+                    measure=measure,
+                    actor=partner,
+                    text="Wir stellen weiter zwei Räume für die Kurse; alles läuft gut.",
+                    user=member,
+                )
+                made += 1
+                break
+            if made == 1 and member is None and partner.email:
+                note_add(
+                    measure=measure,
+                    actor=partner,
+                    text="Unsere Ehrenamtlichen begleiten die Termine; Bedarf an Dolmetschenden.",
+                    reported_by=partner.email,
+                )
+                return made + 1
+    return made

@@ -26,6 +26,9 @@ DEMO_USERS = {"coordinator": "koordination", "actor": "akteur", "council": "rat"
 SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/healthz", "/rat/oparl/")
 # Pages of one kind (same URL name) visited at most this often (e.g. two measure details).
 PER_VIEW = 2
+# ... except council papers: each state (draft, submitted, decided, with a Sachstandsbericht)
+# links other pages
+PER_VIEW_OF = {"council:paper-detail": 5}
 
 # Matrix routes that are no HTML page of their own (files, JSON, feeds) or only reached by a
 # form: the sweep does not expect to find them by following links.
@@ -35,6 +38,7 @@ NOT_HTML = {
     "evaluation:cycle_report_pdf",
     "evaluation:cycle_report_state",
     "council:paper-download",
+    "council:paper-status-report",  # the Sachstandsbericht: a PDF
     "council:paper-pdf-state",
     "participation:survey_export",
     "participation:calendar_feed",
@@ -77,6 +81,7 @@ def demo(transactional_db):
     from evaluation.models import EvaluationMatrix
     from evaluation.services import matrix_copy
     from measures.models import Measure
+    from measures.note_services import note_add
     from measures.services import measure_report_status
 
     call_command("loaddemo", "--force", verbosity=0)
@@ -87,6 +92,10 @@ def demo(transactional_db):
     for measure in {*own, *Measure.objects.all()[:3]}:
         for month in range(1, 13):
             measure_report_status(measure=measure, user=actor, status="in_progress", progress=month)
+        # and a partner's note: the measure page links all notes (and their deletion)
+        partner = measure.partners.first()
+        if partner is not None:
+            note_add(measure=measure, actor=partner, text="Wir unterstützen mit Räumen.")
     revision_freeze(revision=RevisionFactory(number=1, title="Fortschreibung 2027"), user=None)
     RevisionFactory(number=2, title="Fortschreibung 2028 (Entwurf)")
     CouncilPaperFactory(status=PaperStatus.DRAFT, title="Sachstand (Entwurf)")
@@ -126,7 +135,7 @@ def crawl(page, start="/"):
         name = _view_name(urlsplit(path).path)
         if name is None or name.startswith(("admin:", "logout")):
             continue
-        if per_view.get(name, 0) >= PER_VIEW:
+        if per_view.get(name, 0) >= PER_VIEW_OF.get(name, PER_VIEW):
             continue
         head = page.request.get(page.base_url + path, max_redirects=0)
         if head.status != 200 or "text/html" not in head.headers.get("content-type", ""):

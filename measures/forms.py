@@ -54,8 +54,11 @@ S_FIELDS = ["action_field", "number", "goal", "title", "description", "target_gr
 M_FIELDS = [
     "indicator",
     "indicator_unit",
+    "indicator_kind",
     "indicator_baseline",
+    "indicator_baseline_on",
     "indicator_target",
+    "indicator_lower_is_better",
     "indicator_current",
 ]
 A_FIELDS = ["lead_actor", "partners"]
@@ -113,6 +116,7 @@ class MeasureForm(forms.ModelForm):
         ]
         widgets = {
             "start_date": GermanDateInput(),
+            "indicator_baseline_on": GermanDateInput(),
             "deadline": GermanDateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -124,6 +128,9 @@ class MeasureForm(forms.ModelForm):
             "budget_amount": _("Betrag in Euro, z. B. 12.500,00"),
             "partners": _("Alle Akteure, die mitwirken (mehrere möglich)."),
         }
+
+    def clean_indicator_kind(self):
+        return self.cleaned_data.get("indicator_kind") or self.instance.indicator_kind
 
     def __init__(self, *args, live_check: bool = False, **kwargs):
         """``live_check``: the form only reads input for the SMART check while typing
@@ -144,6 +151,9 @@ class MeasureForm(forms.ModelForm):
         )
         self.fields["start_date"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
         self.fields["deadline"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+        self.fields["indicator_baseline_on"].input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+        # left out (an older form, a script): the kind stays as it is
+        self.fields["indicator_kind"].required = False
         if not self.instance.pk:
             # Left blank, the service gives the next free number of the chosen field.
             self.fields["number"].required = False

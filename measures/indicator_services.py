@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .indicators import Measurement, MeasurementSource, Milestone
@@ -49,6 +50,47 @@ def measurement_from_report(report, *, measure: Measure) -> Measurement | None:
     measurement._history_user = report.author
     measurement.save()
     return measurement
+
+
+def measurement_entered(measure: Measure, *, user) -> Measurement | None:
+    """The current value typed into the measure's form joins the series (dated today); the
+    measure is saved by the caller."""
+    if measure.indicator_current is None:
+        return None
+    measurement = Measurement(
+        measure=measure,
+        measured_on=timezone.localdate(),
+        value=measure.indicator_current,
+        source=MeasurementSource.ENTERED,
+        recorded_by=user,
+    )
+    measurement._history_user = user
+    measurement.save()
+    return measurement
+
+
+def measurements_imported(measures, *, user, reason: str) -> None:
+    """The current values of imported measures join their series (in bulk)."""
+    from simple_history.utils import bulk_create_with_history
+
+    today = timezone.localdate()
+    bulk_create_with_history(
+        [
+            Measurement(
+                measure=measure,
+                measured_on=today,
+                value=measure.indicator_current,
+                source=MeasurementSource.IMPORT,
+                recorded_by=user,
+            )
+            for measure in measures
+            if measure.indicator_current is not None
+        ],
+        Measurement,
+        batch_size=500,
+        default_user=user,
+        default_change_reason=reason,
+    )
 
 
 def newest_value(measure: Measure) -> Decimal | None:

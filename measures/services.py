@@ -19,6 +19,7 @@ from core.conflicts import check_version
 from core.documents import stored_files_delete_on_commit
 
 from . import models
+from .indicator_services import measurement_entered, measurements_imported
 from .models import Measure
 from .report_services import (  # noqa: F401  (the writes of a Sachstand, kept importable here)
     CannotConfirmUnchanged,
@@ -146,6 +147,7 @@ def measure_create(
     _insert_numbered(measure, renumber=numbered_here)
     _set_partners_quietly(measure, partners)
     measure_record_partners(measure)
+    measurement_entered(measure, user=user)
     return measure
 
 
@@ -182,8 +184,10 @@ def measure_update(
     With ``expected_version``, refuse (``MeasureConflict``) if the stored measure has moved on
     since that version: the caller shows the other change and keeps the user's input.
     """
-    measure.version = (
-        Measure.objects.select_for_update().filter(pk=measure.pk).values_list("version", flat=True)
+    measure.version, stored_current = (
+        Measure.objects.select_for_update()
+        .filter(pk=measure.pk)
+        .values_list("version", "indicator_current")
     ).get()
     check_version(measure, expected_version, MeasureConflict)
     for name, value in values.items():
@@ -194,6 +198,8 @@ def measure_update(
     if partners is not None:
         _set_partners_quietly(measure, partners)
     measure.save()
+    if measure.indicator_current != stored_current:
+        measurement_entered(measure, user=user)
     return measure
 
 
@@ -252,6 +258,7 @@ def measures_create_many(
     created = bulk_create_with_history(
         measures, Measure, batch_size=500, default_user=user, default_change_reason=reason
     )
+    measurements_imported(created, user=user, reason=reason)
     through = Measure.partners.through
     links = through.objects.bulk_create(
         [

@@ -234,3 +234,26 @@ def test_the_measure_page_shows_values_by_kind_and_the_plan(client, coordinator)
     assert "12 Personen" in page
     assert "hinter dem Plan" in page
     assert 'role="img"' in page and "Verlauf des Indikators" in page
+
+
+def test_a_current_value_typed_into_the_measure_form_joins_the_series(coordinator):
+    from measures.services import measure_update
+
+    measure = _measure()
+    measure_update(
+        measure=measure,
+        user=coordinator,
+        values={"indicator_current": Decimal(44), "indicator_kind": "count"},
+        expected_version=measure.version,
+    )
+    measurement = Measurement.objects.get(measure=measure)
+    assert (measurement.value, measurement.source, measurement.recorded_by) == (
+        Decimal(44),
+        MeasurementSource.ENTERED,
+        coordinator,
+    )
+    # saving again without touching the value adds nothing
+    measure_update(
+        measure=measure, user=coordinator, values={"title": "Neu"}, expected_version=measure.version
+    )
+    assert Measurement.objects.filter(measure=measure).count() == 1

@@ -39,6 +39,7 @@ class ActorForm(forms.ModelForm):
             "contact_person",
             "email",
             "phone",
+            "reports_by_link",
             "website",
             "directory_group",
         ]

@@ -24,6 +24,7 @@ ACTOR_FIELDS = (
     "contact_person",
     "email",
     "phone",
+    "reports_by_link",
     "website",
     "directory_group",
 )

@@ -132,3 +132,18 @@ def test_a_short_name_another_actor_has_is_refused(client, coordinator):
         "Den Kurznamen „vhs“ trägt schon ein anderer Akteur."
     ]
     assert not Actor.objects.filter(name="Verein Harmonie").exists()
+
+
+def test_the_coordination_chooses_reporting_by_personal_link(client, coordinator, own_actor):
+    client.force_login(coordinator)
+    url = reverse("concept:actor_update", args=[own_actor.pk])
+    assert "Meldung per persönlichem Link" in client.get(url).content.decode()
+    data = {
+        "name": own_actor.name,
+        "kind": own_actor.kind,
+        "email": "kontakt@verein.example",
+        "reports_by_link": "on",
+    }
+    client.post(url, data)
+    own_actor.refresh_from_db()
+    assert own_actor.reports_by_link and own_actor.email == "kontakt@verein.example"

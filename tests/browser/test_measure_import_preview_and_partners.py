@@ -59,7 +59,7 @@ def test_lead_actor_as_partner_is_refused_at_the_field_and_the_boxes_stay_ticked
     login(page, "koordination-s")
     page.goto(f"{page.base_url}/massnahmen/{measure.pk}/bearbeiten/")
     page.get_by_label("Titel").fill("Sprachcafé am Abend")
-    page.get_by_label("Ausgangswert").fill("1.234,5")
+    page.get_by_label("Ausgangswert", exact=True).fill("1.234,5")
     page.get_by_role("checkbox", name="Volkshochschule Leinetal").check()
     page.get_by_role("checkbox", name="AWO Ortsverein").check()
     page.get_by_role("button", name="Speichern").click()
@@ -69,7 +69,7 @@ def test_lead_actor_as_partner_is_refused_at_the_field_and_the_boxes_stay_ticked
     expect(page.get_by_role("checkbox", name="Volkshochschule Leinetal")).to_be_checked()
     expect(page.get_by_role("checkbox", name="AWO Ortsverein")).to_be_checked()
     expect(page.get_by_label("Titel")).to_have_value("Sprachcafé am Abend")
-    expect(page.get_by_label("Ausgangswert")).to_have_value("1.234,5")
+    expect(page.get_by_label("Ausgangswert", exact=True)).to_have_value("1.234,5")
     assert_accessible(page)
 
     summary.click()  # the error summary leads to the partner boxes (to the first one)

@@ -98,7 +98,7 @@ def test_coordinator_creates_incomplete_measure_completes_it_and_sees_the_histor
     page.get_by_label("Zielgruppe").fill("Eltern im Stadtteil")
     page.get_by_label("Indikator", exact=True).fill("Besuche pro Jahr")
     page.get_by_label("Einheit").fill("Personen")
-    page.get_by_label("Ausgangswert").fill("0")
+    page.get_by_label("Ausgangswert", exact=True).fill("0")
     page.get_by_label("Zielwert").fill("1.200")
     page.get_by_label("federführender Akteur").select_option(label="Volkshochschule Leinetal")
     page.get_by_label("Personal (Stunden pro Jahr)").fill("120")

@@ -333,6 +333,13 @@ SURVEY_REMINDER_DAYS = env.int("SURVEY_REMINDER_DAYS", default=7)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # Reporting rounds: "bald fällig" this many days before the due date (then weekly when overdue).
 ROUND_REMINDER_DAYS_BEFORE = env.int("ROUND_REMINDER_DAYS_BEFORE", default=7)
+# Plan comparison of indicators (measures/plan.py): the share of the way from baseline to
+# target by which the newest value may differ from the expected one and still be "im Plan".
+PLAN_TOLERANCE = env.float("PLAN_TOLERANCE", default=0.1)
+# Days after a round's due date during which its personal links still work (late reports).
+REPORTING_LINK_GRACE_DAYS = env.int("REPORTING_LINK_GRACE_DAYS", default=30)
+# "Neuen Link anfordern": at most this many requests per link and client address per hour.
+REPORTING_LINK_REQUEST_LIMIT = env.int("REPORTING_LINK_REQUEST_LIMIT", default=3)
 # The coordination's weekly digest (participation/digest.py): sent on this weekday (0 = Monday,
 # later in the week when that run was missed); actors silent this many weeks, measures without
 # a Sachstand this many days. COORDINATION_EMAIL: named in mails to contact addresses.

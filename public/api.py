@@ -1,0 +1,184 @@
+"""Open data downloads (CSV, JSON) and the read-only JSON API ``/api/v1/``.
+
+Only what the public page shows (``public.open_data``). While the page is not published,
+every address here answers 404 (JSON for the API), for everyone: no preview, so that the
+answers may be cached publicly. Every answer carries ``ETag`` (from the published data
+version), ``Last-Modified`` (the newest change of the published data), answers conditional
+GETs with 304, and allows every origin (``Access-Control-Allow-Origin: *``).
+A cached answer costs two queries: the publication switch and the data version.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import condition, require_safe
+
+from participation.models import PublicationSettings
+
+from . import cache, open_data, openapi
+
+MAX_AGE = 300
+JSON_OPTIONS = {"ensure_ascii": False, "indent": None}
+
+
+@dataclass(frozen=True)
+class State:
+    published: bool
+    version: str = ""
+    last_modified: object = None
+
+
+def _state(request) -> State:
+    """Publication and data version, read once per request (the conditional check and the
+    view both need them)."""
+    state = getattr(request, "_public_data_state", None)
+    if state is None:
+        if PublicationSettings.load().is_published:
+            version, last_modified = cache.data_state()
+            state = State(True, version, last_modified)
+        else:
+            state = State(False)
+        request._public_data_state = state
+    return state
+
+
+def _etag(request, *args, **kwargs) -> str | None:
+    state = _state(request)
+    if not state.published:
+        return None
+    number = kwargs.get("number")
+    if number is not None and _find(open_data.data(state.version), number) is None:
+        return None  # a 404 has no validator
+    seed = "|".join(
+        (
+            state.version,
+            request.path,
+            timezone.localdate().isoformat(),
+            get_language() or "",
+            open_data.licence()["name"],
+            open_data.licence()["url"],
+        )
+    )
+    return '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
+
+
+def _last_modified(request, *args, **kwargs):
+    state = _state(request)
+    return state.last_modified if state.published else None
+
+
+def open_headers(view):
+    """Cache and CORS headers on every answer (also 304 and 404); GET and HEAD only."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Cache-Control"] = f"public, max-age={MAX_AGE}"
+        response["Vary"] = "Accept-Language"
+        return response
+
+    return require_safe(wrapper)
+
+
+def api_view(view):
+    """An API view: 404 JSON while unpublished, conditional GET, open headers."""
+
+    @functools.wraps(view)
+    def published_only(request, *args, **kwargs):
+        state = _state(request)
+        if not state.published:
+            return not_found()
+        return view(request, state, *args, **kwargs)
+
+    return open_headers(
+        condition(etag_func=_etag, last_modified_func=_last_modified)(published_only)
+    )
+
+
+def not_found() -> JsonResponse:
+    return JsonResponse({"error": "not_found", "detail": _("Nicht gefunden.")}, status=404)
+
+
+def _json(data) -> JsonResponse:
+    return JsonResponse(data, safe=False, json_dumps_params=JSON_OPTIONS)
+
+
+def _find(payload: dict, number: str) -> dict | None:
+    return next((r for r in payload["measures"] if r["number"] == number), None)
+
+
+# Downloads, linked from the public page ------------------------------------------------------
+
+
+@api_view
+def data_csv(request, state):
+    text = open_data.measures_csv(open_data.data(state.version))
+    response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="massnahmen.csv"'
+    response["Link"] = f'<{open_data.licence()["url"]}>; rel="license"'
+    return response
+
+
+@api_view
+def data_json(request, state):
+    response = _json(open_data.measures_document(open_data.data(state.version)))
+    response["Content-Disposition"] = 'attachment; filename="massnahmen.json"'
+    return response
+
+
+# The API ---------------------------------------------------------------------------------------
+
+
+@api_view
+def index(request, state):
+    def link(name):
+        return request.build_absolute_uri(reverse(name))
+
+    return _json(
+        {
+            "name": _("Offene Daten der öffentlichen Übersicht"),
+            "version": "v1",
+            "licence": open_data.licence(),
+            "links": {
+                "measures": link("public_api:measures"),
+                "action_fields": link("public_api:action_fields"),
+                "openapi": link("public_api:openapi"),
+                "csv": link("public:data_csv"),
+                "json": link("public:data_json"),
+                "page": link("public:overview"),
+            },
+        }
+    )
+
+
+@api_view
+def measures(request, state):
+    return _json(open_data.measures_document(open_data.data(state.version)))
+
+
+@api_view
+def measure(request, state, number):
+    record = _find(open_data.data(state.version), number)
+    if record is None:
+        return not_found()
+    return _json(open_data.measure_json(record))
+
+
+@api_view
+def action_fields(request, state):
+    fields = open_data.data(state.version)["action_fields"]
+    return _json({"licence": open_data.licence(), "action_fields": fields})
+
+
+@api_view
+def openapi_document(request, state):
+    return _json(openapi.document())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from dataclasses import dataclass
 
 from django.http import HttpResponse, JsonResponse
@@ -112,6 +113,16 @@ def _json(data) -> JsonResponse:
     return JsonResponse(data, safe=False, json_dumps_params=JSON_OPTIONS)
 
 
+def _cached_json(name: str, state: State, build) -> HttpResponse:
+    """A large answer's body from the cache (rendered once per data version), as the page."""
+    body = cache.cached(name, lambda: json.dumps(build(), ensure_ascii=False), state.version)
+    return HttpResponse(body.encode("utf-8"), content_type="application/json")
+
+
+def _measures_body(state: State):
+    return lambda: open_data.measures_document(open_data.data(state.version))
+
+
 def _find(payload: dict, number: str) -> dict | None:
     return next((r for r in payload["measures"] if r["number"] == number), None)
 
@@ -121,7 +132,11 @@ def _find(payload: dict, number: str) -> dict | None:
 
 @api_view
 def data_csv(request, state):
-    text = open_data.measures_csv(open_data.data(state.version))
+    text = cache.cached(
+        "open-data-csv",
+        lambda: open_data.measures_csv(open_data.data(state.version)),
+        state.version,
+    )
     response = HttpResponse(text.encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="massnahmen.csv"'
     response["Link"] = f'<{open_data.licence()["url"]}>; rel="license"'
@@ -130,7 +145,7 @@ def data_csv(request, state):
 
 @api_view
 def data_json(request, state):
-    response = _json(open_data.measures_document(open_data.data(state.version)))
+    response = _cached_json("open-data-json", state, _measures_body(state))
     response["Content-Disposition"] = 'attachment; filename="massnahmen.json"'
     return response
 
@@ -162,7 +177,7 @@ def index(request, state):
 
 @api_view
 def measures(request, state):
-    return _json(open_data.measures_document(open_data.data(state.version)))
+    return _cached_json("open-data-json", state, _measures_body(state))
 
 
 @api_view

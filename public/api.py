@@ -15,12 +15,13 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import condition
 
 from participation.models import PublicationSettings
 
@@ -77,17 +78,27 @@ def _last_modified(request, *args, **kwargs):
 
 
 def open_headers(view):
-    """Cache and CORS headers on every answer (also 304 and 404); GET and HEAD only."""
+    """Cache and CORS headers on every answer (also 304 and 404). GET and HEAD; OPTIONS
+    answers a browser's preflight (a script that sends If-None-Match needs one)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+            response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+            response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
+            response["Access-Control-Max-Age"] = "86400"
+        elif request.method in ("GET", "HEAD"):
+            response = view(request, *args, **kwargs)
+        else:
+            return HttpResponseNotAllowed(["GET", "HEAD", "OPTIONS"])
         response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Link"
         response["Cache-Control"] = f"public, max-age={MAX_AGE}"
-        response["Vary"] = "Accept-Language"
+        patch_vary_headers(response, ["Accept-Language"])
         return response
 
-    return require_safe(wrapper)
+    return wrapper
 
 
 def api_view(view):

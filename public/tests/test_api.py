@@ -189,3 +189,13 @@ def test_every_schema_matches_the_keys_the_api_returns(client, published, editio
                     assert set(_schema(document, items)["properties"]) == set(element), key
     error = _get(client, "/api/v1/measures/bogus/").json()
     assert set(document["components"]["schemas"]["Error"]["properties"]) == set(error)
+
+
+def test_a_browser_preflight_is_answered_and_writes_are_refused(client, published, edition):
+    preflight = client.options(MEASURES)
+    assert preflight.status_code == 204
+    assert preflight["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in preflight["Access-Control-Allow-Headers"]
+    assert "ETag" in _get(client, MEASURES)["Access-Control-Expose-Headers"]
+    assert client.post(MEASURES).status_code == 405
+    assert client.head(MEASURES).status_code == 200

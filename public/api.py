@@ -52,13 +52,19 @@ def _state(request) -> State:
     return state
 
 
-def _etag(request, *args, **kwargs) -> str | None:
+def _answers(request, number=None) -> bool:
+    """Whether the answer will be a 200: only that one has validators (a 404 has none, so a
+    conditional GET never turns it into a 304)."""
     state = _state(request)
     if not state.published:
+        return False
+    return number is None or _find(open_data.data(state.version), number) is not None
+
+
+def _etag(request, *args, **kwargs) -> str | None:
+    if not _answers(request, kwargs.get("number")):
         return None
-    number = kwargs.get("number")
-    if number is not None and _find(open_data.data(state.version), number) is None:
-        return None  # a 404 has no validator
+    state = _state(request)
     seed = "|".join(
         (
             state.version,
@@ -73,8 +79,7 @@ def _etag(request, *args, **kwargs) -> str | None:
 
 
 def _last_modified(request, *args, **kwargs):
-    state = _state(request)
-    return state.last_modified if state.published else None
+    return _state(request).last_modified if _answers(request, kwargs.get("number")) else None
 
 
 def open_headers(view):

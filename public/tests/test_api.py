@@ -106,6 +106,9 @@ def test_conditional_get_answers_304(client, published, edition):
     since = _get(client, MEASURES, if_modified_since=first["Last-Modified"])
     assert since.status_code == 304
     assert _get(client, MEASURES, if_none_match='"other"').status_code == 200
+    # a measure the page does not show stays 404, however the client asks
+    bogus = _get(client, "/api/v1/measures/9.99/", if_modified_since=first["Last-Modified"])
+    assert bogus.status_code == 404 and "Last-Modified" not in bogus
 
 
 def test_a_status_report_changes_the_api_at_once(client, published, edition, coordinator):

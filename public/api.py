@@ -183,8 +183,8 @@ def index(request, state):
                 "measures": link("public_api:measures"),
                 "action_fields": link("public_api:action_fields"),
                 "openapi": link("public_api:openapi"),
-                "csv": link("public:data_csv"),
-                "json": link("public:data_json"),
+                "csv": link("public:csv_export"),
+                "json": link("public:json_export"),
                 "page": link("public:overview"),
             },
         }

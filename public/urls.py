@@ -7,8 +7,8 @@ urlpatterns = [
     # under /beteiligung/ (the roof's prefix) since the page was first published there
     path("oeffentlich/", views.PublicView.as_view(), name="overview"),
     path("oeffentlich/dokumente/<int:pk>/", views.PublicDocumentView.as_view(), name="document"),
-    path("oeffentlich/massnahmen.csv", api.data_csv, name="data_csv"),
-    path("oeffentlich/massnahmen.json", api.data_json, name="data_json"),
+    path("oeffentlich/massnahmen.csv", api.data_csv, name="csv_export"),
+    path("oeffentlich/massnahmen.json", api.data_json, name="json_export"),
 ]
 
 # The read-only JSON API, mounted at /api/v1/ by the project's urls (namespace public_api).

@@ -57,7 +57,7 @@ def test_every_answer_is_json_cacheable_and_open_to_every_origin(client, publish
 
 def test_the_list_is_the_json_download(client, published, edition):
     data = _get(client, MEASURES).json()
-    assert data == _get(client, reverse("public:data_json")).json()
+    assert data == _get(client, reverse("public:json_export")).json()
     assert [m["number"] for m in data["measures"]] == ["1.1", "1.2"]
     for record in data["measures"]:
         assert set(record) == set(open_data.MEASURE_KEYS) and not FORBIDDEN & set(record)

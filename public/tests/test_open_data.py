@@ -16,8 +16,8 @@ from measures.tests.factories import MeasureFactory
 from participation.services import publication_update
 from public import open_data
 
-CSV = reverse("public:data_csv")
-JSON = reverse("public:data_json")
+CSV = reverse("public:csv_export")
+JSON = reverse("public:json_export")
 PERSONAL = {"email", "phone", "contact_person", "notes", "staff_actor", "reported_by", "author"}
 
 

@@ -50,9 +50,9 @@ ROUTES = [
     Route("public:document", NOBODY, kwargs=lambda w: {"pk": w.own_document.pk}, label="internal"),
     Route("public:document", PREVIEW, kwargs=_released_while_unpublished, label="unpublished"),
     # open data and the JSON API: for everyone while published; no preview (public/api.py)
-    Route("public:data_csv", PUBLIC),
-    Route("public:data_json", PUBLIC),
-    Route("public:data_json", NOBODY, kwargs=_unpublished, label="unpublished"),
+    Route("public:csv_export", PUBLIC),
+    Route("public:json_export", PUBLIC),
+    Route("public:json_export", NOBODY, kwargs=_unpublished, label="unpublished"),
     Route("public_api:index", PUBLIC),
     Route("public_api:measures", PUBLIC),
     Route("public_api:measures", NOBODY, kwargs=_unpublished, label="unpublished"),

@@ -45,8 +45,8 @@ NOT_HTML = {
     "participation:conference_minutes",  # a text file
     "healthz",
     "concept:branding_css",  # the municipality's colours: a style sheet every page links
-    "public:data_csv",  # open data: CSV, JSON and the JSON API
-    "public:data_json",
+    "public:csv_export",  # open data: CSV, JSON and the JSON API
+    "public:json_export",
     "public_api:index",
     "public_api:measures",
     "public_api:measure",

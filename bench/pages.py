@@ -93,6 +93,8 @@ def PAGES(measure):  # noqa: N802 - a table of pages, read like a constant
         # page of rows. Repeated requests meet the page in its cache (public/cache.py), as
         # visitors do between two changes: what this measures is the cached path (two queries).
         ("Öffentliche Seite", reverse("public:overview"), reverse("bare-list")),
+        # The same measures as JSON (/api/v1/measures/), from the same cache.
+        ("API: Maßnahmen", reverse("public_api:measures"), reverse("bare-list")),
     ]
 
 

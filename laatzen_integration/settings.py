@@ -92,6 +92,13 @@ EVALUATION_CYCLE_MONTHS = env.int("EVALUATION_CYCLE_MONTHS", default=24)
 # before any cell is read. IMPORT_MAX_BYTES is the unpacked size (an xlsx is a zip).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10_000_000)
+# Open data of the public page (CSV, JSON, /api/v1/): the licence named with every download.
+PUBLIC_DATA_LICENCE = env.str(
+    "PUBLIC_DATA_LICENCE", default="Datenlizenz Deutschland – Namensnennung – Version 2.0"
+)
+PUBLIC_DATA_LICENCE_URL = env.str(
+    "PUBLIC_DATA_LICENCE_URL", default="https://www.govdata.de/dl-de/by-2-0"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

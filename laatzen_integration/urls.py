@@ -6,6 +6,7 @@ from concept.views import account
 from core.ops.health import healthz
 from core.pages import AccessibilityStatementView
 from measures.views import HomeView
+from public.urls import api_urlpatterns as public_api_urls
 
 # Our versions of some of Django's account views (concept/views/account.py), before
 # django.contrib.auth.urls so that they take the same addresses and names.
@@ -48,4 +49,5 @@ urlpatterns = [
     path("rat/", include("council.urls")),
     path("beteiligung/", include("participation.urls")),
     path("beteiligung/", include("public.urls")),
+    path("api/v1/", include(public_api_urls)),
 ]

@@ -12,11 +12,13 @@ key also holds the day (overdue depends on it) and the language. Works across pr
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 
 from concept.models import ActionField, Actor
@@ -48,12 +50,33 @@ def _version_sql() -> str:
     return "SELECT " + ", ".join(parts)
 
 
-def data_version() -> str:
-    """A short hash of the newest history row of every model the page shows (one query)."""
+def _as_datetime(value) -> datetime.datetime | None:
+    """A ``history_date`` from raw SQL: a datetime (PostgreSQL) or a string (SQLite), UTC."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = parse_datetime(value)
+        if value is None:
+            return None
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, datetime.UTC)
+    return value
+
+
+def data_state() -> tuple[str, datetime.datetime | None]:
+    """The data version and the newest change of the published data (one query): for the
+    cache key, and for ``ETag`` and ``Last-Modified`` of the open data and the API."""
     with connection.cursor() as cursor:
         cursor.execute(_version_sql())
         row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+    dates = [d for d in (_as_datetime(v) for v in row[1::2]) if d is not None]
+    version = hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+    return version, max(dates, default=None)
+
+
+def data_version() -> str:
+    """A short hash of the newest history row of every model the page shows (one query)."""
+    return data_state()[0]
 
 
 def key(name: str, version: str) -> str:

@@ -11,7 +11,7 @@ from django.views import View
 from core.documents import document_response
 from participation.models import PublicationSettings
 
-from . import cache, charts, overview
+from . import cache, charts, open_data, overview
 
 
 def _publication_or_404(request) -> PublicationSettings:
@@ -52,6 +52,7 @@ class PublicView(View):
             "publication": settings,
             "preview": not settings.is_published,
             "body": mark_safe(body),  # noqa: S308 – rendered from an autoescaped template
+            "licence": open_data.licence(),
         }
         return render(request, "public/overview.html", context)
 

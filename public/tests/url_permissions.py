@@ -38,10 +38,26 @@ def _released_while_unpublished(w):
     return _released(w)
 
 
+def _unpublished(w):
+    _released_while_unpublished(w)
+    return {}
+
+
 ROUTES = [
     Route("public:overview", PUBLIC),
     # a released document of a measure on the page: for everyone; an internal one: for nobody
     Route("public:document", PUBLIC, kwargs=_released, label="released"),
     Route("public:document", NOBODY, kwargs=lambda w: {"pk": w.own_document.pk}, label="internal"),
     Route("public:document", PREVIEW, kwargs=_released_while_unpublished, label="unpublished"),
+    # open data and the JSON API: for everyone while published; no preview (public/api.py)
+    Route("public:csv_export", PUBLIC),
+    Route("public:json_export", PUBLIC),
+    Route("public:json_export", NOBODY, kwargs=_unpublished, label="unpublished"),
+    Route("public_api:index", PUBLIC),
+    Route("public_api:measures", PUBLIC),
+    Route("public_api:measures", NOBODY, kwargs=_unpublished, label="unpublished"),
+    Route("public_api:measure", PUBLIC, kwargs=lambda w: {"number": w.own_measure.number}),
+    Route("public_api:measure", NOBODY, kwargs=lambda w: {"number": "0.0"}, label="unknown"),
+    Route("public_api:action_fields", PUBLIC),
+    Route("public_api:openapi", PUBLIC),
 ]

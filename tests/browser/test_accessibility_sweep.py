@@ -45,6 +45,13 @@ NOT_HTML = {
     "participation:conference_minutes",  # a text file
     "healthz",
     "concept:branding_css",  # the municipality's colours: a style sheet every page links
+    "public:csv_export",  # open data: CSV, JSON and the JSON API
+    "public:json_export",
+    "public_api:index",
+    "public_api:measures",
+    "public_api:measure",
+    "public_api:action_fields",
+    "public_api:openapi",
     "concept:user_export",  # a data subject's export: a JSON or ZIP download
     # Documents: downloads (files) and their POST-only forms; the demo data has no documents
     # (measures/tests/test_documents.py and the permission matrix cover them).

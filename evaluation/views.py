@@ -20,6 +20,7 @@ from .forms import (
     CycleCloseForm,
     CycleForm,
 )
+from .indicator import proposals_for
 from .models import Assessment, AssessmentState, EvaluationCycle, EvaluationMatrix
 from .results import cycle_progress, cycle_results
 
@@ -234,7 +235,11 @@ def assessment_update(request, pk):
     criteria = list(matrix.criteria.all())
     levels = list(matrix.levels.all())
     form = AssessmentForm(
-        request.POST or None, assessment=assessment, criteria=criteria, levels=levels
+        request.POST or None,
+        assessment=assessment,
+        criteria=criteria,
+        levels=levels,
+        proposals=proposals_for(assessment, criteria, levels),
     )
     can_finalise = request.user.has_perm("evaluation.finalise_assessment", assessment)
     conflict, status = None, 200

@@ -22,7 +22,7 @@ def value_names(criteria: list[Criterion]) -> list[str]:
     """The form's value fields in page order (no hidden bookkeeping fields)."""
     names = []
     for c in criteria:
-        names += [f"level_{c.pk}", f"justification_{c.pk}"]
+        names += [f"level_{c.pk}", f"justification_{c.pk}", f"override_{c.pk}"]
     return [*names, "indicator_value", "recommendation", "remarks"]
 
 
@@ -38,6 +38,7 @@ def stored_values(assessment: Assessment, criteria: list[Criterion]) -> dict[str
         score = scores.get(c.pk)
         values[f"level_{c.pk}"] = score.level_id if score else None
         values[f"justification_{c.pk}"] = score.justification if score else ""
+        values[f"override_{c.pk}"] = score.override_reason if score else ""
     return values
 
 
@@ -53,6 +54,10 @@ def _labels(criteria: list[Criterion]) -> dict[str, str]:
             "title": c.title,
         }
         labels[f"justification_{c.pk}"] = _("%(code)s %(title)s: Begründung") % {
+            "code": c.code,
+            "title": c.title,
+        }
+        labels[f"override_{c.pk}"] = _("%(code)s %(title)s: Grund der Abweichung") % {
             "code": c.code,
             "title": c.title,
         }

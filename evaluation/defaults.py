@@ -1,5 +1,7 @@
 """The proposed default matrix: criteria K1–K6 and the four-level scale."""
 
+from decimal import Decimal
+
 DEFAULT_MATRIX_NAME = "Bewertungsmatrix Handlungskonzept Integration"
 
 # (code, title, weight, description) – /work/shared/reference/evaluation-matrix.md, part 2
@@ -62,4 +64,12 @@ DEFAULT_LEVELS = [
         True,
         "Keine belastbare Grundlage; zählt nicht (auch nicht als 0) in die Wertung.",
     ),
+]
+
+# The thresholds of K1 above as data: g at or above the threshold earns the score, below the
+# last one 0 (``indicator.level_for``; they apply to the default 0–3 scale).
+ATTAINMENT_THRESHOLDS = [
+    (Decimal("1.0"), 3),
+    (Decimal("0.67"), 2),
+    (Decimal("0.33"), 1),
 ]

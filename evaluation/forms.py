@@ -22,7 +22,11 @@ from .models import (
 )
 from .scoring import needs_explanation, points_of
 from .services import DUE_BEFORE_START, Rating
-from .services.assessments import CANCELLED_NEEDS_REASON, LOW_POINTS_NEED_EXPLANATION
+from .services.assessments import (
+    CANCELLED_NEEDS_REASON,
+    LOW_POINTS_NEED_EXPLANATION,
+    OVERRIDE_NEEDS_REASON,
+)
 
 
 class MatrixForm(forms.ModelForm):
@@ -230,11 +234,13 @@ class AssessmentForm(forms.Form):
     # refuse a stale save and tell the user's changes from the fields they left alone.
     original = OriginalField()
 
-    def __init__(self, *args, assessment, criteria, levels, **kwargs):
+    def __init__(self, *args, assessment, criteria, levels, proposals=None, **kwargs):
         initial = conflicts.stored_values(assessment, criteria)
         initial["original"] = original_token(initial, version=assessment.version)
         super().__init__(*args, initial=initial, **kwargs)
         self.criteria = criteria
+        # {criterion id: indicator.Proposal}: the indicator criterion's proposed level
+        self.proposals = proposals or {}
         self.measure_cancelled = assessment.measure.status == MeasureStatus.CANCELLED
         if self.measure_cancelled:
             self.fields["remarks"].help_text = _(
@@ -258,6 +264,49 @@ class AssessmentForm(forms.Form):
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+            self.fields[f"override_{c.pk}"] = forms.CharField(
+                label=_("Grund der Abweichung vom Vorschlag %(code)s") % {"code": c.code},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Nur nötig, wenn Sie eine andere Stufe als die vorgeschlagene wählen."),
+            )
+            self._propose(c)
+
+    def _propose(self, criterion):
+        """The indicator criterion: the proposal (or why there is none) under its level, the
+        level pre-filled with it while none is stored."""
+        proposal = self.proposals.get(criterion.pk)
+        if proposal is None:
+            return
+        field = self.fields[f"level_{criterion.pk}"]
+        if not proposal.available:
+            field.help_text = proposal.missing
+            return
+        text = _(
+            "Vorschlag aus dem Indikator (%(source)s; Ausgangs- und Zielwert der Maßnahme): "
+            "%(formula)s."
+        ) % {
+            "source": proposal.source,
+            "formula": proposal.formula,
+        }
+        if proposal.linear:
+            text += " " + _(
+                "Die Matrix legt keine Schwellen für g fest: g wird gleichmäßig auf die Skala "
+                "abgebildet (g = 1 ergibt die höchste Stufe)."
+            )
+        field.help_text = text + " " + _("Bestätigen Sie die Stufe oder wählen Sie eine andere.")
+        if not self.is_bound and self.initial.get(f"level_{criterion.pk}") is None:
+            self.initial[f"level_{criterion.pk}"] = proposal.level.pk
+
+    def clean(self):
+        data = super().clean()
+        for pk, proposal in self.proposals.items():
+            level = data.get(f"level_{pk}")
+            reason = (data.get(f"override_{pk}") or "").strip()
+            overrides = proposal.available and level is not None and level != proposal.level.pk
+            if overrides and not reason:
+                self.add_error(f"override_{pk}", OVERRIDE_NEEDS_REASON)
+        return data
 
     def check_complete(self) -> bool:
         """For a final assessment: a level for every criterion and a recommendation; the
@@ -291,17 +340,30 @@ class AssessmentForm(forms.Form):
         return points_of(rated, self.levels.values())
 
     def criterion_rows(self):
-        return [(c, self[f"level_{c.pk}"], self[f"justification_{c.pk}"]) for c in self.criteria]
+        """(criterion, level, justification, override reason or None, proposal or None)."""
+        rows = []
+        for c in self.criteria:
+            proposal = self.proposals.get(c.pk)
+            override = self[f"override_{c.pk}"] if proposal and proposal.available else None
+            rows.append(
+                (c, self[f"level_{c.pk}"], self[f"justification_{c.pk}"], override, proposal)
+            )
+        return rows
 
     def expected_version(self) -> int:
         """The version the form was opened with (0 if it came without its original)."""
         return self.cleaned_data["original"].version
 
     def ratings(self) -> dict[int, Rating]:
-        return {
-            c.pk: Rating(
+        ratings = {}
+        for c in self.criteria:
+            proposal = self.proposals.get(c.pk)
+            offered = proposal is not None and proposal.available
+            ratings[c.pk] = Rating(
                 level=self.levels.get(self.cleaned_data.get(f"level_{c.pk}")),
                 justification=self.cleaned_data.get(f"justification_{c.pk}", ""),
+                proposed_level=proposal.level if offered else None,
+                proposal=proposal.formula if offered else "",
+                override_reason=self.cleaned_data.get(f"override_{c.pk}", ""),
             )
-            for c in self.criteria
-        }
+        return ratings

@@ -4,7 +4,11 @@ Public API (also used by the council papers): only *final* assessments count. Po
 0–100 (see ``scoring.py``); averages are over the sufficiently scored measures; measures with
 too few scored criteria are listed in ``insufficient``, those left open when the cycle was
 closed (or not yet final in a running cycle) in ``not_assessed``. ``change`` fields compare with
-``cycle.previous()`` (the latest cycle whose period ended before this one began).
+``cycle.previous()`` (the latest cycle whose period ended before this one began) over matched
+pairs only: a field's (and the overall) ``previous_average`` and ``change`` count just the
+measures scored in both cycles (``compared``); measures scored only now (``new``) or only in the
+previous cycle (``dropped``) are listed apart, so that averages over different sets of measures
+are never compared.
 
 The number of queries does not depend on the number of measures (about ten).
 """
@@ -24,6 +28,7 @@ from django.urls import reverse
 from concept.models import ActionField
 from core import formatting
 
+from .comparison import MeasureRef, Prior, compare
 from .models import Assessment, AssessmentState, CriterionScore, EvaluationCycle, Recommendation
 from .scoring import WeightedScore, average, change, needs_explanation, weighted_score
 
@@ -60,6 +65,10 @@ class FieldResult:
     change: Decimal | None
     cancelled: int = 0
     measures: list[MeasureResult] = field(default_factory=list)
+    compared: int = 0  # measures scored in both cycles: the base of the change
+    compared_average: Decimal | None = None  # this cycle's average over those
+    new: list[MeasureRef] = field(default_factory=list)  # scored only in this cycle
+    dropped: list[MeasureRef] = field(default_factory=list)  # scored only in the previous one
 
 
 @dataclass
@@ -89,6 +98,8 @@ class CycleResults:
     not_assessed: list[MeasureResult]
     cancelled: list[MeasureResult] = field(default_factory=list)
     below_threshold: list[MeasureResult] = field(default_factory=list)  # with explanation
+    compared: int = 0
+    compared_average: Decimal | None = None
 
     def as_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -129,21 +140,25 @@ def _final_scores(cycle: EvaluationCycle) -> dict[int, WeightedScore]:
     return result
 
 
-def _previous_points(previous: EvaluationCycle | None) -> dict[int, tuple[int, Decimal]]:
-    """{measure id: (action field id, points)} of the previous cycle's scored measures."""
+def _previous_points(previous: EvaluationCycle | None) -> dict[int, Prior]:
+    """{measure id: action field, points, number and title} of the previous cycle's scored
+    measures (4 queries)."""
     if previous is None:
         return {}
     scores = _final_scores(previous)
     rows = (
         previous.assessments.filter(state=AssessmentState.FINAL, measure_cancelled=False)
         .annotate(field_id=_FIELD)
-        .values_list("pk", "measure_id", "field_id")
+        .order_by("measure__number")
+        .values_list("pk", "measure_id", "field_id", "measure__number", "measure__title")
     )
     result = {}
-    for pk, measure_id, field_id in rows:
+    for pk, measure_id, field_id, number, title in rows:
         score = scores.get(pk)
         if score and score.sufficient:
-            result[measure_id] = (field_id, score.points)
+            result[measure_id] = Prior(
+                field_id, score.points, MeasureRef(measure_id, number, title)
+            )
     return result
 
 
@@ -184,7 +199,8 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
         f.pk: FieldResult(f.number, f.name, None, 0, 0, 0, None, None)
         for f in ActionField.objects.all()
     }
-    scored_by_field: dict[int, list[Decimal]] = {pk: [] for pk in fields}
+    # (measure id, reference, points) of the sufficiently scored measures per field
+    scored_by_field: dict[int, list[tuple[int, MeasureRef, Decimal]]] = {pk: [] for pk in fields}
     insufficient, not_assessed, cancelled, below_threshold = [], [], [], []
     recommendations: Counter[str] = Counter()
     # plain values, not model instances: several thousand rows are read on every page view
@@ -217,8 +233,8 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
             scored_share=score.scored_share,
             recommendation=recommendation if is_final else "",
             recommendation_label=labels.get(recommendation, "") if is_final else "",
-            previous_points=prior[1] if prior else None,
-            change=change(score.points, prior[1]) if prior else None,
+            previous_points=prior.points if prior else None,
+            change=change(score.points, prior.points) if prior else None,
         )
         row.measures.append(result)
         if not is_final:
@@ -233,23 +249,19 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
             row.cancelled += 1
             cancelled.append(result)
         elif score.sufficient:
-            scored_by_field[field_id].append(score.points)
+            ref = MeasureRef(measure_id, number, title)
+            scored_by_field[field_id].append((measure_id, ref, score.points))
             if needs_explanation(score.points):
                 result.reason = remarks
                 below_threshold.append(result)
         else:
             row.insufficient += 1
             insufficient.append(result)
-    previous_by_field: dict[int, list[Decimal]] = {}
-    for field_id, points in before.values():
-        previous_by_field.setdefault(field_id, []).append(points)
     for pk, row in fields.items():
         row.scored = len(scored_by_field[pk])
-        row.average = average(scored_by_field[pk])
-        row.previous_average = average(previous_by_field.get(pk, []))
-        row.change = change(row.average, row.previous_average)
-    overall = average(p for points in scored_by_field.values() for p in points)
-    previous_overall = average(points for _, points in before.values())
+        row.average = average(p for _, _, p in scored_by_field[pk])
+    compared, compared_overall, previous_overall = compare(fields, scored_by_field, before)
+    overall = average(p for scored in scored_by_field.values() for _, _, p in scored)
     return CycleResults(
         cycle_id=cycle.pk,
         title=cycle.title,
@@ -262,7 +274,7 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
         overall_average=overall,
         previous_title=previous.title if previous else None,
         previous_overall_average=previous_overall,
-        overall_change=change(overall, previous_overall),
+        overall_change=change(compared_overall, previous_overall),
         fields=list(fields.values()),
         recommendations=[
             RecommendationCount(value, str(label), recommendations.get(value, 0))
@@ -272,6 +284,8 @@ def cycle_results(cycle: EvaluationCycle) -> CycleResults:
         not_assessed=not_assessed,
         cancelled=cancelled,
         below_threshold=below_threshold,
+        compared=compared,
+        compared_average=compared_overall,
     )
 
 
@@ -320,8 +334,12 @@ def cycle_report(cycle_id: int) -> dict:
         "bewertete Maßnahmen",
         "nicht ausreichend bewertet",
         "nicht bewertet",
-        f"Ø {results.previous_title}" if results.previous_title else "Ø vorheriger Zyklus",
-        "Veränderung",
+        (
+            f"Ø {results.previous_title} (dieselben Maßnahmen)"
+            if results.previous_title
+            else "Ø vorheriger Zyklus (dieselben Maßnahmen)"
+        ),
+        "Veränderung (dieselben Maßnahmen)",
     ]
     rows = [
         [

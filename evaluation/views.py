@@ -20,6 +20,7 @@ from .forms import (
     CycleCloseForm,
     CycleForm,
 )
+from .indicator import proposals_for
 from .models import Assessment, AssessmentState, EvaluationCycle, EvaluationMatrix
 from .results import cycle_progress, cycle_results
 
@@ -79,6 +80,20 @@ def cycle_create(request):
     return render(request, "evaluation/cycle_form.html", context)
 
 
+def assessments_heading(user) -> tuple[str, str]:
+    """The heading and caption of a cycle's assessment list, fitting the user's role: the
+    coordination sees all, an actor their measures, the council (no measures) the closed
+    cycle's assessments."""
+    if user.has_perm("evaluation.manage_cycle"):
+        return _("Alle Bewertungen"), _("Alle Bewertungen in diesem Zyklus")
+    if user.memberships.exists():
+        return (
+            _("Bewertungen Ihrer Maßnahmen"),
+            _("Bewertungen der Maßnahmen, die Ihre Organisation federführend verantwortet"),
+        )
+    return _("Bewertungen der Maßnahmen"), _("Bewertungen der Maßnahmen in diesem Zyklus")
+
+
 @login_required
 def cycle_detail(request, pk):
     cycle = get_for_user(cycles_for(request.user), request.user, pk=pk)
@@ -92,7 +107,10 @@ def cycle_detail(request, pk):
     )
     is_manager = user.has_perm("evaluation.manage_cycle")
     can_extend = user.has_perm("evaluation.extend_cycle", cycle)
+    heading, caption = assessments_heading(user)
     context = {
+        "assessments_heading": heading,
+        "assessments_caption": caption,
         "missing": services.cycle_missing_measures(cycle) if can_extend else [],
         "cycle": cycle,
         "assessments": assessments,
@@ -217,7 +235,11 @@ def assessment_update(request, pk):
     criteria = list(matrix.criteria.all())
     levels = list(matrix.levels.all())
     form = AssessmentForm(
-        request.POST or None, assessment=assessment, criteria=criteria, levels=levels
+        request.POST or None,
+        assessment=assessment,
+        criteria=criteria,
+        levels=levels,
+        proposals=proposals_for(assessment, criteria, levels),
     )
     can_finalise = request.user.has_perm("evaluation.finalise_assessment", assessment)
     conflict, status = None, 200

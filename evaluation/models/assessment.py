@@ -205,6 +205,27 @@ class CriterionScore(models.Model):
         verbose_name=_("Stufe"),
     )
     justification = models.TextField(_("Begründung"), blank=True)
+    # The indicator criterion (K1): the level proposed from the attainment g, the formula
+    # with the values used, and the assessor's reason for choosing another level.
+    proposed_level = models.ForeignKey(
+        ScaleLevel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vorgeschlagene Stufe"),
+    )
+    proposal = models.CharField(
+        _("Berechnung des Vorschlags"),
+        max_length=300,
+        blank=True,
+        help_text=_("z. B. „g = (45 − 20) / (80 − 20) = 0,42 → 1 Punkt (teilweise erreicht)“"),
+    )
+    override_reason = models.TextField(
+        _("Grund für die Abweichung vom Vorschlag"),
+        blank=True,
+        help_text=_("Pflicht, wenn eine andere Stufe als die vorgeschlagene gewählt ist."),
+    )
 
     history = HistoricalRecords()
 
@@ -221,3 +242,7 @@ class CriterionScore(models.Model):
 
     def __str__(self):
         return f"{self.criterion.code}: {self.level or '–'}"
+
+    @property
+    def overrides_proposal(self) -> bool:
+        return self.proposed_level_id is not None and self.level_id != self.proposed_level_id

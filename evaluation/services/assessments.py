@@ -29,6 +29,10 @@ LOW_POINTS_NEED_EXPLANATION = gettext_lazy(
     "Weniger als 30 Punkte: Bitte in den Bemerkungen erläutern, woran es lag; die Erläuterung "
     "steht im Evaluierungsbericht."
 )
+OVERRIDE_NEEDS_REASON = gettext_lazy(
+    "Sie weichen von der aus dem Indikator vorgeschlagenen Stufe ab: Bitte nennen Sie den "
+    "Grund für die Abweichung."
+)
 CANCELLED_NEEDS_REASON = gettext_lazy(
     "Die Maßnahme ist abgebrochen: Sie wird nicht gewertet, aber der Grund des Abbruchs gehört "
     "in die Bemerkungen."
@@ -39,6 +43,18 @@ CANCELLED_NEEDS_REASON = gettext_lazy(
 class Rating:
     level: ScaleLevel | None
     justification: str = ""
+    # the indicator criterion: the level proposed from g, its formula, the override's reason
+    proposed_level: ScaleLevel | None = None
+    proposal: str = ""
+    override_reason: str = ""
+
+    @property
+    def overrides(self) -> bool:
+        return (
+            self.proposed_level is not None
+            and self.level is not None
+            and self.level.pk != self.proposed_level.pk
+        )
 
 
 class AssessmentConflict(EditConflict):
@@ -83,10 +99,25 @@ def _write(assessment, *, user, ratings, indicator_value, recommendation, remark
             raise ValidationError(_("Dieses Kriterium gehört nicht zur Matrix des Zyklus."))
         if rating.level is not None and rating.level.matrix_id != matrix_id:
             raise ValidationError(_("Diese Stufe gehört nicht zur Skala der Matrix."))
+        if rating.overrides and not rating.override_reason.strip():
+            raise ValidationError(OVERRIDE_NEEDS_REASON)
         level_id = rating.level.pk if rating.level else None
-        if score.level_id != level_id or score.justification != rating.justification:
+        proposed_id = rating.proposed_level.pk if rating.proposed_level else None
+        reason = rating.override_reason if rating.overrides else ""
+        new = (level_id, rating.justification, proposed_id, rating.proposal, reason)
+        old = (
+            score.level_id,
+            score.justification,
+            score.proposed_level_id,
+            score.proposal,
+            score.override_reason,
+        )
+        if new != old:
             score.level = rating.level
             score.justification = rating.justification
+            score.proposed_level = rating.proposed_level
+            score.proposal = rating.proposal
+            score.override_reason = reason
             _stamp(score, user)
             score.save()
     if recommendation and recommendation not in Recommendation.values:

@@ -174,3 +174,24 @@ def test_cycle_form_points_to_the_matrices_when_there_is_none(client, coordinato
     default_matrix()
     page = client.get(reverse("evaluation:cycle_create")).content.decode()
     assert "Es gibt noch keine Bewertungsmatrix." not in page
+
+
+@pytest.mark.parametrize(
+    ("role", "heading", "other"),
+    [
+        ("coordinator", "Alle Bewertungen", "Bewertungen Ihrer Maßnahmen"),
+        ("actor_member", "Bewertungen Ihrer Maßnahmen", "Alle Bewertungen"),
+        ("council", "Bewertungen der Maßnahmen", "Bewertungen Ihrer Maßnahmen"),
+    ],
+)
+def test_each_role_sees_a_heading_that_fits_it_on_the_cycle_page(
+    client, request, role, heading, other
+):
+    user = request.getfixturevalue(role)
+    MeasureFactory()
+    cycle = start_cycle()
+    services.cycle_close(cycle=cycle, user=None, close_open=True)  # the council sees it closed
+    client.force_login(user)
+    page = client.get(reverse("evaluation:cycle_detail", args=[cycle.pk])).content.decode()
+    assert f'<h2 class="h4">{heading}</h2>' in page
+    assert other not in page

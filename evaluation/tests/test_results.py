@@ -195,3 +195,42 @@ def test_charts_keep_their_size_on_a_phone_and_scroll_in_a_labelled_region(clien
         assert 'width="720"' in svg
         assert 'width="100%"' not in svg
         assert 'role="img"' in svg
+
+
+def test_change_compares_only_the_measures_scored_in_both_cycles():
+    """The issue's example: field 1 had 3 scored measures before and 2 now; the change must
+    not compare the average of 2 with the average of 3, only the 2 common ones."""
+    a, b, c = _measure("1.1"), _measure("1.2"), _measure("1.3", title="Sprachcafé")
+    matrix, previous = _two_cycles()
+    finalise(previous.assessments.get(measure=a), ALL_REACHED)  # 100,0
+    finalise(previous.assessments.get(measure=b), HALF)  # 43,3
+    finalise(previous.assessments.get(measure=c), ALL_REACHED)  # 100,0
+    services.cycle_close(cycle=previous, user=None)
+    current = start_cycle(matrix, CURRENT, "Evaluierung 2026–2027")
+    finalise(current.assessments.get(measure=a), ALL_REACHED)
+    finalise(current.assessments.get(measure=b), HALF)
+    # 1.3 stays open: not scored in this cycle
+
+    results = cycle_results(current)
+    first = results.fields[0]
+    assert (first.scored, first.average) == (2, Decimal("71.7"))
+    # before: (100 + 43,3 + 100) / 3 = 81,1 would give −9,4; the same two measures: ±0
+    assert (first.compared, first.compared_average) == (2, Decimal("71.7"))
+    assert first.previous_average == Decimal("71.7")
+    assert first.change == Decimal("0.0")
+    assert [(m.number, m.title) for m in first.dropped] == [("1.3", "Sprachcafé")]
+    assert first.new == []
+    assert results.compared == 2 and results.overall_change == Decimal("0.0")
+
+
+def test_results_page_lists_measures_outside_the_comparison(client, coordinator):
+    a, b = _measure("1.1"), _measure("1.2", title="Sprachcafé")
+    matrix, previous = _two_cycles()
+    finalise(previous.assessments.get(measure=a), ALL_REACHED)
+    finalise(previous.assessments.get(measure=b), ALL_REACHED)
+    services.cycle_close(cycle=previous, user=None)
+    current = start_cycle(matrix, CURRENT, "Evaluierung 2026–2027")
+    finalise(current.assessments.get(measure=a), HALF)
+    client.force_login(coordinator)
+    page = client.get(reverse("evaluation:cycle_results", args=[current.pk])).content.decode()
+    assert "Nur im Vorzyklus gewertet: 1.2 Sprachcafé" in page

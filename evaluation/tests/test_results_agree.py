@@ -84,15 +84,20 @@ def test_the_numbers_are_computed_as_the_matrix_says(cycle):
     first, second = results.fields[0], results.fields[1]
     # the average of the points as shown (70,4 and 66,7): 68,55 → 68,6 (half up)
     assert (first.average, first.scored, first.insufficient) == (Decimal("68.6"), 2, 1)
-    assert (first.previous_average, first.change) == (Decimal("100.0"), Decimal("-31.4"))
+    # matched pairs: only 1.1 was scored in both cycles (1.2 is new) → 70,4 against 100,0
+    assert (first.compared, first.compared_average) == (1, Decimal("70.4"))
+    assert (first.previous_average, first.change) == (Decimal("100.0"), Decimal("-29.6"))
+    assert [m.number for m in first.new] == ["1.2"] and first.dropped == []
     assert (second.average, second.not_assessed, second.change) == (
         Decimal("0.0"),
         1,
         Decimal("0.0"),
     )
     assert results.overall_average == Decimal("45.7")  # (70,4 + 66,7 + 0,0) / 3
+    # the same measures (1.1 and 2.1): (70,4 + 0,0) / 2 = 35,2 against (100,0 + 0,0) / 2
+    assert (results.compared, results.compared_average) == (2, Decimal("35.2"))
     assert results.previous_overall_average == Decimal("50.0")
-    assert results.overall_change == Decimal("-4.3")
+    assert results.overall_change == Decimal("-14.8")
     assert {r.value: r.count for r in results.recommendations} == {
         "continue": 1,
         "adapt": 1,
@@ -106,10 +111,12 @@ def _text(html: str) -> str:
 
 
 EXPECTED = [
-    "1. Willkommenskultur 68,6 2 1 0 0 100,0 −31,4",  # scored, insufficient, cancelled, open
+    # scored, insufficient, cancelled, open, compared, now and before over those, change
+    "1. Willkommenskultur 68,6 2 1 0 0 1 70,4 100,0 −29,6",
     "70,4 90 % anpassen 100,0 −29,6",
     "0,0 100 % beenden 0,0 ±0,0",
-    "Insgesamt 45,7 50,0 −4,3",
+    "Insgesamt 45,7 2 35,2 50,0 −14,8",
+    "Nur in diesem Zyklus gewertet: 1.2 Maßnahme 1.2",
     "nicht ausreichend bewertet 35 %",
     "2.1 Maßnahme 2.1 (0,0 Punkte): Kein Träger für das Angebot gefunden.",
 ]
@@ -127,7 +134,7 @@ def test_the_pdf_shows_the_same_numbers(cycle):
     _, _, content = report.render(cycle)
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     text = re.sub(r"\s+", " ", text)
-    for expected in ("68,6", "−31,4", "70,4", "90 %", "−29,6", "±0,0", "45,7", "−4,3"):
+    for expected in ("68,6", "70,4", "90 %", "−29,6", "±0,0", "45,7", "35,2", "−14,8"):
         assert expected in text
 
 
@@ -136,9 +143,9 @@ def test_chart_and_the_table_frozen_into_editions_show_the_same_numbers(cycle):
     assert ">68,6</text>" in chart and ">0,0</text>" in chart
     table = cycle_report(cycle.pk)
     rows = {row[0]: row[1:] for row in table["rows"]}
-    assert rows["1. Willkommenskultur"] == ["68,6", "2", "1", "0", "100,0", "−31,4"]
+    assert rows["1. Willkommenskultur"] == ["68,6", "2", "1", "0", "100,0", "−29,6"]
     assert rows["2. Wohnen und Leben"] == ["0,0", "1", "0", "1", "0,0", "±0,0"]
-    assert rows["Gesamt"] == ["45,7", "3", "1", "1", "50,0", "−4,3"]
+    assert rows["Gesamt"] == ["45,7", "3", "1", "1", "50,0", "−14,8"]
 
 
 def test_a_measure_moved_to_another_field_after_the_cycle_keeps_its_place_in_the_results(

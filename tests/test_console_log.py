@@ -42,7 +42,13 @@ def console(settings):
     # earlier test's logging set-up left closed ("I/O operation on closed file").
     for handler in handlers:
         handler.stream = buffer
+    # db_worker run in-process by an earlier test (verbosity 0) leaves "django.tasks" at
+    # CRITICAL: the configured level is what `make run` has
+    tasks_logger = logging.getLogger("django.tasks")
+    level = tasks_logger.level
+    tasks_logger.setLevel(logging.NOTSET)
     yield buffer
+    tasks_logger.setLevel(level)
     for handler, stream in previous.items():
         handler.stream = stream
 
